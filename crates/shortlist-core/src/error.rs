@@ -1,0 +1,69 @@
+//! Error types, one per area, each with a stable machine `code()` the UI
+//! branches on. Messages say what happened, to which file/record/field, and
+//! what to do.
+
+use std::path::PathBuf;
+
+/// Something that can be shown to a person with a stable code.
+pub trait Coded {
+    /// Stable, snake_case identifier, e.g. `import_invalid`.
+    fn code(&self) -> &'static str;
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open workspace {path}: {source}")]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("workspace {path} was written by a newer Shortlist (schema version {found}, this build knows up to {supported}); update Shortlist to open it")]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("workspace {path} failed its integrity check: {detail}; restore it from the backup next to it")]
+    Corrupt { path: PathBuf, detail: String },
+    #[error("no candidate with interview id `{0}` in this workspace")]
+    NoSuchInterview(String),
+    #[error("no interviewer with id `{0}` in this workspace")]
+    NoSuchPosting(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("file error on {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl Coded for StoreError {
+    fn code(&self) -> &'static str {
+        match self {
+            StoreError::Open { .. } => "workspace_open",
+            StoreError::NewerSchema { .. } => "workspace_newer_schema",
+            StoreError::Corrupt { .. } => "workspace_corrupt",
+            StoreError::NoSuchInterview(_) => "not_found_interview",
+            StoreError::NoSuchPosting(_) => "not_found_interviewer",
+            StoreError::Invalid(_) => "invalid_argument",
+            StoreError::Sqlite(_) => "database",
+            StoreError::Io { .. } => "io",
+        }
+    }
+}
+
+impl StoreError {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        StoreError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;

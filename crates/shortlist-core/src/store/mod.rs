@@ -1,0 +1,193 @@
+//! The workspace: a folder with `workspace.db` (SQLite) and a content-addressed
+//! `media/` store.
+//!
+//! Invariants:
+//! * WAL, `synchronous=FULL`, foreign keys on, for every connection.
+//! * One write connection behind a mutex; reads use a separate connection
+//!   (WAL lets them read during a write).
+//! * Schema changes only through [`schema::MIGRATIONS`], all pending ones in
+//!   one transaction, after a verified backup of a non-empty database.
+//! * Media files are named by the SHA-256 of their bytes, written to a temp
+//!   file, fsynced and renamed: adding the same bytes twice is a no-op.
+
+pub mod media;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::{StoreError, StoreResult};
+
+pub const DB_FILE: &str = "workspace.db";
+pub const MEDIA_DIR: &str = "media";
+
+pub struct Workspace {
+    root: PathBuf,
+    writer: Mutex<Connection>,
+    reader: Mutex<Connection>,
+}
+
+impl std::fmt::Debug for Workspace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Workspace").field("root", &self.root).finish()
+    }
+}
+
+/// Current time as Unix seconds.
+pub fn now() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or(0.0)
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+impl Workspace {
+    /// Open the workspace at `root`, creating the folder and an empty
+    /// database when missing, and migrating an older schema.
+    pub fn open(root: impl AsRef<Path>) -> StoreResult<Workspace> {
+        let root = root.as_ref().to_path_buf();
+        std::fs::create_dir_all(root.join(MEDIA_DIR)).map_err(|e| StoreError::io(&root, e))?;
+        let db_path = root.join(DB_FILE);
+        let open_err = |source| StoreError::Open {
+            path: db_path.clone(),
+            source,
+        };
+        let mut writer = Connection::open_with_flags(
+            &db_path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(open_err)?;
+        configure(&writer).map_err(open_err)?;
+        check_integrity(&writer, &db_path)?;
+        migrate(&mut writer, &db_path)?;
+        let reader = Connection::open_with_flags(
+            &db_path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(open_err)?;
+        configure(&reader).map_err(open_err)?;
+        Ok(Workspace {
+            root,
+            writer: Mutex::new(writer),
+            reader: Mutex::new(reader),
+        })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.root.join(DB_FILE)
+    }
+
+    pub fn media_dir(&self) -> PathBuf {
+        self.root.join(MEDIA_DIR)
+    }
+
+    /// The single write connection. Hold it for one user action / one import.
+    pub fn writer(&self) -> MutexGuard<'_, Connection> {
+        self.writer.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// A read connection (WAL: sees the last committed state).
+    pub fn reader(&self) -> MutexGuard<'_, Connection> {
+        self.reader.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Whether the workspace holds no interviewer yet (first run).
+    pub fn is_empty(&self) -> StoreResult<bool> {
+        let n: i64 = self
+            .reader()
+            .query_row("SELECT count(*) FROM postings", [], |r| r.get(0))?;
+        Ok(n == 0)
+    }
+
+    /// Reviewer name recorded on decisions and notes (`settings.reviewer`,
+    /// else the OS user name).
+    pub fn reviewer(&self) -> String {
+        let from_settings: Option<String> = self
+            .reader()
+            .query_row(
+                "SELECT value FROM settings WHERE key = 'reviewer'",
+                [],
+                |r| r.get(0),
+            )
+            .ok();
+        from_settings
+            .or_else(|| std::env::var("USER").ok())
+            .or_else(|| std::env::var("USERNAME").ok())
+            .unwrap_or_else(|| "reviewer".to_string())
+    }
+}
+
+fn check_integrity(conn: &Connection, path: &Path) -> StoreResult<()> {
+    let result: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    if result != "ok" {
+        return Err(StoreError::Corrupt {
+            path: path.to_path_buf(),
+            detail: result,
+        });
+    }
+    Ok(())
+}
+
+/// Bring the schema to [`schema::SCHEMA_VERSION`].
+pub fn migrate(conn: &mut Connection, path: &Path) -> StoreResult<()> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version > schema::SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema {
+            path: path.to_path_buf(),
+            found: version,
+            supported: schema::SCHEMA_VERSION,
+        });
+    }
+    if version == schema::SCHEMA_VERSION {
+        return Ok(());
+    }
+    if version > 0 {
+        backup(conn, path, version)?;
+    }
+    let tx = conn.transaction()?;
+    for migration in &schema::MIGRATIONS[version as usize..] {
+        tx.execute_batch(migration)?;
+    }
+    tx.pragma_update(None, "user_version", schema::SCHEMA_VERSION)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Copy the database to `workspace.db.v<N>.bak` with SQLite's online backup,
+/// then verify the copy before any migration runs.
+fn backup(conn: &Connection, path: &Path, version: i64) -> StoreResult<()> {
+    let dest = path.with_extension(format!("db.v{version}.bak"));
+    let mut out = Connection::open(&dest).map_err(|source| StoreError::Open {
+        path: dest.clone(),
+        source,
+    })?;
+    {
+        let b = rusqlite::backup::Backup::new(conn, &mut out)?;
+        b.run_to_completion(256, std::time::Duration::ZERO, None)?;
+    }
+    check_integrity(&out, &dest)?;
+    let copied: i64 = out.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if copied != version {
+        return Err(StoreError::Corrupt {
+            path: dest,
+            detail: format!("backup has schema version {copied}, expected {version}"),
+        });
+    }
+    Ok(())
+}

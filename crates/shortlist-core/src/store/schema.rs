@@ -1,0 +1,196 @@
+//! Schema migrations, keyed on SQLite's `user_version` (cargo's
+//! `util/sqlite.rs` pattern): migration *i* brings the schema from version
+//! *i* to *i + 1*; all pending ones run in one transaction; a database whose
+//! `user_version` is newer than this build knows is refused, never touched.
+//!
+//! Append only: never edit a migration that has shipped.
+
+/// Table groups:
+/// * imported (replaced per record by import/sync, rebuilt from `raw`):
+///   `postings`, `candidates`, `steps`, `scorecard`, `transcript`, `tags`,
+///   `cheat_flags`, `candidate_media`, `fts`.
+/// * reviewer (never touched by import): `decisions`, `decision_log`,
+///   `notes`, `cohorts`, `cohort_members`, `audit`, `settings`, `outbox`.
+/// * content store index: `media`.
+pub const MIGRATIONS: &[&str] = &[
+    // v0 -> v1
+    r#"
+CREATE TABLE postings (
+    id              TEXT PRIMARY KEY,
+    raw             TEXT NOT NULL,           -- PostingResponse as received
+    raw_hash        TEXT NOT NULL,
+    ext_raw         TEXT,                    -- PostingExtension as received
+    ext_hash        TEXT,
+    title           TEXT NOT NULL,
+    slug            TEXT,
+    interviewer_name TEXT,
+    status          TEXT NOT NULL,
+    language        TEXT,
+    created_at      REAL,
+    deadline        REAL,
+    max_retakes     INTEGER,
+    budget          REAL,
+    spend           REAL,
+    currency        TEXT,
+    subscribers     INTEGER NOT NULL DEFAULT 0,
+    imported_at     REAL NOT NULL
+);
+
+CREATE TABLE candidates (
+    interview_id    TEXT PRIMARY KEY,
+    posting_id      TEXT NOT NULL REFERENCES postings(id),
+    candidate_id    TEXT,
+    cand_raw        TEXT,                    -- CandidateResponse as received
+    cand_hash       TEXT,
+    interview_raw   TEXT,                    -- InterviewDataResponse as received (media bytes never inline)
+    interview_hash  TEXT,
+    ext_raw         TEXT,                    -- InterviewExtension as received
+    ext_hash        TEXT,
+    name            TEXT NOT NULL,
+    email           TEXT NOT NULL,
+    phone           TEXT,
+    location        TEXT,
+    country         TEXT,
+    interview_url   TEXT,
+    imported_status TEXT NOT NULL,           -- pending/in_progress/evaluating/completed/knocked_out/...
+    score           REAL,                    -- overall 0-100
+    resume_score    REAL,                    -- 0-100
+    video_score     REAL,                    -- web interview match 0-100
+    speech_score    REAL,                    -- raw 0-5
+    steps_total     INTEGER NOT NULL DEFAULT 0,
+    steps_done      INTEGER NOT NULL DEFAULT 0,
+    knocked_out     INTEGER NOT NULL DEFAULT 0,
+    cheat_ranking   INTEGER,
+    cheat_confidence REAL,
+    created_at      REAL,
+    interviewed_at  REAL,
+    last_activity_at REAL,
+    custom          TEXT,                    -- JSON object of metadata/data columns, flattened
+    imported_at     REAL NOT NULL
+);
+CREATE INDEX candidates_posting ON candidates(posting_id);
+CREATE INDEX candidates_candidate ON candidates(candidate_id);
+
+CREATE TABLE steps (
+    interview_id    TEXT NOT NULL REFERENCES candidates(interview_id) ON DELETE CASCADE,
+    step_order      INTEGER NOT NULL,
+    step_id         TEXT NOT NULL,
+    kind            TEXT,                    -- resume/web_interview/conversational_sms/form
+    status          TEXT NOT NULL,           -- not_started/in_progress/completed/knocked_out
+    score           REAL,                    -- percent, when the step has one
+    last_updated_at REAL,
+    PRIMARY KEY (interview_id, step_order)
+);
+
+CREATE TABLE scorecard (
+    interview_id    TEXT NOT NULL REFERENCES candidates(interview_id) ON DELETE CASCADE,
+    question_id     TEXT NOT NULL,
+    rank            INTEGER NOT NULL,
+    question_text   TEXT NOT NULL,
+    score           REAL NOT NULL,           -- raw
+    score_pct       REAL NOT NULL,
+    weight          REAL NOT NULL,
+    not_scored      INTEGER NOT NULL,
+    PRIMARY KEY (interview_id, question_id)
+);
+CREATE INDEX scorecard_question ON scorecard(question_id);
+
+CREATE TABLE transcript (
+    interview_id    TEXT NOT NULL REFERENCES candidates(interview_id) ON DELETE CASCADE,
+    seq             INTEGER NOT NULL,
+    speaker         TEXT NOT NULL,
+    text            TEXT NOT NULL,
+    at_seconds      REAL NOT NULL,
+    PRIMARY KEY (interview_id, seq)
+);
+
+CREATE TABLE tags (
+    interview_id    TEXT NOT NULL REFERENCES candidates(interview_id) ON DELETE CASCADE,
+    tag             TEXT NOT NULL,
+    PRIMARY KEY (interview_id, tag)
+);
+CREATE INDEX tags_tag ON tags(tag);
+
+CREATE TABLE cheat_flags (
+    interview_id    TEXT NOT NULL REFERENCES candidates(interview_id) ON DELETE CASCADE,
+    seq             INTEGER NOT NULL,
+    kind            TEXT NOT NULL,           -- tab_switching, ai_scripted_answer, multiple_people, ...
+    confidence      REAL,
+    at_seconds      REAL,
+    detail          TEXT,
+    PRIMARY KEY (interview_id, seq)
+);
+
+CREATE TABLE media (
+    hash            TEXT PRIMARY KEY,        -- sha256 hex; file is media/<hash[0..2]>/<hash>
+    mime            TEXT NOT NULL,
+    size            INTEGER NOT NULL,
+    added_at        REAL NOT NULL
+);
+
+CREATE TABLE candidate_media (
+    interview_id    TEXT NOT NULL REFERENCES candidates(interview_id) ON DELETE CASCADE,
+    kind            TEXT NOT NULL,           -- video/audio/resume
+    hash            TEXT REFERENCES media(hash),
+    remote_url      TEXT,                    -- kept when the bundle had a signed URL
+    original_name   TEXT,
+    PRIMARY KEY (interview_id, kind)
+);
+
+CREATE VIRTUAL TABLE fts USING fts5(
+    interview_id UNINDEXED, name, email, tags, transcript,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+
+-- reviewer data: keyed by stable ids, never written by import
+CREATE TABLE decisions (
+    interview_id    TEXT PRIMARY KEY,
+    decision        TEXT NOT NULL CHECK (decision IN ('shortlisted','dismissed')),
+    decided_by      TEXT NOT NULL,
+    decided_at      REAL NOT NULL
+);
+CREATE TABLE decision_log (
+    id              INTEGER PRIMARY KEY,
+    interview_id    TEXT NOT NULL,
+    previous        TEXT,                    -- NULL = pending
+    decision        TEXT,                    -- NULL = pending
+    decided_by      TEXT NOT NULL,
+    decided_at      REAL NOT NULL
+);
+CREATE TABLE notes (
+    id              INTEGER PRIMARY KEY,
+    interview_id    TEXT NOT NULL,
+    at_seconds      REAL,                    -- pinned moment of the recording, if any
+    text            TEXT NOT NULL,
+    author          TEXT NOT NULL,
+    created_at      REAL NOT NULL
+);
+CREATE INDEX notes_interview ON notes(interview_id);
+CREATE TABLE cohorts (
+    id              INTEGER PRIMARY KEY,
+    name            TEXT NOT NULL UNIQUE,
+    created_at      REAL NOT NULL
+);
+CREATE TABLE cohort_members (
+    cohort_id       INTEGER NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,
+    interview_id    TEXT NOT NULL,
+    added_at        REAL NOT NULL,
+    PRIMARY KEY (cohort_id, interview_id)
+);
+CREATE TABLE audit (
+    id              INTEGER PRIMARY KEY,
+    at              REAL NOT NULL,
+    action          TEXT NOT NULL,
+    entity          TEXT,                    -- ids only, never personal data
+    prev_hash       TEXT NOT NULL,
+    hash            TEXT NOT NULL
+);
+CREATE TABLE settings (
+    key             TEXT PRIMARY KEY,
+    value           TEXT NOT NULL
+);
+"#,
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -1,0 +1,1 @@
+//! Shortlist outputs: report model, PDF, radar charts, packages and exports.

@@ -1,0 +1,3 @@
+fn main() {
+    shortlist_app::run();
+}
