@@ -1,3 +1,31 @@
+//! Declares every app command in the app manifest, so each one must be
+//! granted explicitly in `capabilities/main.json` (least privilege).
+
+// Keep in sync with `src-tauri/commands.rs::COMMANDS`.
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "list_interviewers",
+    "interviewer_analytics",
+    "list_candidates",
+    "candidate_detail",
+    "candidate_radar",
+    "compare_candidates",
+    "set_decision",
+    "undo_decision",
+    "get_setting",
+    "set_setting",
+    "audio_load",
+    "audio_play",
+    "audio_pause",
+    "audio_seek",
+    "audio_speed",
+    "audio_stop",
+];
+
 fn main() {
-    tauri_build::build()
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri build script failed");
 }

@@ -1,0 +1,35 @@
+//! The one error shape the UI sees: `{code, message}`. `code` is the stable
+//! identifier from [`shortlist_core::Coded`]; `message` says what happened and
+//! what to do.
+
+use serde::Serialize;
+use shortlist_core::Coded;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct IpcError {
+    pub code: String,
+    pub message: String,
+}
+
+impl IpcError {
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        IpcError {
+            code: code.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for IpcError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.message, self.code)
+    }
+}
+
+impl<E: Coded + std::fmt::Display> From<E> for IpcError {
+    fn from(e: E) -> Self {
+        IpcError::new(e.code(), e.to_string())
+    }
+}
+
+pub type IpcResult<T> = Result<T, IpcError>;

@@ -1,0 +1,111 @@
+"""Drive the real Shortlist window through tauri-driver + WebKitWebDriver.
+
+Every wait is a condition with a timeout (WebDriverWait), never a sleep.
+"""
+
+import os
+import pathlib
+import shutil
+import tempfile
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.options import ArgOptions
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+APP_BIN = os.environ["APP_BIN"]
+PORT = int(os.environ.get("E2E_PORT", "4444"))
+OUT = pathlib.Path(os.environ.get("E2E_OUT", "target/e2e"))
+SHOTS = OUT / "screenshots"
+SHOTS.mkdir(parents=True, exist_ok=True)
+
+
+class TauriOptions(ArgOptions):
+    def __init__(self, workspace):
+        super().__init__()
+        self.workspace = workspace
+
+    def to_capabilities(self):
+        return {
+            "browserName": "wry",
+            "tauri:options": {"application": APP_BIN, "args": ["--workspace", str(self.workspace)]},
+        }
+
+    @property
+    def default_capabilities(self):
+        return {}
+
+
+def launch(workspace):
+    driver = webdriver.Remote(command_executor=f"http://127.0.0.1:{PORT}", options=TauriOptions(workspace))
+    driver.set_script_timeout(20)
+    return driver
+
+
+class App:
+    """Helpers over one running app window."""
+
+    def __init__(self, workspace):
+        self.workspace = workspace
+        self.driver = launch(workspace)
+
+    def restart(self):
+        self.driver.quit()
+        self.driver = launch(self.workspace)
+
+    def quit(self):
+        self.driver.quit()
+
+    def wait(self, timeout=30):
+        return WebDriverWait(self.driver, timeout, poll_frequency=0.1)
+
+    def find(self, css, timeout=30):
+        return self.wait(timeout).until(EC.presence_of_element_located((By.CSS_SELECTOR, css)))
+
+    def visible(self, css, timeout=30):
+        return self.wait(timeout).until(EC.visibility_of_element_located((By.CSS_SELECTOR, css)))
+
+    def all(self, css):
+        return self.driver.find_elements(By.CSS_SELECTOR, css)
+
+    def js(self, script, *args):
+        return self.driver.execute_script(script, *args)
+
+    def until(self, fn, timeout=30, message=""):
+        return self.wait(timeout).until(lambda d: fn(), message)
+
+    def key(self, keys):
+        """Send keys to the page body (global shortcuts)."""
+        from selenium.webdriver.common.action_chains import ActionChains
+
+        ActionChains(self.driver).send_keys(keys).perform()
+
+    def shot(self, name):
+        # Let pending layout settle: wait for two animation frames.
+        self.driver.execute_async_script(
+            "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));"
+        )
+        self.driver.save_screenshot(str(SHOTS / f"{name}.png"))
+
+    def rows(self):
+        return self.all("[data-testid=row]")
+
+    def list_ready(self, timeout=60):
+        self.find("[data-testid=row]", timeout)
+        return self.rows()
+
+
+@pytest.fixture(scope="session")
+def workspace():
+    d = pathlib.Path(tempfile.mkdtemp(prefix="shortlist-e2e-"))
+    yield d / "ws"
+    shutil.rmtree(d, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def app(workspace):
+    a = App(workspace)
+    yield a
+    a.quit()

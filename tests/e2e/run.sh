@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# End-to-end tests of the real app window: Xvfb + tauri-driver +
+# WebKitWebDriver, driven by Selenium (pytest). Screenshots land in
+# target/e2e/screenshots/.
+#
+#   APP_BIN   the debug app binary (default: $CARGO_TARGET_DIR or target, /debug/shortlist-app)
+#   E2E_PORT  tauri-driver port (default 4444; native port is +1)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+export APP_BIN=${APP_BIN:-$TARGET/debug/shortlist-app}
+OUT=$ROOT/target/e2e
+PORT=${E2E_PORT:-4444}
+mkdir -p "$OUT/screenshots"
+
+[ -x "$APP_BIN" ] || { echo "e2e: no app binary at $APP_BIN; run make app-build" >&2; exit 1; }
+command -v WebKitWebDriver >/dev/null || { echo "e2e: WebKitWebDriver missing; apt-get install webkit2gtk-driver" >&2; exit 1; }
+command -v Xvfb >/dev/null || { echo "e2e: Xvfb missing; apt-get install xvfb" >&2; exit 1; }
+if ! command -v tauri-driver >/dev/null; then
+  echo "e2e: installing tauri-driver (cargo install, ~2 min)…"
+  cargo install tauri-driver --locked --quiet
+fi
+export PATH="$HOME/.cargo/bin:$PATH"
+if [ ! -x "$OUT/venv/bin/pytest" ]; then
+  python3 -m venv "$OUT/venv"
+  "$OUT/venv/bin/pip" install --quiet -r "$ROOT/tests/e2e/requirements.txt"
+fi
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+# Xvfb picks a free display and tells us which.
+exec 3>"$OUT/display"
+Xvfb -displayfd 3 -screen 0 1440x900x24 -nolisten tcp >"$OUT/xvfb.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do [ -s "$OUT/display" ] && break; sleep 0.1; done
+[ -s "$OUT/display" ] || { echo "e2e: Xvfb did not start" >&2; cat "$OUT/xvfb.log" >&2; exit 1; }
+export DISPLAY=":$(head -1 "$OUT/display")"
+exec 3>&-
+
+tauri-driver --port "$PORT" --native-port "$((PORT + 1))" >"$OUT/tauri-driver.log" 2>&1 &
+pids+=($!)
+python3 - "$PORT" <<'PY'
+import socket, sys, time
+port = int(sys.argv[1]); deadline = time.time() + 20
+while time.time() < deadline:
+    try:
+        socket.create_connection(("127.0.0.1", port), 0.2).close(); sys.exit(0)
+    except OSError:
+        time.sleep(0.1)
+sys.exit("e2e: tauri-driver did not listen on port %d" % port)
+PY
+
+export E2E_PORT=$PORT E2E_OUT=$OUT
+"$OUT/venv/bin/pytest" -v -p no:cacheprovider "$ROOT/tests/e2e" "$@"

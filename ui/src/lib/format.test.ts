@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import {
+  customText,
+  deltaText,
+  flag,
+  initials,
+  money,
+  pct,
+  relativeTime,
+  stageTone,
+  statusLabel,
+  timeline,
+} from "./format";
+
+describe("stage cells", () => {
+  it("colours completed stages by score and shows other states plainly", () => {
+    expect(stageTone("completed", 80)).toBe("good");
+    expect(stageTone("completed", 74)).toBe("good");
+    expect(stageTone("completed", 55)).toBe("warn");
+    expect(stageTone("completed", 20)).toBe("bad");
+    expect(stageTone("completed", null)).toBe("accent");
+    expect(stageTone("knocked_out", 90)).toBe("bad");
+    expect(stageTone("in_progress", null)).toBe("accent");
+    expect(stageTone("not_started", null)).toBe("neutral");
+  });
+  it("labels statuses", () => {
+    expect(statusLabel("knocked_out")).toBe("Knocked out");
+    expect(statusLabel("something_new")).toBe("Something new");
+  });
+});
+
+describe("numbers and dates", () => {
+  it("formats percent and deltas", () => {
+    expect(pct(74.4)).toBe("74%");
+    expect(pct(null)).toBe("—");
+    expect(deltaText(32.2)).toBe("32% above average");
+    expect(deltaText(-5)).toBe("5% below average");
+    expect(deltaText(0.2)).toBe("at average");
+    expect(deltaText(null)).toBe("no average yet");
+  });
+  it("formats relative times", () => {
+    const now = Date.UTC(2026, 0, 10) ;
+    expect(relativeTime(now / 1000 - 3 * 86400, now)).toBe("3 days ago");
+    expect(relativeTime(now / 1000 - 30, now)).toBe("just now");
+    expect(relativeTime(now / 1000 + 2 * 3600, now)).toBe("in 2 hours");
+    expect(relativeTime(null, now)).toBe("—");
+  });
+  it("describes the interviewer timeline", () => {
+    expect(timeline("active", 12)).toBe("Active for 12 more days");
+    expect(timeline("active", 1)).toBe("Active for 1 more day");
+    expect(timeline("expired", -3)).toBe("Expired · deadline passed 3 days ago");
+    expect(timeline("active", null)).toBe("Active, no deadline");
+  });
+  it("formats money, flags, initials and custom values", () => {
+    expect(money(1200, "USD")).toBe("$1,200");
+    expect(money(null, "USD")).toBe("—");
+    expect(flag("pt")).toBe("🇵🇹");
+    expect(flag("Portugal")).toBe("");
+    expect(initials("María José García")).toBe("MG");
+    expect(initials("王伟")).toBe("王");
+    expect(customText({ a: 1 })).toBe('{"a":1}');
+    expect(customText(null)).toBe("—");
+  });
+});
