@@ -93,11 +93,14 @@ pub fn run() {
                 media,
                 audio,
             });
-            let default_dir = handle
-                .path()
-                .app_data_dir()
-                .map(|d| d.join("workspace"))
-                .ok();
+            // Same default as the CLI: <OS data dir>/Shortlist/workspace.
+            let default_dir = shortlist_core::store::default_workspace_dir().or_else(|| {
+                handle
+                    .path()
+                    .app_data_dir()
+                    .map(|d| d.join("workspace"))
+                    .ok()
+            });
             workspace::open_in_background(handle, choice, default_dir);
             Ok(())
         })

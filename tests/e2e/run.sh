@@ -53,4 +53,9 @@ sys.exit("e2e: tauri-driver did not listen on port %d" % port)
 PY
 
 export E2E_PORT=$PORT E2E_OUT=$OUT
-"$OUT/venv/bin/pytest" -v -p no:cacheprovider "$ROOT/tests/e2e" "$@"
+if [ "${1:-}" = "--bench" ]; then
+  shift
+  "$OUT/venv/bin/python" "$ROOT/tests/e2e/bench.py" "$@"
+else
+  "$OUT/venv/bin/pytest" -v -p no:cacheprovider "$ROOT/tests/e2e" "$@"
+fi

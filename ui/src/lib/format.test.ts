@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   customText,
+  int,
   deltaText,
   flag,
   initials,
@@ -60,5 +61,7 @@ describe("numbers and dates", () => {
     expect(initials("王伟")).toBe("王");
     expect(customText({ a: 1 })).toBe('{"a":1}');
     expect(customText(null)).toBe("—");
+    expect(int(100000)).toBe("100,000");
+    expect(int(null)).toBe("—");
   });
 });

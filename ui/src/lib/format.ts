@@ -174,3 +174,9 @@ export function duration(seconds: number | null | undefined): string {
   const s = Math.round(seconds % 60);
   return m > 0 ? `${m}m ${s}s` : `${s}s`;
 }
+
+const INT = new Intl.NumberFormat("en-US");
+/** Integer with thousands separators, e.g. 100,000. */
+export function int(n: number | null | undefined): string {
+  return n == null || !Number.isFinite(n) ? "—" : INT.format(n);
+}
