@@ -1,7 +1,13 @@
 //! Generate a large synthetic workspace for the desktop app's list and
 //! search benchmark (docs/benchmarks.md, "Desktop app"):
 //!
-//!   cargo run -p shortlist-app --example gen_workspace -- DIR [CANDIDATES]
+//!   cargo run -p shortlist-app --example gen_workspace -- DIR [CANDIDATES] [--rich VIDEO]
+//!
+//! With `--rich VIDEO` the first 24 candidates also get a full interview
+//! (scorecard, transcript, résumé, cheat flags), Shortlist's extension data
+//! (diagnostics, evaluation modules, cross-agent signals, résumé questions)
+//! and the given recording, and one candidate is named like HTML markup —
+//! a fixture for looking at every profile screen without an import.
 //!
 //! One interviewer, CANDIDATES candidates (default 100,000) with names in
 //! several scripts, stage rows, tags and a 20-line transcript each, indexed
@@ -90,12 +96,20 @@ impl Rng {
 }
 
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let dir = args.next().expect("usage: gen_workspace DIR [CANDIDATES]");
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let dir = args
+        .first()
+        .expect("usage: gen_workspace DIR [CANDIDATES] [--rich VIDEO]")
+        .clone();
     let n: usize = args
-        .next()
+        .get(1)
+        .filter(|a| !a.starts_with("--"))
         .map(|s| s.parse().expect("a count"))
         .unwrap_or(100_000);
+    let rich_video = args
+        .iter()
+        .position(|a| a == "--rich")
+        .map(|i| args[i + 1].clone());
     let ws = Workspace::open(&dir).expect("open workspace");
     let mut conn = ws.writer();
     let tx = conn.transaction().unwrap();
@@ -225,6 +239,128 @@ fn main() {
                 .unwrap();
         }
     }
+    if let Some(video) = rich_video {
+        let media_dir = ws.media_dir();
+        let file = std::fs::File::open(&video).expect("open video");
+        let (hash, size) =
+            shortlist_core::store::media::put_reader(&media_dir, file, 1 << 30).unwrap();
+        let mime = if video.ends_with(".mp4") {
+            "video/mp4"
+        } else {
+            "video/webm"
+        };
+        tx.execute(
+            "INSERT OR IGNORE INTO media(hash, mime, size, added_at) VALUES (?1, ?2, ?3, ?4)",
+            (&hash, mime, size as i64, now),
+        )
+        .unwrap();
+        enrich(&tx, &mut rng, n.min(24), &hash, now);
+    }
     tx.commit().unwrap();
     println!("wrote {n} candidates to {dir}");
+}
+
+const QUESTIONS: &[&str] = &[
+    "Tell us about a time you handled a difficult customer.",
+    "How do you keep a busy shift organised?",
+    "Describe your experience with inventory and stock counts.",
+    "How would you handle a safety issue on the floor?",
+    "Why do you want to work weekends and holidays with us?",
+];
+
+fn enrich(tx: &rusqlite::Transaction, rng: &mut Rng, k: usize, video_hash: &str, now: f64) {
+    for i in 0..k {
+        let id = format!("bench-{i:06}");
+        let name = if i == 3 {
+            "<img src=x onerror=alert(1)>".to_string()
+        } else {
+            format!("{} {}", rng.pick(FIRST), rng.pick(LAST))
+        };
+        tx.execute("UPDATE candidates SET name = ?2, imported_status = 'completed', steps_done = 2 WHERE interview_id = ?1", (&id, &name)).unwrap();
+        tx.execute("DELETE FROM transcript WHERE interview_id = ?1", [&id])
+            .unwrap();
+        tx.execute("DELETE FROM steps WHERE interview_id = ?1", [&id])
+            .unwrap();
+        let resume = 50.0 + rng.f() * 50.0;
+        let video = 40.0 + rng.f() * 60.0;
+        tx.execute("UPDATE candidates SET resume_score = ?2, video_score = ?3, score = ?4, speech_score = ?5 WHERE interview_id = ?1",
+            (&id, resume, video, (resume + video) / 2.0, (video / 20.0 * 10.0).round() / 10.0)).unwrap();
+        tx.execute("INSERT INTO steps(interview_id, step_order, step_id, kind, status, score) VALUES (?1, 1, 's1', 'resume', 'completed', ?2)", (&id, resume)).unwrap();
+        tx.execute("INSERT INTO steps(interview_id, step_order, step_id, kind, status, score) VALUES (?1, 2, 's2', 'web_interview', 'completed', ?2)", (&id, video)).unwrap();
+        let mut transcript = Vec::new();
+        for s in 0..16 {
+            let speaker = if s % 2 == 0 {
+                "Interviewer"
+            } else {
+                "Candidate"
+            };
+            let line: Vec<&str> = (0..10).map(|_| rng.pick(WORDS)).collect();
+            let text = if s == 1 {
+                format!("Hi, my name is {name} and I have retail experience.")
+            } else {
+                line.join(" ")
+            };
+            let at = s as f64 * 2.5;
+            tx.execute("INSERT INTO transcript(interview_id, seq, speaker, text, at_seconds) VALUES (?1, ?2, ?3, ?4, ?5)", (&id, s, speaker, &text, at)).unwrap();
+            transcript.push(serde_json::json!({"speaker": speaker, "text": text, "timestamp": at}));
+        }
+        let mut scorecard = Vec::new();
+        for (qi, q) in QUESTIONS.iter().enumerate() {
+            let score = 3.0 + (rng.next() % 8) as f64;
+            let weight = 1.0 + (qi % 3) as f64;
+            tx.execute("INSERT INTO scorecard(interview_id, question_id, rank, question_text, score, score_pct, weight, not_scored) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0)",
+                (&id, format!("q{qi}"), qi as i64 + 1, *q, score, score * 10.0, weight)).unwrap();
+            scorecard.push(serde_json::json!({
+                "question_id": format!("q{qi}"), "question_text": q, "score": score, "score_weight": weight,
+                "evaluation_summary": "Gave a concrete example with a clear outcome; could quantify results more.",
+                "evaluation_criteria": "Specific situation, actions taken, and the result.",
+                "score_1_description": "No example or an off-topic answer.",
+                "score_5_description": "A specific, well-structured example with a measurable result.",
+                "not_scored": false, "rank": qi + 1, "transcript": []
+            }));
+        }
+        let interview = serde_json::json!({
+            "interview_id": id, "posting_id": "bench-posting", "name": name, "email": format!("candidate{i}@example.com"),
+            "status": "completed", "score": (resume + video) / 2.0,
+            "web_interview": {"match_score": video, "highlights": ["Calm under pressure", "Knows stock rotation"], "lowlights": ["Short answers on safety"],
+                "scorecard": scorecard, "speech_score": 4.1, "transcript": transcript, "tags": ["Customer-focused", "Resourceful"]},
+            "resume": {"overall_score": resume, "is_eligible": true,
+                "score_criteria": [{"criteria_id": "c1", "criteria_text": "Retail experience", "score": 7.5, "confidence": 0.8, "reasons": ["Two years at a supermarket"]}],
+                "eligibility_criteria": [{"criteria_id": "e1", "criteria_text": "Can work weekends", "passed": true, "confidence": 0.9, "reasons": ["Stated availability"]}]},
+            "cheat_detection": {"overall_confidence": 0.62, "overall_ranking": 3}
+        });
+        let ext = serde_json::json!({
+            "interview_id": id,
+            "diagnostics": {"experience_score": 88, "experience_label": "excellent",
+                "analysis": ["Completed on first attempt", "Media permission errors but candidate persisted", "Slower internet detected"],
+                "visits": [{"status": "completed", "started_at": now - 86400.0, "duration_seconds": 1260, "browser": "Chrome 146", "os": "Windows 10"}],
+                "metrics": {"journey_completion": 100, "error_impact": 72, "frustration_signals": 85, "connectivity_quality": 64, "time_to_start": 90},
+                "connectivity": (0..24).map(|t| serde_json::json!({"t": t as f64 * 30.0, "rtt_ms": 60.0 + rng.f() * 80.0, "jitter_ms": 5.0 + rng.f() * 20.0, "packet_loss_pct": if t % 7 == 3 { 2.5 } else { 0.0 }})).collect::<Vec<_>>(),
+                "location": {"city": "Lisbon", "country": "PT", "timezone": "Europe/Lisbon"}, "vpn_detected": false,
+                "session_replay": {"available": true, "events": [{"t": 0, "kind": "page_load"}, {"t": 12, "kind": "permission_prompt", "detail": "camera"}]},
+                "identity_checks": [{"check": "Email Verification", "status": "passed"}, {"check": "Network (IP)", "status": "warning", "detail": "Shared IP"}],
+                "ip_address": "203.0.113.24",
+                "processing_times": [{"evaluator": "Scorecard", "seconds": 4.2}, {"evaluator": "Cheat Detection", "seconds": 2.9}]},
+            "evaluation_modules": [{"id": "salary", "title": "Salary expectation", "status": "pass", "answer": "€1,400 / month"},
+                {"id": "notice", "title": "Notice period", "status": "info", "answer": "2 weeks"}],
+            "cross_agent_signals": [{"topic": "dates", "resume_claim": "Store supervisor 2019–2023", "interview_quote": "I became a supervisor last year", "timestamp": 12.5, "severity": "medium"}],
+            "resume_questions": [{"question": "Tell me about the supervisor role", "timing": "upfront", "asked": true, "asked_at": 5.0},
+                {"question": "Why did you leave your last job?", "timing": "deferred", "asked": false}]
+        });
+        tx.execute("UPDATE candidates SET interview_raw = ?2, ext_raw = ?3, cheat_ranking = 3, cheat_confidence = 0.62 WHERE interview_id = ?1",
+            (&id, interview.to_string(), ext.to_string())).unwrap();
+        tx.execute("INSERT INTO cheat_flags(interview_id, seq, kind, confidence, at_seconds, detail) VALUES (?1, 0, 'tab_switching', 0.7, 15.0, 'Left the tab twice')", [&id]).unwrap();
+        tx.execute(
+            "INSERT INTO candidate_media(interview_id, kind, hash) VALUES (?1, 'video', ?2)",
+            (&id, video_hash),
+        )
+        .unwrap();
+        let text: Vec<String> = transcript
+            .iter()
+            .map(|t| t["text"].as_str().unwrap().to_string())
+            .collect();
+        tx.execute("DELETE FROM fts WHERE interview_id = ?1", [&id])
+            .unwrap();
+        tx.execute("INSERT INTO fts(interview_id, name, email, tags, transcript) VALUES (?1, ?2, ?3, '', ?4)", (&id, &name, format!("candidate{i}@example.com"), text.join("\n"))).unwrap();
+    }
 }

@@ -145,10 +145,6 @@ async fn serve_media(
                 header::CACHE_CONTROL,
                 HeaderValue::from_static("private, max-age=3600"),
             );
-            h.insert(
-                "Cross-Origin-Resource-Policy",
-                HeaderValue::from_static("same-site"),
-            );
             resp
         }
         Err(e) => {

@@ -100,6 +100,10 @@ class App:
 @pytest.fixture(scope="session")
 def workspace():
     d = pathlib.Path(tempfile.mkdtemp(prefix="shortlist-e2e-"))
+    seed = os.environ.get("E2E_SEED_WS")
+    if seed:
+        # A prepared workspace instead of the first-run demo (debugging only).
+        shutil.copytree(seed, d / "ws")
     yield d / "ws"
     shutil.rmtree(d, ignore_errors=True)
 
