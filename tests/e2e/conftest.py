@@ -10,6 +10,7 @@ import tempfile
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.support import expected_conditions as EC
@@ -59,7 +60,11 @@ class App:
         self.driver.quit()
 
     def wait(self, timeout=30):
-        return WebDriverWait(self.driver, timeout, poll_frequency=0.1)
+        # Virtual-list rows are re-created as data arrives: a stale element
+        # means "look again", not failure.
+        return WebDriverWait(
+            self.driver, timeout, poll_frequency=0.1, ignored_exceptions=(StaleElementReferenceException,)
+        )
 
     def find(self, css, timeout=30):
         return self.wait(timeout).until(EC.presence_of_element_located((By.CSS_SELECTOR, css)))

@@ -90,9 +90,9 @@ def test_filter_by_status(app):
 def open_profile_with_video(app):
     """Open the first candidate whose profile has a <video>."""
     app.list_ready()
-    n = min(len(app.rows()), 12)
+    n = min(len(app.list_ready()), 12)
     for i in range(n):
-        app.rows()[i].click()
+        app.list_ready()[i].click()
         app.find("[data-testid=candidate-name]")
         app.until(lambda: app.all("[data-testid=video]") or app.all("[data-testid=audio]") or app.all(".player .none"))
         if app.all("[data-testid=video]"):
@@ -211,19 +211,20 @@ def test_markup_in_names_shows_as_text(app):
         box.click()
         box.send_keys("onerror")
         try:
-            app.until(lambda: any(XSS_NAME in text(app, e) for e in app.all("[data-testid=row-name]")), 5)
+            app.until(lambda: any(XSS_NAME in text(app, e) for e in app.all("[data-testid=row-name]")), 15)
             found = True
             break
         except Exception:
+            seen = [text(app, e) for e in app.all("[data-testid=row-name]")]
             clear_search(app)
-    assert found, "demo has a candidate named like markup"
+    assert found, f"demo has a candidate named like markup (saw {seen})"
     assert app.js("return document.querySelectorAll('img[src=\"x\"]').length") == 0
     try:
         app.driver.switch_to.alert
         pytest.fail("a script ran: an alert is open")
     except NoAlertPresentException:
         pass
-    row = [e for e in app.all("[data-testid=row]") if XSS_NAME in text(app, e)][0]
+    row = app.until(lambda: [e for e in app.all("[data-testid=row-name]") if XSS_NAME in text(app, e)], 15)[0]
     row.click()
     assert text(app, app.find("[data-testid=candidate-name]")) == XSS_NAME
     app.shot("12-markup-name-as-text")
@@ -233,7 +234,7 @@ def test_markup_in_names_shows_as_text(app):
 
 def test_compare_and_analytics(app):
     app.list_ready()
-    checks = app.all("[data-testid=row-check]")
+    checks = app.until(lambda: len(app.all("[data-testid=row-check]")) >= 2 and app.all("[data-testid=row-check]"), 15)
     checks[0].click()
     checks[1].click()
     app.visible("[data-testid=bulk-bar]")
