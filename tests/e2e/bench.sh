@@ -4,6 +4,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+export CARGO_TARGET_DIR=$TARGET
 export APP_BIN=${APP_BIN:-$TARGET/debug/shortlist-app}
 export BARE_BIN=$TARGET/debug/examples/bare
 export BIG_WS=${BIG_WS:-$ROOT/target/bench/ws-100k}

@@ -234,13 +234,19 @@ def test_markup_in_names_shows_as_text(app):
 
 def test_compare_and_analytics(app):
     app.list_ready()
-    checks = app.until(lambda: len(app.all("[data-testid=row-check]")) >= 2 and app.all("[data-testid=row-check]"), 15)
-    checks[0].click()
-    checks[1].click()
+    # compare two candidates with scored interviews (an overall % in the row)
+    scored = app.until(
+        lambda: [r for r in app.rows() if "%" in text(app, r.find_element(By.CSS_SELECTOR, ".strong"))][:2]
+        if len(app.rows()) >= 2 else None,
+        15,
+    )
+    assert len(scored) == 2
+    for r in scored:
+        r.find_element(By.CSS_SELECTOR, "[data-testid=row-check]").click()
     app.visible("[data-testid=bulk-bar]")
     app.shot("13-bulk-selection")
     app.find("[data-testid=bulk-compare]").click()
-    app.find("[data-testid=compare] table")
+    app.find("[data-testid=compare] table tbody tr")
     app.shot("14-compare")
     app.all("[data-testid=compare] .btn")[0].click()
     app.list_ready()
