@@ -8,14 +8,18 @@
 //! * [`radar`]: Candidate vs Average with plotters → SVG (→ PNG via resvg).
 
 pub mod error;
+pub mod export;
 pub mod fonts;
 pub mod i18n;
 pub mod layout;
 pub mod model;
+pub mod package;
 pub mod pdf;
+pub mod pipeline;
 pub mod radar;
 #[doc(hidden)]
 pub mod sample;
+pub mod source;
 pub mod text;
 pub mod theme;
 

@@ -163,3 +163,207 @@ pub fn candidate(script: Script, transcript_turns: usize) -> CandidateData {
         average_n: 14,
     }
 }
+
+/// A media file attached to a sample candidate: `(kind, mime, bytes)`.
+pub type SampleMedia = (&'static str, &'static str, Vec<u8>);
+
+/// Write sample candidates into a workspace the way an import projects them
+/// (raw JSON + the typed columns the review model reads). Test support until
+/// tests can import bundles; never used by the app.
+pub fn seed(
+    ws: &shortlist_core::Workspace,
+    items: &[(CandidateData, Vec<SampleMedia>)],
+) -> Result<(), crate::ReportError> {
+    let media_dir = ws.media_dir();
+    let mut conn = ws.writer();
+    let tx = conn.transaction()?;
+    for (data, media) in items {
+        let p = &data.posting;
+        let praw = serde_json::to_string(p).expect("posting serialises");
+        tx.execute(
+            "INSERT OR IGNORE INTO postings (id, raw, raw_hash, title, slug, interviewer_name, status, language, created_at, imported_at) \
+             VALUES (?1, ?2, 'h', ?3, ?4, ?5, ?6, ?7, ?8, 0)",
+            rusqlite::params![p.id, praw, p.title, p.name, p.interviewer_name, p.status, p.language, p.created_at],
+        )?;
+        let iv = &data.interview;
+        let web = iv.web_interview.as_ref();
+        let mut iv_json = serde_json::to_value(iv).expect("interview serialises");
+        for (kind, _, _) in media {
+            let (obj, key) = match *kind {
+                "video" => ("web_interview", "video_recording_url"),
+                "audio" => ("web_interview", "audio_recording_url"),
+                _ => ("resume", "resume_url"),
+            };
+            if let Some(o) = iv_json.get_mut(obj).and_then(|v| v.as_object_mut()) {
+                o.insert(
+                    key.into(),
+                    format!("media/{}_{kind}", iv.interview_id).into(),
+                );
+            }
+        }
+        let iraw = serde_json::to_string(&iv_json).expect("interview serialises");
+        let craw = serde_json::to_string(&serde_json::json!({
+            "interview_id": iv.interview_id, "candidate_id": iv.candidate_id, "posting_id": iv.posting_id,
+            "name": iv.name, "email": iv.email, "score": iv.score, "status": iv.status,
+            "metadata": {"source": "=HYPERLINK(\"http://x\")", "referrer": "Job fair"}
+        }))
+        .expect("candidate serialises");
+        let ext = data
+            .extension
+            .as_ref()
+            .map(|e| serde_json::to_string(e).expect("extension serialises"));
+        let custom =
+            serde_json::json!({"source": "=HYPERLINK(\"http://x\")", "referrer": "Job fair"})
+                .to_string();
+        tx.execute(
+            "INSERT INTO candidates (interview_id, posting_id, candidate_id, cand_raw, cand_hash, interview_raw, interview_hash, ext_raw, \
+             name, email, imported_status, score, resume_score, video_score, speech_score, steps_total, steps_done, \
+             interviewed_at, last_activity_at, created_at, custom, imported_at) \
+             VALUES (?1, ?2, ?3, ?4, 'h', ?5, 'h', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 2, 2, ?14, ?15, ?14, ?16, 0)",
+            rusqlite::params![
+                iv.interview_id, iv.posting_id, iv.candidate_id, craw, iraw, ext, iv.name, iv.email, iv.status, iv.score,
+                iv.resume.as_ref().and_then(|r| r.overall_score), web.map(|w| w.match_score), web.and_then(|w| w.speech_score),
+                data.interviewed_at, data.last_activity_at, custom
+            ],
+        )?;
+        for (order, (kind, score)) in [
+            ("resume", iv.resume.as_ref().and_then(|r| r.overall_score)),
+            ("web_interview", web.map(|w| w.match_score)),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            tx.execute(
+                "INSERT INTO steps (interview_id, step_order, step_id, kind, status, score) VALUES (?1, ?2, ?3, ?4, 'completed', ?5)",
+                rusqlite::params![iv.interview_id, order as i64 + 1, format!("st{order}"), kind, score],
+            )?;
+        }
+        if let Some(w) = web {
+            for q in &w.scorecard {
+                tx.execute(
+                    "INSERT INTO scorecard (interview_id, question_id, rank, question_text, score, score_pct, weight, not_scored) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    rusqlite::params![
+                        iv.interview_id, q.question_id, q.rank, q.question_text, q.score,
+                        shortlist_core::scoring::scorecard_pct(q.score, data.scorecard_scale),
+                        q.score_weight.unwrap_or(1.0), q.not_scored
+                    ],
+                )?;
+            }
+            for t in &w.tags {
+                tx.execute(
+                    "INSERT OR IGNORE INTO tags (interview_id, tag) VALUES (?1, ?2)",
+                    rusqlite::params![iv.interview_id, t],
+                )?;
+            }
+            for (i, t) in w.transcript.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO transcript (interview_id, seq, speaker, text, at_seconds) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    rusqlite::params![iv.interview_id, i as i64, t.speaker, t.text, t.timestamp],
+                )?;
+            }
+        }
+        tx.execute(
+            "INSERT INTO fts (interview_id, name, email, tags, transcript) VALUES (?1, ?2, ?3, '', '')",
+            rusqlite::params![iv.interview_id, iv.name, iv.email],
+        )?;
+        for (kind, mime, bytes) in media {
+            let (hash, size) =
+                shortlist_core::store::media::put_reader(&media_dir, &bytes[..], u64::MAX)?;
+            tx.execute(
+                "INSERT OR IGNORE INTO media (hash, mime, size, added_at) VALUES (?1, ?2, ?3, 0)",
+                rusqlite::params![hash, mime, size as i64],
+            )?;
+            tx.execute(
+                "INSERT INTO candidate_media (interview_id, kind, hash, original_name) VALUES (?1, ?2, ?3, ?4)",
+                rusqlite::params![iv.interview_id, kind, hash, format!("{}_{kind}", iv.interview_id)],
+            )?;
+        }
+        if let Some(d) = &data.decision {
+            tx.execute(
+                "INSERT INTO decisions (interview_id, decision, decided_by, decided_at) VALUES (?1, ?2, ?3, ?4)",
+                rusqlite::params![iv.interview_id, d.decision, d.decided_by, d.decided_at],
+            )?;
+            tx.execute(
+                "INSERT INTO decision_log (interview_id, previous, decision, decided_by, decided_at) VALUES (?1, NULL, ?2, ?3, ?4)",
+                rusqlite::params![iv.interview_id, d.decision, d.decided_by, d.decided_at],
+            )?;
+        }
+        for n in &data.notes {
+            tx.execute(
+                "INSERT INTO notes (interview_id, at_seconds, text, author, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                rusqlite::params![iv.interview_id, n.at_seconds, n.text, n.author, n.created_at],
+            )?;
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// A small pipeline: the three multi-script candidates plus `extra` Latin
+/// ones with varied scores, each of the first three with a résumé, a video
+/// and an audio file (synthetic bytes).
+pub fn seed_pipeline(
+    ws: &shortlist_core::Workspace,
+    extra: usize,
+) -> Result<Vec<String>, crate::ReportError> {
+    let mut items = Vec::new();
+    for (i, s) in [Script::Chinese, Script::Arabic, Script::Latin]
+        .into_iter()
+        .enumerate()
+    {
+        let d = candidate(s, 8);
+        let media: Vec<SampleMedia> = vec![
+            (
+                "resume",
+                "application/pdf",
+                format!("%PDF-1.4 résumé {i}").into_bytes(),
+            ),
+            (
+                "video",
+                "video/webm",
+                (0..200_000u32)
+                    .map(|k| (k.wrapping_mul(2654435761) >> 13) as u8)
+                    .collect(),
+            ),
+            (
+                "audio",
+                "audio/mpeg",
+                vec![0xFF, 0xFB, 0x90, i as u8, 1, 2, 3],
+            ),
+        ];
+        items.push((d, media));
+    }
+    for k in 0..extra {
+        let mut d = candidate(Script::Latin, 2);
+        d.interview.interview_id = format!("int_x_{k:04}");
+        d.interview.name = format!("Candidate {k:04}");
+        d.interview.email = format!("c{k}@example.com");
+        d.interview.score = Some(((k * 37) % 100) as f64);
+        if let Some(w) = d.interview.web_interview.as_mut() {
+            w.match_score = ((k * 53) % 100) as f64;
+            for (j, q) in w.scorecard.iter_mut().enumerate() {
+                q.score = ((k + j * 3) % 10 + 1) as f64;
+            }
+        }
+        d.decision = None;
+        d.notes.clear();
+        items.push((d, vec![]));
+    }
+    let ids = items
+        .iter()
+        .map(|(d, _)| d.interview.interview_id.clone())
+        .collect();
+    seed(ws, &items)?;
+    Ok(ids)
+}
+
+/// The synthetic video bytes [`seed_pipeline`] attaches (for assertions).
+pub fn seed_pipeline_media(_i: usize) -> (&'static str, Vec<u8>) {
+    (
+        "video/webm",
+        (0..200_000u32)
+            .map(|k| (k.wrapping_mul(2654435761) >> 13) as u8)
+            .collect(),
+    )
+}
