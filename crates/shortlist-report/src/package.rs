@@ -81,6 +81,7 @@ pub struct PackageSummary {
 /// characters Windows forbids, no trailing dots/spaces, not a reserved
 /// device name, at most 80 characters.
 pub fn safe_name(s: &str) -> String {
+    let s = s.trim();
     let mut out: String = s
         .chars()
         .map(|c| match c {
