@@ -1,7 +1,7 @@
 //! Shortlist core: everything but the window.
 //!
 //! Data flows one way (see `ARCHITECTURE.md`):
-//! bundle/API → [`import`] → [`store`] → [`review`] → {UI, reports, exports}.
+//! bundle/API → import → [`store`] → [`review`] → {UI, reports, exports}.
 //! Nothing downstream writes imported data; only reviewer actions write
 //! reviewer data.
 
@@ -10,6 +10,7 @@ pub mod audit;
 pub mod error;
 pub mod ext;
 pub mod model;
+pub mod review;
 pub mod scoring;
 pub mod store;
 

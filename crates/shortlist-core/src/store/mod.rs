@@ -193,3 +193,9 @@ fn backup(conn: &Connection, path: &Path, version: i64) -> StoreResult<()> {
     }
     Ok(())
 }
+
+/// The default workspace folder, shared by the desktop app and the CLI:
+/// `<OS data dir>/Shortlist/workspace` (e.g. `~/.local/share/Shortlist/workspace`).
+pub fn default_workspace_dir() -> Option<PathBuf> {
+    dirs::data_dir().map(|d| d.join("Shortlist").join("workspace"))
+}
