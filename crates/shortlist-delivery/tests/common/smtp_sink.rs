@@ -49,7 +49,37 @@ impl Received {
         value
     }
 
+    /// The body with its Content-Transfer-Encoding (quoted-printable) undone.
     pub fn body(&self) -> String {
+        let raw = self.raw_body();
+        let cte = self
+            .header("Content-Transfer-Encoding")
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if cte != "quoted-printable" {
+            return raw;
+        }
+        let joined = raw.replace("=\r\n", "");
+        let b = joined.as_bytes();
+        let mut out = Vec::with_capacity(b.len());
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'=' && i + 2 < b.len() {
+                let hex = std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or("zz");
+                if let Ok(v) = u8::from_str_radix(hex, 16) {
+                    out.push(v);
+                    i += 3;
+                    continue;
+                }
+            }
+            out.push(b[i]);
+            i += 1;
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    /// The raw body as sent (transfer-encoded).
+    pub fn raw_body(&self) -> String {
         self.data
             .split_once("\r\n\r\n")
             .map(|x| x.1)
