@@ -19,6 +19,7 @@ pub mod eml;
 pub mod heymilo;
 pub mod secrets;
 pub mod smtp;
+pub mod sync;
 
 use std::path::PathBuf;
 

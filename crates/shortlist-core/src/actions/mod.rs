@@ -200,3 +200,14 @@ pub fn set_setting(ws: &Workspace, key: &str, value: &str) -> ActionResult<()> {
     tx.commit()?;
     Ok(())
 }
+
+/// Append one audit entry in its own transaction, for actions whose data
+/// lives outside the database (an export written to disk, a sync run).
+/// `entity` must be ids only.
+pub fn record(ws: &Workspace, action: &str, entity: Option<&str>) -> ActionResult<()> {
+    let mut conn = ws.writer();
+    let tx = begin(&mut conn)?;
+    crate::audit::append(&tx, action, entity)?;
+    tx.commit()?;
+    Ok(())
+}

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod http_mock;
 pub mod smtp_sink;
 
 use rusqlite::params;
