@@ -70,6 +70,30 @@ pub enum ActionCmd {
         #[command(subcommand)]
         cmd: OutboxCmd,
     },
+    /// Derive country, timezone and normalised tags offline (stored beside imported data)
+    Enrich {
+        #[arg(required = true, value_name = "INTERVIEW_ID")]
+        ids: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rank the workspace's other interviewers for a candidate, with reasons
+    FindJobs {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Résumé vs interview mismatches (dates, titles, employers, skills); running it again is Retry Analysis
+    CrossAgent {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Completions, high scores and expiring interviewers; unread count and read state
+    Notifications {
+        #[command(subcommand)]
+        cmd: NotifCmd,
+    },
     /// The append-only audit log
     Audit {
         #[command(subcommand)]
@@ -261,6 +285,30 @@ pub enum AuditCmd {
     Verify {
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum NotifCmd {
+    List {
+        #[arg(long)]
+        json: bool,
+        /// Only unread ones
+        #[arg(long)]
+        unread: bool,
+    },
+    /// Mark notifications read by key
+    Read {
+        #[arg(required = true)]
+        keys: Vec<String>,
+    },
+    /// Mark every notification read
+    ReadAll,
+    /// High-score threshold in percent (per interviewer, or the default)
+    Threshold {
+        value: f64,
+        #[arg(long, value_name = "POSTING_ID")]
+        interviewer: Option<String>,
     },
 }
 
@@ -646,6 +694,108 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
                 );
             }
         },
+        ActionCmd::Enrich { ids, json } => {
+            let r = core_actions::enrich::enrich(ws, &ids)?;
+            if json {
+                print_json(&r)?;
+            } else {
+                for e in r {
+                    println!(
+                        "{}\tcountry {}\ttimezone {}\ttags {}",
+                        e.interview_id,
+                        e.country.as_deref().unwrap_or("-"),
+                        e.timezone.as_deref().unwrap_or("-"),
+                        if e.tags.is_empty() {
+                            "-".into()
+                        } else {
+                            e.tags.join(", ")
+                        }
+                    );
+                }
+            }
+        }
+        ActionCmd::FindJobs { id, json } => {
+            let r = core_actions::find_jobs::find_other_jobs(ws, &id)?;
+            if json {
+                print_json(&r)?;
+            } else if r.matches.is_empty() {
+                println!("no other interviewer in this workspace");
+            } else {
+                for m in r.matches {
+                    println!(
+                        "{:5.1}\t{}\t{} ({})",
+                        m.score, m.posting_id, m.title, m.status
+                    );
+                    for reason in m.reasons {
+                        println!("\t- {reason}");
+                    }
+                }
+            }
+        }
+        ActionCmd::CrossAgent { id, json } => {
+            let r = core_actions::cross_agent::cross_agent(ws, &id)?;
+            if json {
+                print_json(&r)?;
+            } else {
+                if let Some(n) = &r.note {
+                    println!("note: {n}");
+                }
+                if r.signals.is_empty() {
+                    println!("no mismatch found between résumé and interview");
+                }
+                for s in &r.signals {
+                    let at = s
+                        .timestamp
+                        .map(|t| format!(" at {:02}:{:02}", (t / 60.0) as u64, (t % 60.0) as u64))
+                        .unwrap_or_default();
+                    println!("[{}] {} ({})", s.severity, s.topic, s.source);
+                    println!("\trésumé:    {}", s.resume_claim);
+                    println!("\tinterview{at}: {}", s.interview_quote);
+                }
+            }
+        }
+        ActionCmd::Notifications { cmd } => {
+            use core_actions::notifications as nf;
+            let t = shortlist_core::store::now();
+            match cmd {
+                NotifCmd::List { json, unread } => {
+                    let mut n = nf::list(ws, t)?;
+                    if unread {
+                        n.items.retain(|i| !i.read);
+                    }
+                    if json {
+                        print_json(&n)?;
+                    } else {
+                        for i in &n.items {
+                            println!(
+                                "{}\t{}\t{} — {}\t[{}]",
+                                if i.read { " " } else { "*" },
+                                fmt_time(i.at),
+                                i.title,
+                                i.detail,
+                                i.key
+                            );
+                        }
+                        println!("{} unread", n.unread);
+                    }
+                }
+                NotifCmd::Read { keys } => {
+                    let n = nf::mark_read(ws, &keys, t)?;
+                    println!("{n} marked read");
+                }
+                NotifCmd::ReadAll => {
+                    let n = nf::mark_all_read(ws, t)?;
+                    println!("{n} marked read");
+                }
+                NotifCmd::Threshold { value, interviewer } => {
+                    if let Some(p) = &interviewer {
+                        shortlist_core::review::interviewer(ws, p)?;
+                    }
+                    nf::set_threshold(ws, interviewer.as_deref(), value)?;
+                    println!("high-score threshold set to {value}%");
+                }
+            }
+        }
         ActionCmd::Audit { cmd } => match cmd {
             AuditCmd::Verify { json } => {
                 let r = shortlist_core::audit::verify(&ws.reader())?;

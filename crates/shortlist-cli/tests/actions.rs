@@ -351,3 +351,63 @@ fn export_eml_marks_sent() {
         .iter()
         .all(|i| i["status"] == "sent" && i["delivered_via"] == "eml"));
 }
+
+#[test]
+fn enrich_find_jobs_cross_agent_notifications() {
+    let dir = workspace();
+    let ws = dir.path();
+    {
+        let conn = rusqlite::Connection::open(ws.join("workspace.db")).unwrap();
+        conn.execute("UPDATE candidates SET phone = '+44 20 7946 0958', score = 92 WHERE interview_id = 'int_b'", []).unwrap();
+        conn.execute(
+            "INSERT INTO tags (interview_id, tag) VALUES ('int_b', 'Team_Player')",
+            [],
+        )
+        .unwrap();
+    }
+    let e = json(ws, &["enrich", "int_b", "--json"]);
+    assert_eq!(e[0]["country"], "GB");
+    assert_eq!(e[0]["timezone"], "Europe/London");
+    assert_eq!(e[0]["tags"][0], "team player");
+
+    let f = json(ws, &["find-jobs", "int_b", "--json"]);
+    assert_eq!(f["posting_id"], "post_1");
+    assert_eq!(f["matches"][0]["posting_id"], "post_2");
+    assert!(!f["matches"][0]["reasons"].as_array().unwrap().is_empty());
+
+    let c = json(ws, &["cross-agent", "int_b", "--json"]);
+    assert!(c["signals"].as_array().unwrap().is_empty());
+    assert!(c["note"].as_str().unwrap().contains("no résumé"));
+
+    let n = json(ws, &["notifications", "list", "--json"]);
+    let keys: Vec<&str> = n["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["key"].as_str().unwrap())
+        .collect();
+    assert!(
+        keys.contains(&"completed:int_b") && keys.contains(&"high_score:int_b"),
+        "{keys:?}"
+    );
+    assert_eq!(n["unread"], 2);
+    ok(ws, &["notifications", "read", "completed:int_b"]);
+    assert_eq!(json(ws, &["notifications", "list", "--json"])["unread"], 1);
+    ok(
+        ws,
+        &[
+            "notifications",
+            "threshold",
+            "95",
+            "--interviewer",
+            "post_1",
+        ],
+    );
+    assert_eq!(json(ws, &["notifications", "list", "--json"])["unread"], 0);
+    let err = fails(
+        ws,
+        &["notifications", "threshold", "50", "--interviewer", "nope"],
+    );
+    assert!(err.contains("nope"), "{err}");
+    assert!(ok(ws, &["audit", "verify"]).contains("intact"));
+}

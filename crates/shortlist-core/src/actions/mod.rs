@@ -18,10 +18,15 @@
 //! drives the outbox through [`outbox::claim_due`] and [`outbox::complete`].
 
 pub mod cohorts;
+pub mod cross_agent;
+pub mod enrich;
+pub mod find_jobs;
 pub mod messages;
 pub mod notes;
+pub mod notifications;
 pub mod outbox;
 pub mod templates;
+mod text;
 
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
@@ -211,3 +216,6 @@ pub fn record(ws: &Workspace, action: &str, entity: Option<&str>) -> ActionResul
     tx.commit()?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;
