@@ -1,9 +1,9 @@
 //! Workspace-level tests of the actions on a small hand-built workspace.
 
+#![allow(clippy::type_complexity)]
+
 use rusqlite::params;
 use serde_json::json;
-
-#![allow(clippy::type_complexity)]
 
 use super::*;
 use crate::store::{now, Workspace};
