@@ -71,6 +71,7 @@ pub fn send_ats(
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PushStatus {
     pub outbox_id: i64,
     pub item_id: String,

@@ -16,6 +16,7 @@ use crate::smtp::{build_message, Sender};
 use crate::{DeliveryError, DeliveryResult};
 
 #[derive(Debug, Clone, serde::Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExportedEml {
     pub outbox_id: i64,
     pub path: PathBuf,

@@ -66,6 +66,7 @@ pub type DeliveryResult<T> = Result<T, DeliveryError>;
 
 /// What one delivery run did to one outbox item.
 #[derive(Debug, Clone, serde::Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ItemResult {
     pub outbox_id: i64,
     pub interview_id: String,
@@ -78,6 +79,7 @@ pub struct ItemResult {
 
 /// What one delivery run did.
 #[derive(Debug, Clone, Default, serde::Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DeliveryReport {
     /// Items found interrupted in `sending` and queued again.
     pub recovered: Vec<i64>,

@@ -26,6 +26,7 @@ use crate::secrets::Secret;
 use crate::{item_result, DeliveryError, DeliveryReport, DeliveryResult};
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Security {
     /// Plain connection upgraded with STARTTLS (required). Port 587.
@@ -63,6 +64,7 @@ impl Security {
 
 /// Sender identity (also used for `.eml` export).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Sender {
     pub address: String,
     pub name: Option<String>,

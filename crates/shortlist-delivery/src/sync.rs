@@ -43,6 +43,7 @@ pub struct SyncOptions {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SyncProgress {
     /// `postings`, `candidates`, `interviews`, `media`, `import`.
     pub phase: &'static str,
@@ -51,6 +52,7 @@ pub struct SyncProgress {
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MediaFailure {
     pub interview_id: String,
     pub field: String,
@@ -58,6 +60,7 @@ pub struct MediaFailure {
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SyncReport {
     pub postings: usize,
     pub candidates: usize,

@@ -9,6 +9,7 @@ use crate::audit;
 use crate::store::{now, Workspace};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Cohort {
     pub id: i64,
     pub name: String,
@@ -18,6 +19,7 @@ pub struct Cohort {
 
 /// Result of adding to / removing from a cohort.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CohortChange {
     pub cohort: Cohort,
     /// Interview ids whose membership changed.

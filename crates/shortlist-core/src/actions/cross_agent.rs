@@ -29,6 +29,7 @@ use crate::model::InterviewData;
 use crate::store::{now, Workspace};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Signal {
     /// `years`, `dates`, `titles`, `skills`, `employers`, or an imported topic.
     pub topic: String,
@@ -43,6 +44,7 @@ pub struct Signal {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CrossAgentReport {
     pub interview_id: String,
     pub computed_at: f64,

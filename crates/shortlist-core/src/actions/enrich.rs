@@ -299,6 +299,7 @@ pub fn normalise_tag(tag: &str) -> Option<String> {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Enrichment {
     pub interview_id: String,
     pub country: Option<String>,

@@ -21,6 +21,7 @@ use crate::model::InterviewData;
 use crate::store::Workspace;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct JobMatch {
     pub posting_id: String,
     pub title: String,
@@ -34,6 +35,7 @@ pub struct JobMatch {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FindJobsResult {
     pub interview_id: String,
     pub posting_id: String,

@@ -15,12 +15,14 @@ use crate::audit;
 use crate::store::{now, Workspace};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Queued {
     pub outbox_id: i64,
     pub interview_id: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Skipped {
     pub interview_id: String,
     pub reason: String,
@@ -28,6 +30,7 @@ pub struct Skipped {
 
 /// What a queueing action did, per candidate.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct QueueReport {
     pub request_id: String,
     pub queued: Vec<Queued>,
@@ -36,6 +39,7 @@ pub struct QueueReport {
 
 /// Options shared by the queueing actions.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct QueueOptions {
     /// Id of this action request (the UI makes one per click). Sending the
     /// same request twice queues nothing the second time. Generated when
@@ -253,6 +257,7 @@ pub fn blast(
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RetakeGrant {
     pub grant_id: i64,
     pub interview_id: String,

@@ -68,6 +68,7 @@ pub enum ActionError {
 
 /// One refused address (shown to the reviewer, never logged or audited).
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BadAddress {
     pub interview_id: String,
     pub address: String,
@@ -103,6 +104,7 @@ pub(crate) fn begin(conn: &mut Connection) -> ActionResult<Transaction<'_>> {
 /// What the actions need to know about one candidate (read from imported
 /// tables).
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CandidateRef {
     pub interview_id: String,
     pub posting_id: String,

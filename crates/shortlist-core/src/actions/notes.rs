@@ -10,6 +10,7 @@ use crate::store::{now, Workspace};
 pub const MAX_NOTE_CHARS: usize = 10_000;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Note {
     pub id: i64,
     pub interview_id: String,

@@ -28,6 +28,7 @@ pub const DEFAULT_THRESHOLD: f64 = 80.0;
 pub const EXPIRY_WINDOW_SECS: f64 = 3.0 * 86_400.0;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Notification {
     pub key: String,
     /// `completed`, `high_score`, `expiring`.
@@ -42,6 +43,7 @@ pub struct Notification {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Notifications {
     pub unread: usize,
     pub items: Vec<Notification>,

@@ -33,6 +33,7 @@ use crate::audit;
 use crate::store::{now, Workspace};
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum OutboxKind {
     Nudge,
@@ -70,6 +71,7 @@ impl OutboxKind {
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum OutboxStatus {
     Queued,
@@ -101,6 +103,7 @@ impl OutboxStatus {
 
 /// A rendered e-mail (the payload of nudge, blast and retake items).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MailPayload {
     pub to: String,
     pub to_name: String,
@@ -109,6 +112,7 @@ pub struct MailPayload {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OutboxItem {
     pub id: i64,
     pub kind: OutboxKind,
@@ -158,6 +162,7 @@ impl OutboxItem {
 
 /// Back-off and crash-recovery parameters.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RetryPolicy {
     /// Delay after the first failed attempt; doubles each attempt.
     pub base_secs: f64,
@@ -252,6 +257,7 @@ pub fn list(ws: &Workspace, status: Option<OutboxStatus>) -> ActionResult<Vec<Ou
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OutboxCounts {
     pub queued: i64,
     pub sending: i64,
@@ -308,6 +314,7 @@ pub fn new_request_id() -> String {
 
 /// Why an item was not queued.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum NotQueued {
     /// The same request already queued it (outbox id).
     SameRequest(i64),

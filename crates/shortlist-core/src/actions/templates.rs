@@ -22,6 +22,7 @@ pub const PLACEHOLDERS: &[&str] = &[
 ];
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TemplateVars {
     pub candidate_name: String,
     pub interviewer: String,
@@ -44,6 +45,7 @@ impl TemplateVars {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MessageTemplate {
     pub subject: String,
     pub body: String,
