@@ -5,6 +5,7 @@
 //! Nothing downstream writes imported data; only reviewer actions write
 //! reviewer data.
 
+pub mod actions;
 pub mod audit;
 pub mod error;
 pub mod ext;
