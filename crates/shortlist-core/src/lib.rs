@@ -7,7 +7,9 @@
 
 pub mod error;
 pub mod ext;
+pub mod import;
 pub mod model;
+pub mod project;
 pub mod scoring;
 pub mod store;
 
