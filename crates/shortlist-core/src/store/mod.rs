@@ -31,9 +31,7 @@ pub struct Workspace {
 
 impl std::fmt::Debug for Workspace {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Workspace")
-            .field("root", &self.root)
-            .finish()
+        f.debug_struct("Workspace").field("root", &self.root).finish()
     }
 }
 
