@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PostingExtension {
     pub posting_id: String,
     #[serde(default)]
@@ -24,6 +25,7 @@ pub struct PostingExtension {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct InterviewExtension {
     pub interview_id: String,
     #[serde(default)]
@@ -38,6 +40,7 @@ pub struct InterviewExtension {
 
 /// F25 Diagnostics: "how did the candidate complete the interview".
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Diagnostics {
     /// 0–100 candidate-experience score.
     #[serde(default)]
@@ -69,6 +72,7 @@ pub struct Diagnostics {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Visit {
     /// `completed`, `in_progress`, `abandoned`.
     pub status: String,
@@ -85,6 +89,7 @@ pub struct Visit {
 
 /// Each 0–100, higher is better.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExperienceMetrics {
     #[serde(default)]
     pub journey_completion: Option<f64>,
@@ -99,6 +104,7 @@ pub struct ExperienceMetrics {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ConnectivitySample {
     /// Seconds from the start of the interview.
     pub t: f64,
@@ -111,6 +117,7 @@ pub struct ConnectivitySample {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SessionLocation {
     #[serde(default)]
     pub city: Option<String>,
@@ -123,6 +130,7 @@ pub struct SessionLocation {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SessionReplay {
     #[serde(default)]
     pub available: bool,
@@ -132,6 +140,7 @@ pub struct SessionReplay {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReplayEvent {
     pub t: f64,
     pub kind: String,
@@ -140,6 +149,7 @@ pub struct ReplayEvent {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct IdentityCheck {
     /// e.g. `Email Verification`, `Network (IP)`.
     pub check: String,
@@ -150,6 +160,7 @@ pub struct IdentityCheck {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ProcessingTime {
     /// e.g. `Scorecard`, `English Proficiency`, `Cheat Detection`.
     pub evaluator: String,
@@ -158,6 +169,7 @@ pub struct ProcessingTime {
 
 /// Modular layout's Evaluations tab: salary, notice period, integrity confirmations…
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct EvaluationModule {
     pub id: String,
     pub title: String,
@@ -173,6 +185,7 @@ pub struct EvaluationModule {
 
 /// Cross-Agent Intelligence: where résumé and interview disagree. Never auto-rejects.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CrossAgentSignal {
     /// `dates`, `titles`, `employers`, `skills`, `claims`.
     pub topic: String,
@@ -188,6 +201,7 @@ pub struct CrossAgentSignal {
 
 /// Résumé-derived questions: Upfront / Deferred / Not Asked.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ResumeQuestion {
     pub question: String,
     /// `upfront` or `deferred`.

@@ -16,6 +16,7 @@ pub type JsonObject = Map<String, Value>;
 
 /// `PostingResponse`: an interviewer (AI agent) for one job.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Posting {
     pub id: String,
     #[serde(default)]
@@ -54,6 +55,7 @@ pub struct Posting {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WorkflowStep {
     #[serde(default)]
     pub id: Option<String>,
@@ -66,6 +68,7 @@ pub struct WorkflowStep {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PostingUrls {
     #[serde(default)]
     pub candidate_url: Option<String>,
@@ -75,6 +78,7 @@ pub struct PostingUrls {
 
 /// `CandidateResponse`: one candidate in one posting's pipeline.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Candidate {
     pub interview_id: String,
     #[serde(default)]
@@ -107,6 +111,7 @@ pub struct Candidate {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CandidateWorkflow {
     #[serde(default)]
     pub steps: Vec<WorkflowStepStatus>,
@@ -117,6 +122,7 @@ pub struct CandidateWorkflow {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WorkflowStepStatus {
     pub step_id: String,
     pub order: i64,
@@ -133,6 +139,7 @@ pub struct WorkflowStepStatus {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AgentSummary {
     #[serde(default)]
     pub resume: Option<AgentResumeSummary>,
@@ -145,6 +152,7 @@ pub struct AgentSummary {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AgentResumeSummary {
     #[serde(default)]
     pub resume_score: Option<f64>,
@@ -155,6 +163,7 @@ pub struct AgentResumeSummary {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AgentWebInterviewSummary {
     #[serde(default)]
     pub score: Option<f64>,
@@ -168,6 +177,7 @@ pub struct AgentWebInterviewSummary {
 
 /// `InterviewDataResponse`: everything about one interview.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct InterviewData {
     pub interview_id: String,
     #[serde(default)]
@@ -197,6 +207,7 @@ pub struct InterviewData {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WebInterviewResult {
     #[serde(default)]
     pub interview_id: Option<String>,
@@ -222,6 +233,7 @@ pub struct WebInterviewResult {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ScorecardQuestion {
     pub question_id: String,
     pub question_text: String,
@@ -243,6 +255,7 @@ pub struct ScorecardQuestion {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TranscriptEntry {
     /// `Interviewer`, `Candidate` or `System`.
     pub speaker: String,
@@ -254,6 +267,7 @@ pub struct TranscriptEntry {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ResumeResult {
     #[serde(default)]
     pub interview_id: Option<String>,
@@ -271,6 +285,7 @@ pub struct ResumeResult {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ResumeScoreCriterion {
     pub criteria_id: String,
     pub criteria_text: String,
@@ -283,6 +298,7 @@ pub struct ResumeScoreCriterion {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ResumeEligibilityCriterion {
     pub criteria_id: String,
     pub criteria_text: String,
@@ -293,6 +309,7 @@ pub struct ResumeEligibilityCriterion {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SmsResult {
     #[serde(default)]
     pub interview_id: Option<String>,
@@ -309,6 +326,7 @@ pub struct SmsResult {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SmsCriterion {
     pub criteria_id: String,
     pub criteria_text: String,
@@ -321,6 +339,7 @@ pub struct SmsCriterion {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SmsMessage {
     /// `agent` or `candidate`.
     pub role: String,
@@ -330,6 +349,7 @@ pub struct SmsMessage {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FormResult {
     #[serde(default)]
     pub interview_id: Option<String>,
@@ -340,6 +360,7 @@ pub struct FormResult {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FormQuestion {
     pub question_id: String,
     pub question_text: String,
@@ -353,6 +374,7 @@ pub struct FormQuestion {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CheatDetection {
     /// 0.0–1.0.
     #[serde(default)]
@@ -373,6 +395,7 @@ pub struct CheatDetection {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WebInterviewCheat {
     #[serde(default)]
     pub cheat_detection_result: Option<TranscriptCheatResult>,
@@ -390,6 +413,7 @@ pub struct WebInterviewCheat {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TranscriptCheatResult {
     pub cheating_detected: bool,
     pub cheating_confidence: f64,
@@ -398,6 +422,7 @@ pub struct TranscriptCheatResult {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CheatingInstance {
     pub reasoning: String,
     #[serde(default)]
@@ -405,6 +430,7 @@ pub struct CheatingInstance {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CheatTranscriptReference {
     pub user_friendly_timestamp: String,
     pub text: String,
@@ -412,6 +438,7 @@ pub struct CheatTranscriptReference {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LlmDetectionResult {
     pub llm_generated_detected: bool,
     pub detection_confidence: f64,
@@ -420,6 +447,7 @@ pub struct LlmDetectionResult {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LlmDetectedSegment {
     pub segment_text: String,
     pub segment_confidence: f64,
@@ -427,6 +455,7 @@ pub struct LlmDetectedSegment {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UnusualDelayResult {
     pub delay_detected: bool,
     pub delay_confidence: f64,
@@ -437,6 +466,7 @@ pub struct UnusualDelayResult {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct InterviewIntegrity {
     #[serde(default)]
     pub status: Option<String>,
@@ -447,12 +477,14 @@ pub struct InterviewIntegrity {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct IntegrityAggregated {
     #[serde(default)]
     pub movements: Vec<MovementEvent>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MovementEvent {
     /// `Eye Movement`, `Head Movement`, `Mouth Movement`.
     #[serde(rename = "type")]

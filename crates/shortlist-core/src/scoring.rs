@@ -86,7 +86,11 @@ mod tests {
 
     #[test]
     fn weighted_ignores_not_scored_and_defaults_weight() {
-        let qs = [q(10.0, Some(3.0), false), q(5.0, None, false), q(1.0, Some(9.0), true)];
+        let qs = [
+            q(10.0, Some(3.0), false),
+            q(5.0, None, false),
+            q(1.0, Some(9.0), true),
+        ];
         // (3*100 + 1*50) / 4
         assert_eq!(weighted_scorecard_pct(&qs, 10.0), Some(87.5));
         assert_eq!(weighted_scorecard_pct(&[q(1.0, None, true)], 10.0), None);

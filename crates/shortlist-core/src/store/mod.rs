@@ -31,7 +31,9 @@ pub struct Workspace {
 
 impl std::fmt::Debug for Workspace {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Workspace").field("root", &self.root).finish()
+        f.debug_struct("Workspace")
+            .field("root", &self.root)
+            .finish()
     }
 }
 
@@ -190,4 +192,10 @@ fn backup(conn: &Connection, path: &Path, version: i64) -> StoreResult<()> {
         });
     }
     Ok(())
+}
+
+/// The default workspace folder, shared by the desktop app and the CLI:
+/// `<OS data dir>/Shortlist/workspace` (e.g. `~/.local/share/Shortlist/workspace`).
+pub fn default_workspace_dir() -> Option<PathBuf> {
+    dirs::data_dir().map(|d| d.join("Shortlist").join("workspace"))
 }

@@ -145,7 +145,7 @@ CREATE VIRTUAL TABLE fts USING fts5(
 -- reviewer data: keyed by stable ids, never written by import
 CREATE TABLE decisions (
     interview_id    TEXT PRIMARY KEY,
-    decision        TEXT NOT NULL CHECK (decision IN ('shortlisted','dismissed')),
+    decision        TEXT NOT NULL CHECK (decision IN ('shortlisted','dismissed','pending')),
     decided_by      TEXT NOT NULL,
     decided_at      REAL NOT NULL
 );

@@ -1,0 +1,68 @@
+# Shortlist — the two commands a developer needs:
+#   make run    installs what is missing, builds, and opens the app on the demo workspace
+#   make test   installs what is missing and runs every test (Rust, UI, end-to-end)
+# Other targets: deps, cli, bench, fmt, lint, clean-workspace.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Debian/Ubuntu packages: Tauri's WebKitGTK stack, the WebDriver for
+# end-to-end tests, GStreamer for <video>, ALSA for rodio, and the PDF/ZIP
+# checking tools the tests call.
+APT_PACKAGES := build-essential pkg-config curl file unzip python3 \
+	libwebkit2gtk-4.1-dev libssl-dev libasound2-dev \
+	xvfb webkit2gtk-driver dbus-x11 \
+	gstreamer1.0-plugins-good gstreamer1.0-libav \
+	poppler-utils qpdf
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help deps apt-deps run test rust-test cli bench fmt lint
+
+help:
+	@echo "make run    install what is missing, build, open Shortlist on the demo workspace"
+	@echo "make test   run every test (Rust, UI, end-to-end)"
+	@echo "make cli    build the headless 'shortlist' command (target/debug/shortlist)"
+	@echo "make bench  run the benchmarks (figures go in docs/benchmarks.md)"
+
+apt-deps:
+	@if command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then \
+	  missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	  if [ -n "$$missing" ]; then \
+	    echo "Installing system packages:" $$missing; \
+	    $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	  fi; \
+	else \
+	  echo "Not a Debian/Ubuntu system: install the prerequisites listed in README.md by hand."; \
+	fi
+
+deps: apt-deps
+
+cli:
+	cargo build --bin shortlist
+
+rust-test:
+	cargo test --workspace --exclude shortlist-app
+
+fmt:
+	cargo fmt --all
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --exclude shortlist-app -- -D warnings
+
+bench:
+	cargo bench -p shortlist-core
+
+# The desktop app, UI and end-to-end targets live in mk/app.mk.
+-include mk/app.mk
+
+ifeq ($(wildcard mk/app.mk),)
+run: deps cli
+	@echo "The desktop app is not built in this checkout yet; use target/debug/shortlist."
+test: deps rust-test
+else
+run: deps run-app
+test: deps rust-test app-test ui-test e2e
+endif
