@@ -16,7 +16,12 @@ fn main() {
     };
     let t = Instant::now();
     let page = review::list_candidates(&ws, &base).unwrap();
-    println!("no search: {} rows of {} in {:?}", page.rows.len(), page.total, t.elapsed());
+    println!(
+        "no search: {} rows of {} in {:?}",
+        page.rows.len(),
+        page.total,
+        t.elapsed()
+    );
     for i in 1..=word.chars().count() {
         let prefix: String = word.chars().take(i).collect();
         let q = CandidateQuery {
@@ -25,9 +30,17 @@ fn main() {
         };
         let t = Instant::now();
         let page = review::list_candidates(&ws, &q).unwrap();
-        println!("{prefix:>10}: {} of {} in {:?}", page.rows.len(), page.total, t.elapsed());
+        println!(
+            "{prefix:>10}: {} of {} in {:?}",
+            page.rows.len(),
+            page.total,
+            t.elapsed()
+        );
     }
-    let q = CandidateQuery { offset: 50_000, ..base.clone() };
+    let q = CandidateQuery {
+        offset: 50_000,
+        ..base.clone()
+    };
     let t = Instant::now();
     review::list_candidates(&ws, &q).unwrap();
     println!("page at offset 50,000: {:?}", t.elapsed());

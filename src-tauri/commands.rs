@@ -196,7 +196,7 @@ pub struct CompareView {
 async fn candidate_radar(state: State<'_, AppState>, interview_id: String) -> IpcResult<RadarView> {
     with_ws(&state, move |ws| {
         let comparison = review::candidate_vs_average(ws, &interview_id)?;
-        let svg = crate::charts::radar_svg(ws, std::slice::from_ref(&comparison))?;
+        let svg = crate::charts::candidate_radar(ws, &interview_id)?;
         Ok(RadarView { comparison, svg })
     })
     .await
@@ -223,7 +223,7 @@ async fn compare_candidates(
             comparisons.push(review::candidate_vs_average(ws, id)?);
             names.push(review::candidate_row(ws, id)?.name);
         }
-        let svg = crate::charts::radar_svg(ws, &comparisons)?;
+        let svg = crate::charts::compare_radar(ws, &interview_ids)?;
         Ok(CompareView {
             comparisons,
             names,
