@@ -6,6 +6,7 @@
 //! reviewer data.
 
 pub mod audit;
+pub mod demo;
 pub mod error;
 pub mod ext;
 pub mod model;
