@@ -202,6 +202,43 @@ fn facts_hold() {
     assert_eq!(b.stats().by_status, expected);
     let per_posting: BTreeSet<&str> = cands.iter().map(|c| c.posting_id.as_str()).collect();
     assert!(per_posting.len() >= 3);
+    let mut per: BTreeMap<&str, usize> = BTreeMap::new();
+    for c in &cands {
+        *per.entry(c.posting_id.as_str()).or_default() += 1;
+    }
+    for (p, n) in facts::CANDIDATES_PER_POSTING {
+        assert_eq!(per.get(p).copied().unwrap_or(0), *n, "{p}");
+    }
+    let ivs = interviews(&b);
+    let find = |id: &str| ivs.iter().find(|i| i.interview_id == id).unwrap();
+    assert_eq!(
+        find(facts::XSS_INTERVIEW_ID).name,
+        "<img src=x onerror=alert(1)>"
+    );
+    assert_eq!(
+        find(facts::FORMULA_INTERVIEW_ID).name,
+        "=HYPERLINK(\"http://x\",\"y\")"
+    );
+    for (id, name, status, media, resume) in facts::SHOWCASE {
+        let i = find(id);
+        assert_eq!(
+            (i.name.as_str(), i.status.as_str()),
+            (*name, *status),
+            "{id}"
+        );
+        let w = i.web_interview.as_ref();
+        let rec = w.and_then(|w| {
+            w.video_recording_url
+                .as_deref()
+                .or(w.audio_recording_url.as_deref())
+        });
+        assert_eq!(rec, *media, "{id}");
+        assert_eq!(
+            i.resume.as_ref().and_then(|r| r.resume_url.as_deref()),
+            *resume,
+            "{id}"
+        );
+    }
     // the probes exist, completed, in the sales posting
     for probe in [
         "<img src=x onerror=alert(1)>",

@@ -447,7 +447,7 @@ fn plan_slots(
         }
         s.level = level;
         s.flagged = posting.cheat_detection
-            && s.state.finished()
+            && s.state.scored()
             && (r.chance(0.3) || s.person.name == CARLOS.name || s.person.name == WANG_FANG.name);
     }
     // Stable ordering: by creation order below = slot order; keep fixed
@@ -1214,7 +1214,7 @@ fn build_candidate(
     };
 
     // --- cheat detection
-    let cheat = if posting.cheat_detection && web_done {
+    let cheat = if posting.cheat_detection && web_done && state.scored() {
         Some(cheat_detection(
             posting,
             slot,

@@ -88,4 +88,92 @@ pub mod facts {
         ("pending", 14),
         ("shortlisted", 2),
     ];
+    /// Interviewers with their candidate count (the draft `pst_903` has none;
+    /// `pst_627` is paged into `candidates/pst_627.json` + `.2.json`).
+    pub const CANDIDATES_PER_POSTING: &[(&str, usize)] = &[
+        ("pst_627", 56),
+        ("pst_731", 22),
+        ("pst_845", 14),
+        ("pst_512", 8),
+        ("pst_903", 0),
+    ];
+    /// The XSS probe `<img src=x onerror=alert(1)>` (completed, has a video and
+    /// cheat flags, so its name shows in every view).
+    pub const XSS_INTERVIEW_ID: &str = "int_0044";
+    /// The spreadsheet-formula probe `=HYPERLINK("http://x","y")` (completed).
+    pub const FORMULA_INTERVIEW_ID: &str = "int_0023";
+    /// Showcase candidates: (interview id, name, imported status, recording,
+    /// résumé PDF), all bundle-relative paths.
+    pub const SHOWCASE: &[(&str, &str, &str, Option<&str>, Option<&str>)] = &[
+        (
+            "int_0024",
+            "José Álvarez",
+            "shortlisted",
+            Some("media/video/sales_en.webm"),
+            Some("media/resumes/jose_alvarez.pdf"),
+        ),
+        (
+            "int_0013",
+            "Дмитрий Иванов",
+            "completed",
+            Some("media/audio/sales_ru.mp3"),
+            Some("media/resumes/dmitry_ivanov.pdf"),
+        ),
+        (
+            "int_0044",
+            "<img src=x onerror=alert(1)>",
+            "completed",
+            Some("media/video/sales_en.mp4"),
+            None,
+        ),
+        (
+            "int_0058",
+            "ليلى حداد",
+            "completed",
+            Some("media/video/support_ar.webm"),
+            None,
+        ),
+        (
+            "int_0060",
+            "Zoë Ångström",
+            "completed",
+            Some("media/audio/support_en.ogg"),
+            Some("media/resumes/zoe_angstrom.pdf"),
+        ),
+        (
+            "int_0068",
+            "Carlos Muñoz",
+            "completed",
+            Some("media/video/support_es.mp4"),
+            None,
+        ),
+        (
+            "int_0083",
+            "王芳",
+            "completed",
+            Some("media/video/warehouse_zh.mp4"),
+            None,
+        ),
+        (
+            "int_0091",
+            "Chloé Dubois",
+            "completed",
+            Some("media/video/warehouse_fr.webm"),
+            Some("media/resumes/chloe_dubois.pdf"),
+        ),
+        (
+            "int_0087",
+            "Amara Okafor",
+            "in_progress",
+            None,
+            Some("media/resumes/amara_okafor.pdf"),
+        ),
+        (
+            "int_0098",
+            "Αλέξανδρος Παπαδόπουλος",
+            "completed",
+            Some("media/audio/cashier_el.wav"),
+            Some("media/resumes/alexandros_papadopoulos.pdf"),
+        ),
+    ];
 }
