@@ -211,9 +211,12 @@ fn facts_hold() {
     }
     let ivs = interviews(&b);
     let find = |id: &str| ivs.iter().find(|i| i.interview_id == id).unwrap();
-    assert_eq!(
-        find(facts::XSS_INTERVIEW_ID).name,
-        "<img src=x onerror=alert(1)>"
+    let xss = find(facts::XSS_INTERVIEW_ID);
+    assert_eq!(xss.name, "<img src=x onerror=alert(1)>");
+    let ranking = xss.cheat_detection.as_ref().and_then(|c| c.overall_ranking);
+    assert!(
+        ranking.unwrap_or(0) > 1,
+        "the XSS probe carries cheat flags"
     );
     assert_eq!(
         find(facts::FORMULA_INTERVIEW_ID).name,
