@@ -502,6 +502,39 @@ fn manifest_times_match_the_media_durations() {
 }
 
 #[test]
+fn resume_pdfs_agree_with_candidate_data() {
+    let b = bundle();
+    let mut checked = 0;
+    for i in interviews(&b) {
+        let Some(url) = i.resume.as_ref().and_then(|r| r.resume_url.clone()) else {
+            continue;
+        };
+        let pdf = &b.files[&url];
+        // The PDF's text is glyph ids (subset fonts), so match by the
+        // manifest, which names each résumé's owner, and the contact table
+        // the PDFs were printed from.
+        let m = demo::manifest().unwrap();
+        let r = m
+            .resumes
+            .iter()
+            .find(|r| format!("media/{}", r.file) == url)
+            .unwrap();
+        assert_eq!(r.name, i.name, "{url}");
+        let (_, email, phone, city) = demo::content::RESUME_CONTACTS
+            .iter()
+            .find(|c| c.0 == i.name)
+            .unwrap_or_else(|| panic!("no résumé contact for {}", i.name));
+        assert_eq!(&i.email, email);
+        let data = i.data.as_ref().unwrap();
+        assert_eq!(data["phone_number"], *phone);
+        assert_eq!(data["city"], *city);
+        assert!(pdf.starts_with(b"%PDF-"));
+        checked += 1;
+    }
+    assert_eq!(checked, 6);
+}
+
+#[test]
 fn rich_blocks_are_present() {
     let b = bundle();
     let ivs = interviews(&b);

@@ -684,6 +684,47 @@ pub const XSS_PROBE: Person = p("<img src=x onerror=alert(1)>", "xss.probe", "US
 /// Spreadsheet-formula probe used by the export tests.
 pub const FORMULA_PROBE: Person = p("=HYPERLINK(\"http://x\",\"y\")", "formula.probe", "US");
 
+/// Contact details printed on the committed résumé PDFs: the generated
+/// candidate data must agree with them. (name, e-mail, phone, city)
+pub const RESUME_CONTACTS: &[(&str, &str, &str, &str)] = &[
+    (
+        "José Álvarez",
+        "jose.alvarez@correo.es",
+        "+34 612 345 678",
+        "Madrid",
+    ),
+    (
+        "Zoë Ångström",
+        "zoe.angstrom@posteo.se",
+        "+46 70 123 45 67",
+        "Malmö",
+    ),
+    (
+        "Дмитрий Иванов",
+        "dmitry.ivanov@yandex.ru",
+        "+7 912 345-67-89",
+        "Екатеринбург",
+    ),
+    (
+        "Αλέξανδρος Παπαδόπουλος",
+        "alex.papadopoulos@gmail.com",
+        "+30 691 234 5678",
+        "Θεσσαλονίκη",
+    ),
+    (
+        "Chloé Dubois",
+        "chloe.dubois@orange.fr",
+        "+33 6 12 34 56 78",
+        "Lyon",
+    ),
+    (
+        "Amara Okafor",
+        "amara.okafor@outlook.com",
+        "+44 7700 900123",
+        "Manchester",
+    ),
+];
+
 /// Everyone else, drawn in order by the generator.
 pub const PEOPLE: &[Person] = &[
     p("Emily Johnson", "emily.johnson", "US"),

@@ -83,6 +83,15 @@ pub struct DemoStats {
     pub by_status: BTreeMap<String, usize>,
 }
 
+/// A person with a fixed role: (person, clip id, container, résumé id, state).
+type Fixed = (
+    &'static Person,
+    Option<&'static str>,
+    &'static str,
+    Option<&'static str>,
+    State,
+);
+
 struct Slot {
     person: &'static Person,
     state: State,
@@ -255,7 +264,7 @@ fn plan_slots(
     let mut rng = Rng::for_key(SEED, posting.id);
 
     // Fixed people: (person, clip id, preferred container, résumé id, state)
-    let fixed: Vec<(&'static Person, Option<&str>, &str, Option<&str>, State)> = match posting.id {
+    let fixed: Vec<Fixed> = match posting.id {
         "pst_627" => vec![
             (
                 &JOSE,
@@ -337,7 +346,7 @@ fn plan_slots(
 
     // The remaining states, shuffled.
     let mut states: Vec<State> = Vec::with_capacity(total);
-    let mut push = |s: State, n: usize| states.extend(std::iter::repeat(s).take(n));
+    let mut push = |s: State, n: usize| states.extend(std::iter::repeat_n(s, n));
     push(State::Completed, plan.completed);
     push(State::Shortlisted, plan.shortlisted);
     push(State::Dismissed, plan.dismissed);
@@ -565,7 +574,7 @@ fn emit_posting(
         o.insert("finalized".into(), Value::Bool(posting.status != "draft"));
         o.insert("test_posting".into(), Value::Bool(false));
     }
-    let pv = if posting_index % 2 == 0 { wrap(pv) } else { pv };
+    let pv = if posting_index & 1 == 0 { wrap(pv) } else { pv };
     bundle
         .files
         .insert(format!("postings/{}.json", posting.id), json_bytes(&pv)?);
@@ -605,7 +614,7 @@ fn emit_posting(
             serde_json::to_value(&built.interview).map_err(DemoError::Json)?,
         );
         integer_scores(&mut iv);
-        let iv = if ctx.next_interview % 2 == 0 {
+        let iv = if ctx.next_interview & 1 == 0 {
             wrap(iv)
         } else {
             iv
@@ -900,6 +909,10 @@ fn build_candidate(
     let domain = prng.pick(reg.domains);
     let email = format!("{}@{}", person.email_local, domain);
     let phone = digits(&mut prng, reg.phone);
+    let (city, email, phone) = match RESUME_CONTACTS.iter().find(|c| c.0 == person.name) {
+        Some((_, e, p, c)) => (c.to_string(), e.to_string(), p.to_string()),
+        None => (city, email, phone),
+    };
     let mut rng = Rng::for_key(SEED, interview_id);
     let state = slot.state;
     let steps = step_states(posting, state, &mut rng);

@@ -102,9 +102,17 @@ pub mod facts {
     pub const XSS_INTERVIEW_ID: &str = "int_0044";
     /// The spreadsheet-formula probe `=HYPERLINK("http://x","y")` (completed).
     pub const FORMULA_INTERVIEW_ID: &str = "int_0023";
-    /// Showcase candidates: (interview id, name, imported status, recording,
-    /// résumé PDF), all bundle-relative paths.
-    pub const SHOWCASE: &[(&str, &str, &str, Option<&str>, Option<&str>)] = &[
+    /// (interview id, name, imported status, recording, résumé PDF); paths
+    /// are bundle-relative.
+    pub type Showcase = (
+        &'static str,
+        &'static str,
+        &'static str,
+        Option<&'static str>,
+        Option<&'static str>,
+    );
+    /// Showcase candidates.
+    pub const SHOWCASE: &[Showcase] = &[
         (
             "int_0024",
             "José Álvarez",
