@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 use shortlist_core::demo::{self, facts, generate, write_bundle, Bundle};
 use shortlist_core::ext::{InterviewExtension, PostingExtension};
 use shortlist_core::model::{Candidate, InterviewData, Posting};
+use shortlist_core::Workspace;
 
 fn bundle() -> Bundle {
     generate().expect("demo generates")
@@ -600,4 +601,167 @@ fn rich_blocks_are_present() {
         let me = (c.name.clone(), c.email.clone());
         assert_eq!(who.entry(id).or_insert_with(|| me.clone()), &me);
     }
+}
+
+// ---------------------------------------------------------------- import
+
+fn count(ws: &Workspace, sql: &str) -> i64 {
+    ws.reader().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn demo_loads_into_a_workspace_and_reloading_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = Workspace::open(dir.path()).unwrap();
+    assert!(ws.is_empty().unwrap());
+    let first = demo::load_demo(&ws).unwrap();
+    assert_eq!(first.postings.added, facts::POSTING_IDS.len() as u64);
+    assert_eq!(first.candidates.added, facts::TOTAL_CANDIDATES as u64);
+    assert_eq!(first.interviews.added, facts::TOTAL_CANDIDATES as u64);
+    assert_eq!(first.media.added, demo::ASSETS.len() as u64);
+    assert!(!ws.is_empty().unwrap());
+
+    assert!(count(&ws, "SELECT count(*) FROM postings") >= 3);
+    assert_eq!(
+        count(&ws, "SELECT count(*) FROM candidates"),
+        facts::TOTAL_CANDIDATES as i64
+    );
+    for (status, n) in facts::STATUS_COUNTS {
+        let got = count(
+            &ws,
+            &format!("SELECT count(*) FROM candidates WHERE imported_status = '{status}'"),
+        );
+        assert_eq!(got, *n as i64, "{status}");
+    }
+    for (posting, n) in facts::CANDIDATES_PER_POSTING {
+        let got = count(
+            &ws,
+            &format!("SELECT count(*) FROM candidates WHERE posting_id = '{posting}'"),
+        );
+        assert_eq!(got, *n as i64, "{posting}");
+    }
+    // names survive in every script, the probes verbatim
+    let xss: String = ws
+        .reader()
+        .query_row(
+            "SELECT name FROM candidates WHERE interview_id = ?1",
+            [facts::XSS_INTERVIEW_ID],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(xss, "<img src=x onerror=alert(1)>");
+    for name in [
+        "ليلى حداد",
+        "王芳",
+        "Дмитрий Иванов",
+        "Αλέξανδρος Παπαδόπουλος",
+        "נועה כהן",
+    ] {
+        assert_eq!(
+            count(
+                &ws,
+                &format!("SELECT count(*) FROM candidates WHERE name = '{name}'")
+            ),
+            1,
+            "{name}"
+        );
+    }
+    assert!(count(&ws, "SELECT count(*) FROM transcript") > 300);
+    assert!(count(&ws, "SELECT count(*) FROM cheat_flags") > 0);
+
+    // media: stored content-addressed, bytes are what their type says
+    let rows: Vec<(String, String, String)> = {
+        let conn = ws.reader();
+        let mut st = conn
+            .prepare(
+                "SELECT cm.kind, m.mime, m.hash FROM candidate_media cm JOIN media m USING (hash)",
+            )
+            .unwrap();
+        let rows = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        rows
+    };
+    let mut mimes = BTreeSet::new();
+    for (kind, mime, hash) in &rows {
+        let path = shortlist_core::store::media::path_for(&ws.media_dir(), hash).unwrap();
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(hex::encode(Sha256::digest(&bytes)), *hash);
+        let sniffed = infer::get(&bytes).map(|t| t.mime_type()).unwrap_or("?");
+        assert_eq!(sniffed, mime, "{kind} {hash}");
+        mimes.insert(mime.clone());
+    }
+    for m in [
+        "video/webm",
+        "video/mp4",
+        "audio/mpeg",
+        "audio/ogg",
+        "audio/x-wav",
+        "application/pdf",
+    ] {
+        assert!(mimes.contains(m), "no {m} in the workspace");
+    }
+
+    // loading again: nothing added or updated, nothing changed on disk
+    let before = (
+        count(&ws, "SELECT count(*) FROM candidates"),
+        count(&ws, "SELECT count(*) FROM media"),
+        count(&ws, "SELECT count(*) FROM transcript"),
+    );
+    let second = demo::load_demo(&ws).unwrap();
+    assert!(second.is_noop(), "{second:?}");
+    assert_eq!(second.media.added, 0);
+    assert_eq!(second.candidates.unchanged, facts::TOTAL_CANDIDATES as u64);
+    let after = (
+        count(&ws, "SELECT count(*) FROM candidates"),
+        count(&ws, "SELECT count(*) FROM media"),
+        count(&ws, "SELECT count(*) FROM transcript"),
+    );
+    assert_eq!(before, after);
+}
+
+#[test]
+fn demo_reads_back_through_the_review_model_and_keeps_decisions_on_reload() {
+    use shortlist_core::review::{self, Decision};
+    let dir = tempfile::tempdir().unwrap();
+    let ws = Workspace::open(dir.path()).unwrap();
+    demo::load_demo(&ws).unwrap();
+
+    let interviewers = review::list_interviewers(&ws).unwrap();
+    assert_eq!(interviewers.len(), facts::POSTING_IDS.len());
+    let sales = interviewers.iter().find(|i| i.id == "pst_627").unwrap();
+    assert_eq!(sales.slug.as_deref(), Some("627-seasonal-sales-associate"));
+    assert_eq!(sales.interviewer_name.as_deref(), Some("Sally"));
+    assert_eq!(sales.counts.total, 56);
+    assert_eq!(sales.subscribers, 3);
+    assert!(sales.budget.is_some() && sales.spend.is_some());
+    let statuses: BTreeSet<&str> = interviewers.iter().map(|i| i.status.as_str()).collect();
+    assert!(statuses.is_superset(&BTreeSet::from(["active", "expired", "draft"])));
+
+    // a recorded, flagged candidate has everything a profile shows
+    let d = review::candidate_detail(&ws, "int_0083").unwrap();
+    assert_eq!(d.row.name, "王芳");
+    let kinds: BTreeSet<&str> = d.media.iter().map(|m| m.kind.as_str()).collect();
+    assert!(kinds.contains("video"), "{kinds:?}");
+    assert!(!d.cheat_flags.is_empty());
+    let ext = d.extension.as_ref().expect("extension");
+    assert!(ext.diagnostics.is_some() && !ext.evaluation_modules.is_empty());
+
+    // Candidate vs Average has several axes over many candidates
+    let cmp = review::candidate_vs_average(&ws, "int_0024").unwrap();
+    assert!(
+        cmp.axes.len() >= 4 && cmp.n >= 10,
+        "{} axes, n {}",
+        cmp.axes.len(),
+        cmp.n
+    );
+
+    // the reviewer's decision survives loading the demo again
+    review::set_decision(&ws, &["int_0004".to_string()], Decision::Dismissed).unwrap();
+    let again = demo::load_demo(&ws).unwrap();
+    assert!(again.is_noop(), "{again:?}");
+    let row = review::candidate_row(&ws, "int_0004").unwrap();
+    assert_eq!(row.decision, Decision::Dismissed);
 }

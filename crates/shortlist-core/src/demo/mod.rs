@@ -16,6 +16,9 @@
 //! that reference one get exactly that clip's lines as their transcript, with
 //! the clip's timing, so playback and transcript stay in sync.
 //!
+//! [`load_demo`] writes the bundle to a temporary folder and imports it with
+//! the ordinary import pipeline (first run of the app, `shortlist demo`).
+//!
 //! Stable facts other code and tests may rely on are in [`facts`].
 
 mod assets;
@@ -29,6 +32,8 @@ pub use assets::{manifest, Clip, ClipLine, Manifest, ASSETS};
 pub use generate::{generate, Bundle, DemoStats, PAGE_SIZE, SEED};
 
 use crate::error::Coded;
+use crate::import::{self, ImportError, ImportProgress, ImportSummary};
+use crate::Workspace;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DemoError {
@@ -38,6 +43,8 @@ pub enum DemoError {
     Plan(String),
     #[error("could not serialise demo data: {0}")]
     Json(#[source] serde_json::Error),
+    #[error("could not import the built-in demo: {0}")]
+    Import(#[from] ImportError),
     #[error("could not write demo bundle file {path}: {source}; check the folder is writable and the disk is not full")]
     Io {
         path: PathBuf,
@@ -51,6 +58,7 @@ impl Coded for DemoError {
         match self {
             DemoError::Manifest(_) | DemoError::Plan(_) | DemoError::Json(_) => "demo_internal",
             DemoError::Io { .. } => "io",
+            DemoError::Import(e) => e.code(),
         }
     }
 }
@@ -70,6 +78,30 @@ pub fn write_bundle(dir: &Path) -> Result<DemoStats, DemoError> {
         std::fs::write(&path, bytes).map_err(|source| DemoError::Io { path, source })?;
     }
     Ok(bundle.stats())
+}
+
+/// Generate the demo bundle into a temporary folder and import it into `ws`
+/// through the ordinary import pipeline (so the demo exercises the same code
+/// as a real HeyMilo export). Loading it again changes nothing: the bundle is
+/// byte-identical every time and import is idempotent.
+pub fn load_demo(ws: &Workspace) -> Result<ImportSummary, DemoError> {
+    load_demo_with_progress(ws, &|_| {})
+}
+
+/// [`load_demo`] reporting import progress.
+pub fn load_demo_with_progress(
+    ws: &Workspace,
+    progress: &dyn Fn(ImportProgress),
+) -> Result<ImportSummary, DemoError> {
+    let dir = tempfile::Builder::new()
+        .prefix("shortlist-demo-")
+        .tempdir()
+        .map_err(|source| DemoError::Io {
+            path: std::env::temp_dir(),
+            source,
+        })?;
+    write_bundle(dir.path())?;
+    Ok(import::import_path(ws, dir.path(), progress)?)
 }
 
 /// Facts about the generated demo that UI/CLI tests rely on. The demo tests
