@@ -7,6 +7,15 @@ use serde_json::json;
 use shortlist_core::review::{self, CandidateQuery, Decision, SortKey};
 use shortlist_core::Workspace;
 
+pub fn demo(ws: &Workspace) -> anyhow::Result<()> {
+    let summary = shortlist_core::demo::load_demo(ws).context("loading the demo workspace")?;
+    println!(
+        "demo workspace written to {}: {summary}",
+        ws.root().display()
+    );
+    Ok(())
+}
+
 pub fn import(ws: &Workspace, path: &Path, progress: bool) -> anyhow::Result<()> {
     let report = |p: shortlist_core::import::ImportProgress| {
         if progress {
