@@ -61,10 +61,13 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
     ]
 }
 
-/// Fill an empty workspace with the built-in demo (first run).
-pub fn load_demo(_ws: &Workspace) -> IpcResult<()> {
-    // The demo generator (SPEC F6) lands with the foundation issue; until
-    // then a fresh workspace stays empty and the UI shows its empty state.
+/// Fill an empty workspace with the built-in demo (first run), through the
+/// ordinary import pipeline, reporting progress.
+pub fn load_demo(
+    ws: &Workspace,
+    progress: &dyn Fn(&shortlist_core::import::ImportProgress),
+) -> IpcResult<()> {
+    shortlist_core::demo::load_demo_with_progress(ws, &|p| progress(&p))?;
     Ok(())
 }
 

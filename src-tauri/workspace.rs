@@ -119,7 +119,17 @@ fn load_demo_if_empty(app: &AppHandle, ws: &Workspace) -> Result<bool, IpcError>
             total: 1,
         },
     );
-    crate::commands::load_demo(ws)?;
+    crate::commands::load_demo(ws, &|p| {
+        let _ = app.emit(
+            "progress",
+            Progress {
+                task: "demo",
+                message: format!("Loading the demo workspace: {}", p.phase),
+                done: p.done,
+                total: p.total,
+            },
+        );
+    })?;
     Ok(true)
 }
 

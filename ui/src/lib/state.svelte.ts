@@ -66,7 +66,8 @@ class AppState {
     this.blind = blind === "true";
     this.layout = layout === "modular" ? "modular" : "classic";
     await this.refreshInterviewers();
-    const first = this.interviewers[0];
+    // Open the first interviewer that has candidates (a new draft has none).
+    const first = this.interviewers.find((i) => Number(i.counts.total) > 0) ?? this.interviewers[0];
     if (first && !this.postingId) this.openInterviewer(first.id);
   }
 
