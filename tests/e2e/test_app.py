@@ -258,3 +258,18 @@ def test_compare_and_analytics(app):
     app.find("[data-testid=analytics] .funnel")
     app.shot("15-analytics")
     app.find("[data-testid=tab-candidates]").click()
+
+
+def test_dismiss_and_undo_from_the_keyboard(app):
+    app.list_ready()
+    app.find("[data-testid=interviewer-title]").click()
+    app.key("j")
+    app.key("j")
+    cursor = app.find(".tr.cursor")
+    iid = cursor.get_attribute("data-interview-id")
+    before = status_of(app, iid)
+    assert "Dismissed" not in before
+    app.key("d")
+    app.until(lambda: "Dismissed" in (status_of(app, iid) or ""), message="row shows Dismissed")
+    app.key("u")
+    app.until(lambda: "Dismissed" not in (status_of(app, iid) or ""), message="undo restored the decision")
