@@ -5,10 +5,14 @@
 //! Nothing downstream writes imported data; only reviewer actions write
 //! reviewer data.
 
+pub mod actions;
 pub mod audit;
+pub mod demo;
 pub mod error;
 pub mod ext;
+pub mod import;
 pub mod model;
+pub mod project;
 pub mod review;
 pub mod scoring;
 pub mod store;
