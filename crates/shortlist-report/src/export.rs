@@ -315,12 +315,16 @@ pub fn export_feedback(ws: &Workspace, posting_id: &str, dest: &Path) -> ReportR
     Ok(n)
 }
 
+/// `(interview_id, cand_raw, interview_raw, ext_raw)`, raw JSON as received.
+pub type RawCandidate = (String, Option<String>, Option<String>, Option<String>);
+type WriteFn = Box<dyn FnOnce(&Path) -> std::io::Result<()>>;
+
 /// Raw imported objects of one interviewer, exactly as received.
 pub struct RawExport {
     pub posting: String,
     pub posting_ext: Option<String>,
     /// `(interview_id, cand_raw, interview_raw, ext_raw)`.
-    pub candidates: Vec<(String, Option<String>, Option<String>, Option<String>)>,
+    pub candidates: Vec<RawCandidate>,
     /// `(bundle-relative path from the raw JSON, media hash)`.
     pub media: Vec<(String, String)>,
 }
@@ -598,8 +602,7 @@ pub fn export_json(ws: &Workspace, posting_id: &str, dest: &Path) -> ReportResul
                 .tempdir_in(parent)
                 .map_err(|e| ReportError::io(parent, e))?;
             for e in entries {
-                let (path, write): (String, Box<dyn FnOnce(&Path) -> std::io::Result<()>>) = match e
-                {
+                let (path, write): (String, WriteFn) = match e {
                     Entry::Bytes(p, b) => (p, Box::new(move |to: &Path| std::fs::write(to, b))),
                     Entry::Media(p, f) => (
                         p,

@@ -44,17 +44,28 @@ fn roundtrip(src: &Path) {
             export::export_json(&ws, &p.id, &out).unwrap();
             // Into the same workspace: nothing changes.
             let s = import_path(&ws, &out, &|_| {}).unwrap();
-            assert!(s.is_noop(), "{} {form}: re-import changed something: {s}", p.id);
+            assert!(
+                s.is_noop(),
+                "{} {form}: re-import changed something: {s}",
+                p.id
+            );
             // Into a fresh workspace: the same state for that interviewer.
             let ws2 = Workspace::open(dir.path().join(format!("ws2-{}-{form}", p.id))).unwrap();
             import_path(&ws2, &out, &|_| {}).unwrap();
             let mine: Vec<_> = state(&ws2);
             let expected: Vec<_> = before
                 .iter()
-                .filter(|v| v.get("id").map(|i| i == &p.id).unwrap_or(false) || v["row"]["posting_id"] == p.id)
+                .filter(|v| {
+                    v.get("id").map(|i| i == &p.id).unwrap_or(false)
+                        || v["row"]["posting_id"] == p.id
+                })
                 .cloned()
                 .collect();
-            assert_eq!(mine, expected, "{} {form}: state differs after import into a fresh workspace", p.id);
+            assert_eq!(
+                mine, expected,
+                "{} {form}: state differs after import into a fresh workspace",
+                p.id
+            );
         }
     }
     assert_eq!(state(&ws), before);
