@@ -17,7 +17,7 @@ use shortlist_core::actions::{self as core_actions, cohorts, notes};
 use shortlist_core::Workspace;
 use shortlist_delivery::heymilo::{Client, ClientConfig};
 use shortlist_delivery::secrets::{self, Secret};
-use shortlist_delivery::smtp::{Security, Sender, SmtpConfig};
+use shortlist_delivery::smtp::{Sender, SmtpConfig, SmtpOverrides};
 
 #[derive(Subcommand, Debug)]
 pub enum ActionCmd {
@@ -413,45 +413,22 @@ fn print_delivery(r: &shortlist_delivery::DeliveryReport, json: bool) -> Result<
 }
 
 fn smtp_config(ws: &Workspace, a: &SmtpArgs) -> Result<SmtpConfig> {
-    let get = |k: &str| core_actions::setting(ws, k);
-    let host = match &a.smtp_host {
-        Some(h) => h.clone(),
-        None => get("smtp.host")?.context(
-            "no SMTP server: pass --smtp-host HOST or set it with `shortlist settings set smtp.host HOST`",
-        )?,
+    let overrides = SmtpOverrides {
+        host: a.smtp_host.clone(),
+        port: a.smtp_port,
+        security: a.smtp_security.clone(),
+        user: a.smtp_user.clone(),
+        from: a.from.clone(),
+        from_name: a.from_name.clone(),
     };
-    let security: Security = match &a.smtp_security {
-        Some(s) => s.parse()?,
-        None => match get("smtp.security")? {
-            Some(s) => s.parse()?,
-            None => Security::Starttls,
-        },
+    let password = if a.smtp_password_stdin {
+        Some(read_stdin_line("SMTP password")?)
+    } else {
+        None
     };
-    let port = match a.smtp_port {
-        Some(p) => p,
-        None => match get("smtp.port")? {
-            Some(p) => p
-                .parse()
-                .with_context(|| format!("setting smtp.port `{p}` is not a port number"))?,
-            None => security.default_port(),
-        },
-    };
-    let sender = Sender::resolve(ws, a.from.as_deref(), a.from_name.as_deref())?;
-    let mut cfg = SmtpConfig::new(&host, port, security, sender);
-    let user = match &a.smtp_user {
-        Some(u) => Some(u.clone()),
-        None => get("smtp.user")?,
-    };
-    if let Some(user) = user {
-        let explicit = if a.smtp_password_stdin {
-            Some(read_stdin_line("SMTP password")?)
-        } else {
-            None
-        };
-        cfg.password = Some(secrets::smtp_password(explicit, &host, &user)?);
-        cfg.user = Some(user);
-    }
-    Ok(cfg)
+    Ok(shortlist_delivery::smtp::config_from_settings(
+        ws, &overrides, password,
+    )?)
 }
 
 pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
