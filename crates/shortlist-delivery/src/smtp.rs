@@ -217,22 +217,38 @@ pub fn send_outbox(
     // Claim only what was due when the run started: an item that fails
     // now is retried in a later run, never twice in this one.
     let started = now();
-    loop {
+    // Once the server cannot be reached, the rest of the claimed batch is
+    // put back with the same reason instead of waiting for a timeout each,
+    // and nothing more is claimed in this run.
+    let mut unreachable: Option<String> = None;
+    while unreachable.is_none() {
         let batch = outbox::claim_due(ws, OutboxKind::MAIL, started, 50)?;
         if batch.is_empty() {
             break;
         }
         for item in batch {
-            let outcome = match build_message(&item, &cfg.sender) {
-                Err(e) => Outcome::Permanent(e.to_string()),
-                Ok(msg) => match transport.send(&msg) {
-                    Ok(_) => Outcome::Sent {
-                        via: "smtp".into(),
-                        remote_id: None,
-                        remote_status: None,
+            let outcome = if let Some(reason) = &unreachable {
+                Outcome::Transient(reason.clone())
+            } else {
+                match build_message(&item, &cfg.sender) {
+                    Err(e) => Outcome::Permanent(e.to_string()),
+                    Ok(msg) => match transport.send(&msg) {
+                        Ok(_) => Outcome::Sent {
+                            via: "smtp".into(),
+                            remote_id: None,
+                            remote_status: None,
+                        },
+                        Err(e) => {
+                            let o = classify(&e);
+                            if !e.is_response() && !e.is_permanent() && !e.is_transient() {
+                                if let Outcome::Transient(r) = &o {
+                                    unreachable = Some(r.clone());
+                                }
+                            }
+                            o
+                        }
                     },
-                    Err(e) => classify(&e),
-                },
+                }
             };
             let done = outbox::complete(ws, item.id, &outcome, policy, now())?;
             report.items.push(item_result(&done));
