@@ -72,7 +72,18 @@ fn cohorts_and_notes() {
     let list = json(ws, &["cohort", "list", "--json"]);
     assert_eq!(list[0]["name"], "Night shift");
     assert_eq!(list[0]["members"], 2);
+    let listed = json(ws, &["list", "--cohort", "Night shift", "--json"]);
+    let mut in_cohort: Vec<&str> = listed["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["interview_id"].as_str().unwrap())
+        .collect();
+    in_cohort.sort();
+    assert_eq!(in_cohort, vec!["int_a", "int_c"]);
     ok(ws, &["cohort", "remove", "Night shift", "int_c"]);
+    let listed = json(ws, &["list", "--cohort", "Night shift", "--json"]);
+    assert_eq!(listed["total"], 1);
     let list = json(ws, &["cohort", "list", "--json"]);
     assert_eq!(list[0]["members"], 1);
     let err = fails(ws, &["cohort", "add", "Day shift", "int_a"]);
