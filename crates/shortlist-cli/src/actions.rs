@@ -252,6 +252,11 @@ pub enum OutboxCmd {
         #[arg(required = true, value_name = "OUTBOX_ID")]
         ids: Vec<i64>,
     },
+    /// Cancel queued items (they are kept as failed; `retry` revives them)
+    Cancel {
+        #[arg(required = true, value_name = "OUTBOX_ID")]
+        ids: Vec<i64>,
+    },
     /// Write queued e-mail as .eml files into DIR
     ExportEml {
         dir: PathBuf,
@@ -652,6 +657,10 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
             OutboxCmd::Retry { ids } => {
                 let items = outbox::retry(ws, &ids)?;
                 println!("{} item(s) queued again", items.len());
+            }
+            OutboxCmd::Cancel { ids } => {
+                let items = outbox::cancel(ws, &ids)?;
+                println!("{} item(s) cancelled", items.len());
             }
             OutboxCmd::ExportEml {
                 dir,

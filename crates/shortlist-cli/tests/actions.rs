@@ -335,6 +335,17 @@ fn export_eml_marks_sent() {
     let dir = workspace();
     let ws = dir.path();
     ok(ws, &["nudge", "int_a", "int_c"]);
+    // Cancel one, revive it.
+    let items = json(ws, &["outbox", "list", "--json"]);
+    let first = items[0]["id"].to_string();
+    ok(ws, &["outbox", "cancel", &first]);
+    assert_eq!(
+        json(ws, &["outbox", "list", "--json", "--status", "failed"])[0]["last_error"],
+        "cancelled by the reviewer"
+    );
+    let err = fails(ws, &["outbox", "cancel", &first]);
+    assert!(err.contains("only queued"), "{err}");
+    ok(ws, &["outbox", "retry", &first]);
     let out_dir = dir.path().join("eml");
     let err = fails(ws, &["outbox", "export-eml", out_dir.to_str().unwrap()]);
     assert!(err.contains("--from"), "{err}");
