@@ -28,6 +28,14 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Import a HeyMilo bundle (folder or .zip) or a candidates .csv.
+    Import {
+        /// Bundle folder, bundle .zip, or candidates .csv.
+        path: PathBuf,
+        /// Print progress to stderr.
+        #[arg(long)]
+        progress: bool,
+    },
     /// List candidates.
     List {
         /// Only this interviewer (posting id).
@@ -82,6 +90,7 @@ fn open(ws: &Option<PathBuf>) -> anyhow::Result<Workspace> {
 fn run(cli: Cli) -> anyhow::Result<()> {
     let ws = open(&cli.workspace)?;
     match cli.command {
+        Command::Import { path, progress } => review_cmds::import(&ws, &path, progress),
         Command::List {
             interviewer,
             search,

@@ -1,9 +1,22 @@
-//! `list`, `interviewers`, `show`, `decide`.
+//! `demo`, `import`, `list`, `interviewers`, `show`, `decide`.
+
+use std::path::Path;
 
 use anyhow::Context;
 use serde_json::json;
 use shortlist_core::review::{self, CandidateQuery, Decision, SortKey};
 use shortlist_core::Workspace;
+
+pub fn import(ws: &Workspace, path: &Path, progress: bool) -> anyhow::Result<()> {
+    let report = |p: shortlist_core::import::ImportProgress| {
+        if progress {
+            eprintln!("{}: {}/{}", p.phase, p.done, p.total);
+        }
+    };
+    let summary = shortlist_core::import::import_path(ws, path, &report)?;
+    println!("{summary}");
+    Ok(())
+}
 
 fn date(ts: Option<f64>) -> String {
     ts.and_then(|t| time::OffsetDateTime::from_unix_timestamp(t as i64).ok())
@@ -88,7 +101,7 @@ pub fn list(
         cell("NAME", 26),
         cell("STATUS", 12),
         cell("SCORE", 6),
-        cell("STAGE", 22),
+        cell("STAGE", 26),
         "LAST ENGAGED"
     );
     for r in &page.rows {
@@ -98,7 +111,7 @@ pub fn list(
             cell(&r.name, 26),
             cell(&r.status, 12),
             cell(&pct(r.score), 6),
-            cell(&r.stage_summary, 22),
+            cell(&r.stage_summary, 26),
             date(r.last_engaged)
         );
     }

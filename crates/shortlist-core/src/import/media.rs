@@ -1,0 +1,211 @@
+//! Media references in API objects and their checks.
+//!
+//! The `*_url` / `*_link` fields of recordings and résumés may hold a path
+//! relative to the bundle root (`media/int_1/video.webm`) instead of a signed
+//! URL. Such files are checked by magic bytes (never by name) and streamed
+//! into the content store; remote URLs are kept for sync to fetch.
+
+use crate::model::{Candidate, InterviewData};
+
+/// `candidate_media.kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MediaKind {
+    Video,
+    Audio,
+    Resume,
+}
+
+impl MediaKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MediaKind::Video => "video",
+            MediaKind::Audio => "audio",
+            MediaKind::Resume => "resume",
+        }
+    }
+
+    /// MIME types (as `infer` names them) accepted for this kind.
+    pub fn allowed(self) -> &'static [&'static str] {
+        match self {
+            MediaKind::Video => &["video/webm", "video/mp4", "video/x-m4v", "video/x-matroska"],
+            MediaKind::Audio => &[
+                "audio/webm",
+                "video/webm",
+                "audio/ogg",
+                "audio/opus",
+                "audio/mpeg",
+                "audio/x-wav",
+                "audio/wav",
+                "audio/m4a",
+                "audio/mp4",
+                "video/mp4",
+                "audio/x-flac",
+                "audio/flac",
+                "audio/aac",
+            ],
+            MediaKind::Resume => &[
+                "application/pdf",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "application/msword",
+            ],
+        }
+    }
+
+    fn expected(self) -> &'static str {
+        match self {
+            MediaKind::Video => "a WebM or MP4 video",
+            MediaKind::Audio => "an audio file (WebM, Ogg, MP3, WAV, M4A, FLAC)",
+            MediaKind::Resume => "a PDF or Word résumé",
+        }
+    }
+}
+
+/// A media-bearing field of a candidate/interview object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MediaField {
+    pub kind: MediaKind,
+    /// Field path in the object, e.g. `web_interview.video_recording_url`.
+    pub field: &'static str,
+    pub value: String,
+    /// Whether it comes from the `InterviewDataResponse` (preferred).
+    pub from_interview: bool,
+}
+
+/// Where a media field points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MediaTarget {
+    Remote(String),
+    Local(String),
+}
+
+/// Classify a field value: `http(s)://` is remote; anything else is a
+/// bundle-relative path (checked by the caller with `source::safe_name`).
+pub fn target(value: &str) -> Option<MediaTarget> {
+    let v = value.trim();
+    if v.is_empty() {
+        return None;
+    }
+    let lower = v.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        Some(MediaTarget::Remote(v.to_string()))
+    } else {
+        Some(MediaTarget::Local(v.to_string()))
+    }
+}
+
+/// All media fields of a candidate and an interview, interview first.
+pub fn media_fields(
+    cand: Option<&Candidate>,
+    interview: Option<&InterviewData>,
+) -> Vec<MediaField> {
+    let mut out = Vec::new();
+    let mut push = |kind, field, value: &Option<String>, from_interview| {
+        if let Some(v) = value {
+            if !v.trim().is_empty() {
+                out.push(MediaField {
+                    kind,
+                    field,
+                    value: v.trim().to_string(),
+                    from_interview,
+                });
+            }
+        }
+    };
+    if let Some(i) = interview {
+        if let Some(w) = &i.web_interview {
+            push(
+                MediaKind::Video,
+                "web_interview.video_recording_url",
+                &w.video_recording_url,
+                true,
+            );
+            push(
+                MediaKind::Audio,
+                "web_interview.audio_recording_url",
+                &w.audio_recording_url,
+                true,
+            );
+        }
+        if let Some(r) = &i.resume {
+            push(MediaKind::Resume, "resume.resume_url", &r.resume_url, true);
+        }
+    }
+    if let Some(c) = cand {
+        if let Some(s) = &c.agent_summary {
+            if let Some(w) = &s.web_interview {
+                push(
+                    MediaKind::Video,
+                    "agent_summary.web_interview.video_recording_link",
+                    &w.video_recording_link,
+                    false,
+                );
+                push(
+                    MediaKind::Audio,
+                    "agent_summary.web_interview.audio_recording_link",
+                    &w.audio_recording_link,
+                    false,
+                );
+            }
+            if let Some(r) = &s.resume {
+                push(
+                    MediaKind::Resume,
+                    "agent_summary.resume.resume_link",
+                    &r.resume_link,
+                    false,
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Bytes read from the start of a file to sniff its type.
+pub const SNIFF_BYTES: usize = 64 * 1024;
+
+/// Check sniffed leading bytes against the kind; returns the MIME type.
+pub fn check_magic(kind: MediaKind, head: &[u8]) -> Result<&'static str, String> {
+    if head.is_empty() {
+        return Err(format!("the file is empty; expected {}", kind.expected()));
+    }
+    let found = infer::get(head).map(|t| t.mime_type());
+    match found {
+        Some(m) if kind.allowed().contains(&m) => Ok(m),
+        Some(m) => Err(format!(
+            "content is {m} (by its bytes), not {}; the file is mislabelled",
+            kind.expected()
+        )),
+        None => {
+            let looks = if head.iter().take(512).all(|b| b.is_ascii()) {
+                "text (e.g. HTML)"
+            } else {
+                "an unrecognised format"
+            };
+            Err(format!(
+                "content is {looks}, not {}; the file is mislabelled",
+                kind.expected()
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn magic() {
+        assert_eq!(
+            check_magic(MediaKind::Resume, b"%PDF-1.7\n...").unwrap(),
+            "application/pdf"
+        );
+        let html = b"<!doctype html><html><body>not a video</body></html>";
+        let e = check_magic(MediaKind::Video, html).unwrap_err();
+        assert!(e.contains("text"), "{e}");
+        let webm = [
+            0x1A, 0x45, 0xDF, 0xA3, 0x9F, 0x42, 0x86, 0x81, 0x01, 0x42, 0xF7, 0x81, 0x01, 0x42,
+            0xF2, 0x81, 0x04, 0x42, 0xF3, 0x81, 0x08, 0x42, 0x82, 0x84, b'w', b'e', b'b', b'm',
+        ];
+        assert_eq!(check_magic(MediaKind::Video, &webm).unwrap(), "video/webm");
+        assert!(check_magic(MediaKind::Resume, &webm).is_err());
+    }
+}

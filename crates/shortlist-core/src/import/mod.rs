@@ -1,0 +1,1039 @@
+//! Import of HeyMilo bundles (folder or `.zip`) and candidate CSVs (SPEC F4).
+//!
+//! A pipeline with a single write:
+//! 1. **read** — walk the folder/zip with [`Limits`] (entries, bytes counted
+//!    as they inflate, safe names, no symlinks); JSON into memory, media left
+//!    in place;
+//! 2. **parse** — every document, in parallel, collecting every problem
+//!    (file, record, field path);
+//! 3. **validate** — references (candidate/interview → posting, extension →
+//!    record) against the bundle and the workspace; media by magic bytes;
+//! 4. **stage media** — stream referenced files into the content store,
+//!    remembering which files this import added;
+//! 5. **write** — one `BEGIN IMMEDIATE` transaction upserting every changed
+//!    record through [`crate::project`]; unchanged records (same canonical
+//!    SHA-256) are not written at all. On any failure the transaction rolls
+//!    back and media added by this import are removed.
+//!
+//! Reviewer tables are never touched.
+
+pub mod csv;
+pub mod error;
+pub mod media;
+pub mod parse;
+pub mod source;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rusqlite::TransactionBehavior;
+use serde::Serialize;
+
+pub use error::{ImportError, Problem};
+use media::{check_magic, media_fields, MediaTarget};
+use parse::{Document, Item};
+pub use source::Limits;
+
+use crate::error::StoreError;
+use crate::ext::{InterviewExtension, PostingExtension};
+use crate::model::{Candidate, InterviewData, Posting};
+use crate::project::{self, InterviewInput, PostingInfo, RawPart};
+use crate::store::{media as store_media, Workspace};
+
+/// Pipeline phase, for progress reporting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportPhase {
+    Reading,
+    Parsing,
+    Validating,
+    StagingMedia,
+    Writing,
+}
+
+impl fmt::Display for ImportPhase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ImportPhase::Reading => "reading",
+            ImportPhase::Parsing => "parsing",
+            ImportPhase::Validating => "validating",
+            ImportPhase::StagingMedia => "staging media",
+            ImportPhase::Writing => "writing",
+        })
+    }
+}
+
+/// Progress of a long import: `done` of `total` items in `phase`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ImportProgress {
+    pub phase: ImportPhase,
+    pub done: u64,
+    pub total: u64,
+}
+
+/// Added / updated / unchanged counts of one kind of record.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub added: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+}
+
+impl Counts {
+    fn bump(&mut self, before: Option<&str>, after: &str) {
+        match before {
+            None => self.added += 1,
+            Some(h) if h == after => self.unchanged += 1,
+            Some(_) => self.updated += 1,
+        }
+    }
+
+    pub fn total(&self) -> u64 {
+        self.added + self.updated + self.unchanged
+    }
+}
+
+/// What an import did. `candidates` counts interview records (one per
+/// candidate per interviewer, whatever files they came from); `interviews`
+/// counts `InterviewDataResponse` objects; `media` counts distinct files
+/// (added = new to the content store).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportSummary {
+    pub postings: Counts,
+    pub candidates: Counts,
+    pub interviews: Counts,
+    pub extensions: Counts,
+    pub media: Counts,
+}
+
+impl ImportSummary {
+    /// Whether the import changed nothing.
+    pub fn is_noop(&self) -> bool {
+        [
+            &self.postings,
+            &self.candidates,
+            &self.interviews,
+            &self.extensions,
+        ]
+        .iter()
+        .all(|c| c.added == 0 && c.updated == 0)
+            && self.media.added == 0
+    }
+}
+
+impl fmt::Display for ImportSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut first = true;
+        for (label, c) in [
+            ("interviewers", &self.postings),
+            ("candidates", &self.candidates),
+            ("interviews", &self.interviews),
+            ("extensions", &self.extensions),
+            ("media files", &self.media),
+        ] {
+            if c.total() == 0 && label != "candidates" {
+                continue;
+            }
+            if !first {
+                f.write_str("; ")?;
+            }
+            first = false;
+            write!(
+                f,
+                "{label}: {} added, {} updated, {} unchanged",
+                c.added, c.updated, c.unchanged
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Options beyond the defaults.
+#[derive(Debug, Default, Clone)]
+pub struct ImportOptions<'a> {
+    pub limits: Limits,
+    /// Set to `true` from another thread to stop; the import then returns
+    /// [`ImportError::Cancelled`] having written nothing.
+    pub cancel: Option<&'a AtomicBool>,
+}
+
+/// Import a bundle folder, a bundle `.zip` or a candidates `.csv` into `ws`.
+pub fn import_path(
+    ws: &Workspace,
+    path: &Path,
+    progress: &dyn Fn(ImportProgress),
+) -> Result<ImportSummary, ImportError> {
+    import_path_with(ws, path, &ImportOptions::default(), progress)
+}
+
+/// [`import_path`] with limits and a cancel flag.
+pub fn import_path_with(
+    ws: &Workspace,
+    path: &Path,
+    opts: &ImportOptions<'_>,
+    progress: &dyn Fn(ImportProgress),
+) -> Result<ImportSummary, ImportError> {
+    let meta = std::fs::metadata(path).map_err(|source| ImportError::Unreadable {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if meta.is_file() && ext == "csv" {
+        return import_csv(ws, path, opts, progress);
+    }
+    if !meta.is_dir() && !(meta.is_file() && (ext == "zip" || looks_like_zip(path))) {
+        return Err(ImportError::Unsupported {
+            path: path.to_path_buf(),
+        });
+    }
+    let mut problems = Vec::new();
+    let bundle = source::open_bundle(
+        path,
+        &opts.limits,
+        opts.cancel,
+        &mut problems,
+        &mut |done, total| {
+            progress(ImportProgress {
+                phase: ImportPhase::Reading,
+                done,
+                total,
+            })
+        },
+    )?;
+    let mut bundle = bundle;
+    let docs = parse_all(std::mem::take(&mut bundle.json), opts.cancel, progress)?;
+    let mut collected = Collected::default();
+    for (name, doc) in docs {
+        match doc {
+            Ok(doc) => collected.add(&name, doc, &mut problems),
+            Err(mut p) => problems.append(&mut p),
+        }
+    }
+    run(ws, collected, Some(&bundle), problems, opts, progress)
+}
+
+fn looks_like_zip(path: &Path) -> bool {
+    let mut head = [0u8; 4];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .map(|_| head == *b"PK\x03\x04" || head == *b"PK\x05\x06")
+        .unwrap_or(false)
+}
+
+/// Parse documents on all cores; results in input order.
+#[allow(clippy::type_complexity)]
+fn parse_all(
+    json: Vec<(String, Vec<u8>)>,
+    cancel: Option<&AtomicBool>,
+    progress: &dyn Fn(ImportProgress),
+) -> Result<Vec<(String, Result<Document, Vec<Problem>>)>, ImportError> {
+    let total = json.len();
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8)
+        .min(total.max(1));
+    let mut buckets: Vec<Vec<(usize, String, Vec<u8>)>> =
+        (0..threads).map(|_| Vec::new()).collect();
+    for (i, (name, bytes)) in json.into_iter().enumerate() {
+        buckets[i % threads].push((i, name, bytes));
+    }
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    let mut results: Vec<Option<(String, Result<Document, Vec<Problem>>)>> =
+        (0..total).map(|_| None).collect();
+    std::thread::scope(|s| {
+        let handles: Vec<_> = buckets
+            .into_iter()
+            .map(|bucket| {
+                let tx = tx.clone();
+                s.spawn(move || {
+                    let mut out = Vec::with_capacity(bucket.len());
+                    for (i, name, bytes) in bucket {
+                        if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+                            break;
+                        }
+                        let doc = parse::parse_document(&name, &bytes);
+                        drop(bytes);
+                        out.push((i, name, doc));
+                        let _ = tx.send(());
+                    }
+                    out
+                })
+            })
+            .collect();
+        drop(tx);
+        let mut done = 0u64;
+        for () in rx.iter() {
+            done += 1;
+            if done % 256 == 0 || done == total as u64 {
+                progress(ImportProgress {
+                    phase: ImportPhase::Parsing,
+                    done,
+                    total: total as u64,
+                });
+            }
+        }
+        for h in handles {
+            for (i, name, doc) in h.join().expect("parser thread panicked") {
+                results[i] = Some((name, doc));
+            }
+        }
+    });
+    if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+        return Err(ImportError::Cancelled);
+    }
+    Ok(results.into_iter().flatten().collect())
+}
+
+/// Items by id, with the file each came from.
+type ById<T> = BTreeMap<String, (String, Item<T>)>;
+
+/// Everything a source contributed, deduplicated by id.
+#[derive(Default)]
+struct Collected {
+    postings: ById<Posting>,
+    candidates: ById<Candidate>,
+    interviews: ById<InterviewData>,
+    interview_ext: ById<InterviewExtension>,
+    posting_ext: ById<PostingExtension>,
+}
+
+fn file_stem(name: &str) -> &str {
+    let base = name.rsplit('/').next().unwrap_or(name);
+    base.strip_suffix(".json")
+        .or_else(|| base.strip_suffix(".JSON"))
+        .unwrap_or(base)
+}
+
+/// Insert `item` unless an item with the same id is there: identical content
+/// is merged silently, different content is a problem naming both files.
+fn insert_unique<T>(
+    map: &mut ById<T>,
+    id: String,
+    file: &str,
+    item: Item<T>,
+    what: &str,
+    problems: &mut Vec<Problem>,
+) {
+    match map.get(&id) {
+        Some((other_file, other)) if other.hash != item.hash => problems.push(Problem::record(
+            file,
+            id.clone(),
+            None,
+            format!(
+                "{what} `{id}` also appears in {other_file} with different content; keep one version"
+            ),
+        )),
+        Some(_) => {}
+        None => {
+            map.insert(id, (file.to_string(), item));
+        }
+    }
+}
+
+impl Collected {
+    fn add(&mut self, file: &str, doc: Document, problems: &mut Vec<Problem>) {
+        let stem = file_stem(file);
+        match doc {
+            Document::Posting(item) => {
+                let id = item.typed.id.clone();
+                if id != stem {
+                    problems.push(Problem::record(
+                        file,
+                        id.clone(),
+                        Some("id".into()),
+                        format!("the file is named after posting `{stem}` but holds posting `{id}`; name it postings/{id}.json"),
+                    ));
+                    return;
+                }
+                insert_unique(&mut self.postings, id, file, item, "posting", problems);
+            }
+            Document::Candidates(items) => {
+                let page_of = stem.split('.').next().unwrap_or(stem);
+                for item in items {
+                    let id = item.typed.interview_id.clone();
+                    let pid = &item.typed.posting_id;
+                    if pid != stem && pid != page_of {
+                        problems.push(Problem::record(
+                            file,
+                            id,
+                            Some("posting_id".into()),
+                            format!("candidate of posting `{pid}` in the list of posting `{page_of}`; move it to candidates/{pid}.json"),
+                        ));
+                        continue;
+                    }
+                    insert_unique(&mut self.candidates, id, file, item, "candidate", problems);
+                }
+            }
+            Document::Interview(item) => {
+                let id = item.typed.interview_id.clone();
+                if id != stem {
+                    problems.push(Problem::record(
+                        file,
+                        id.clone(),
+                        Some("interview_id".into()),
+                        format!("the file is named after interview `{stem}` but holds interview `{id}`; name it interviews/{id}.json"),
+                    ));
+                    return;
+                }
+                insert_unique(&mut self.interviews, id, file, item, "interview", problems);
+            }
+            Document::InterviewExtension(item) => {
+                let id = item.typed.interview_id.clone();
+                insert_unique(
+                    &mut self.interview_ext,
+                    id,
+                    file,
+                    item,
+                    "interview extension",
+                    problems,
+                );
+            }
+            Document::PostingExtension(item) => {
+                let id = item.typed.posting_id.clone();
+                insert_unique(
+                    &mut self.posting_ext,
+                    id,
+                    file,
+                    item,
+                    "posting extension",
+                    problems,
+                );
+            }
+            Document::Ignored => {}
+        }
+    }
+}
+
+/// Hashes of what the workspace already holds.
+struct Existing {
+    postings: HashMap<String, (String, Option<String>)>,
+    /// interview_id → (posting_id, cand_hash, interview_hash, ext_hash)
+    candidates: HashMap<String, ExistingCandidate>,
+    /// (interview_id, bundle path) of media already in the content store.
+    media: HashSet<(String, String)>,
+}
+
+struct ExistingCandidate {
+    posting_id: String,
+    cand_hash: Option<String>,
+    interview_hash: Option<String>,
+    ext_hash: Option<String>,
+}
+
+fn load_existing(ws: &Workspace) -> Result<Existing, StoreError> {
+    let conn = ws.reader();
+    let mut postings = HashMap::new();
+    let mut st = conn.prepare("SELECT id, raw_hash, ext_hash FROM postings")?;
+    for r in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))? {
+        let (id, h, e) = r?;
+        postings.insert(id, (h, e));
+    }
+    let mut candidates = HashMap::new();
+    let mut st = conn.prepare(
+        "SELECT interview_id, posting_id, cand_hash, interview_hash, ext_hash FROM candidates",
+    )?;
+    for r in st.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            ExistingCandidate {
+                posting_id: r.get(1)?,
+                cand_hash: r.get(2)?,
+                interview_hash: r.get(3)?,
+                ext_hash: r.get(4)?,
+            },
+        ))
+    })? {
+        let (id, c) = r?;
+        candidates.insert(id, c);
+    }
+    let mut media = HashSet::new();
+    let mut st = conn.prepare(
+        "SELECT interview_id, original_name FROM candidate_media WHERE hash IS NOT NULL AND original_name IS NOT NULL",
+    )?;
+    for r in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        media.insert(r?);
+    }
+    Ok(Existing {
+        postings,
+        candidates,
+        media,
+    })
+}
+
+/// A media file of the bundle to stage.
+struct PlannedMedia {
+    mime: &'static str,
+}
+
+/// Validate, stage media and write. `bundle` is `None` for CSV imports.
+fn run(
+    ws: &Workspace,
+    c: Collected,
+    bundle: Option<&source::Bundle>,
+    mut problems: Vec<Problem>,
+    opts: &ImportOptions<'_>,
+    progress: &dyn Fn(ImportProgress),
+) -> Result<ImportSummary, ImportError> {
+    let cancelled = || opts.cancel.is_some_and(|c| c.load(Ordering::Relaxed));
+    let existing = load_existing(ws)?;
+
+    // --- validate references --------------------------------------------
+    let ids: BTreeSet<&String> = c
+        .candidates
+        .keys()
+        .chain(c.interviews.keys())
+        .chain(c.interview_ext.keys())
+        .collect();
+    let total = ids.len() as u64;
+    progress(ImportProgress {
+        phase: ImportPhase::Validating,
+        done: 0,
+        total,
+    });
+    let posting_known =
+        |pid: &str| c.postings.contains_key(pid) || existing.postings.contains_key(pid);
+    for (id, (file, item)) in &c.candidates {
+        let pid = &item.typed.posting_id;
+        if !posting_known(pid) {
+            problems.push(Problem::record(
+                file,
+                id.clone(),
+                Some("posting_id".into()),
+                format!("references posting `{pid}`, which is neither in the bundle (postings/{pid}.json) nor in the workspace"),
+            ));
+        }
+    }
+    for (id, (file, item)) in &c.interviews {
+        let pid = &item.typed.posting_id;
+        if !posting_known(pid) {
+            problems.push(Problem::record(
+                file,
+                id.clone(),
+                Some("posting_id".into()),
+                format!("references posting `{pid}`, which is neither in the bundle (postings/{pid}.json) nor in the workspace"),
+            ));
+        }
+        let cand_pid = c
+            .candidates
+            .get(id)
+            .map(|(_, ci)| ci.typed.posting_id.as_str())
+            .or_else(|| existing.candidates.get(id).map(|e| e.posting_id.as_str()));
+        if let Some(cp) = cand_pid {
+            if cp != pid {
+                problems.push(Problem::record(
+                    file,
+                    id.clone(),
+                    Some("posting_id".into()),
+                    format!("says posting `{pid}` but the candidate with this interview id belongs to posting `{cp}`"),
+                ));
+            }
+        }
+    }
+    for (id, (file, _)) in &c.interview_ext {
+        if !c.candidates.contains_key(id)
+            && !c.interviews.contains_key(id)
+            && !existing.candidates.contains_key(id)
+        {
+            problems.push(Problem::record(
+                file,
+                id.clone(),
+                Some("interview_id".into()),
+                format!(
+                    "extends interview `{id}`, which is neither in the bundle nor in the workspace"
+                ),
+            ));
+        }
+    }
+    for (id, (file, _)) in &c.posting_ext {
+        if !posting_known(id) {
+            problems.push(Problem::record(
+                file,
+                id.clone(),
+                Some("posting_id".into()),
+                format!(
+                    "extends posting `{id}`, which is neither in the bundle nor in the workspace"
+                ),
+            ));
+        }
+    }
+
+    // --- validate media ---------------------------------------------------
+    let mut planned: BTreeMap<String, PlannedMedia> = BTreeMap::new();
+    let mut sniffed: HashMap<String, Result<Vec<u8>, String>> = HashMap::new();
+    for id in &ids {
+        if cancelled() {
+            return Err(ImportError::Cancelled);
+        }
+        let cand = c.candidates.get(*id);
+        let interview = c.interviews.get(*id);
+        for f in media_fields(
+            cand.map(|(_, i)| &i.typed),
+            interview.map(|(_, i)| &i.typed),
+        ) {
+            let file = if f.from_interview {
+                &interview.expect("field from interview").0
+            } else {
+                &cand.expect("field from candidate").0
+            };
+            let Some(MediaTarget::Local(raw_path)) = media::target(&f.value) else {
+                continue;
+            };
+            let problem = |msg: String| {
+                Problem::record(file.clone(), (*id).clone(), Some(f.field.to_string()), msg)
+            };
+            let path = match source::safe_name(&raw_path) {
+                Ok(p) => p,
+                Err(msg) => {
+                    problems.push(problem(format!("`{raw_path}`: {msg}")));
+                    continue;
+                }
+            };
+            let Some(bundle) = bundle else {
+                problems.push(problem(format!(
+                    "`{raw_path}` is a local path, but a CSV import has no media"
+                )));
+                continue;
+            };
+            if !bundle.has_file(&path) {
+                if existing.media.contains(&((*id).clone(), raw_path.clone())) {
+                    // a partial bundle naming a file imported before
+                    continue;
+                }
+                problems.push(problem(format!(
+                    "`{raw_path}` is not in the bundle; add the file or use an http(s) URL"
+                )));
+                continue;
+            }
+            let head = sniffed.entry(path.clone()).or_insert_with(|| {
+                bundle
+                    .with_file(
+                        &path,
+                        &opts.limits,
+                        opts.limits.max_media_bytes,
+                        opts.cancel,
+                        |r| {
+                            let mut head = Vec::with_capacity(media::SNIFF_BYTES);
+                            r.take(media::SNIFF_BYTES as u64).read_to_end(&mut head)?;
+                            Ok(head)
+                        },
+                    )
+                    .map_err(|e| source::read_message(&e))
+            });
+            match head {
+                Err(msg) => problems.push(problem(format!("{path}: {msg}"))),
+                Ok(head) => match check_magic(f.kind, head) {
+                    Ok(mime) => {
+                        planned.entry(path).or_insert(PlannedMedia { mime });
+                    }
+                    Err(msg) => problems.push(problem(format!("{path}: {msg}"))),
+                },
+            }
+        }
+    }
+    drop(sniffed);
+    if cancelled() {
+        return Err(ImportError::Cancelled);
+    }
+    if !problems.is_empty() {
+        return Err(ImportError::Invalid { problems });
+    }
+
+    // --- stage media (holding the writer: one import at a time) -----------
+    let mut conn = ws.writer();
+    let media_dir = ws.media_dir();
+    let mut staged: HashMap<String, (String, u64, &'static str)> = HashMap::new();
+    let mut added_files: Vec<PathBuf> = Vec::new();
+    let mut summary = ImportSummary::default();
+    let cleanup = |files: &[PathBuf]| {
+        for f in files {
+            let _ = std::fs::remove_file(f);
+        }
+    };
+    {
+        let known_media = |hash: &str| -> Result<bool, StoreError> {
+            Ok(conn
+                .prepare_cached("SELECT 1 FROM media WHERE hash = ?1")?
+                .exists([hash])?)
+        };
+        let mut seen_hashes: HashSet<String> = HashSet::new();
+        let total = planned.len() as u64;
+        for (n, (path, plan)) in planned.iter().enumerate() {
+            progress(ImportProgress {
+                phase: ImportPhase::StagingMedia,
+                done: n as u64,
+                total,
+            });
+            if cancelled() {
+                cleanup(&added_files);
+                return Err(ImportError::Cancelled);
+            }
+            let bundle = bundle.expect("media only in bundles");
+            let res = bundle.with_file(
+                path,
+                &opts.limits,
+                opts.limits.max_media_bytes,
+                opts.cancel,
+                |r| {
+                    store_media::put_reader(&media_dir, r, opts.limits.max_media_bytes).map_err(
+                        |e| match e {
+                            StoreError::Io { source, .. } => source,
+                            other => std::io::Error::other(source::LimitHit(other.to_string())),
+                        },
+                    )
+                },
+            );
+            match res {
+                Ok((hash, size)) => {
+                    let fresh = !known_media(&hash).map_err(|e| {
+                        cleanup(&added_files);
+                        e
+                    })?;
+                    if seen_hashes.insert(hash.clone()) {
+                        if fresh {
+                            summary.media.added += 1;
+                            if let Some(p) = store_media::path_for(&media_dir, &hash) {
+                                added_files.push(p);
+                            }
+                        } else {
+                            summary.media.unchanged += 1;
+                        }
+                    }
+                    staged.insert(path.clone(), (hash, size, plan.mime));
+                }
+                Err(e) => {
+                    if cancelled() {
+                        cleanup(&added_files);
+                        return Err(ImportError::Cancelled);
+                    }
+                    problems.push(Problem::file(path.clone(), source::read_message(&e)));
+                }
+            }
+        }
+    }
+    if !problems.is_empty() {
+        cleanup(&added_files);
+        return Err(ImportError::Invalid { problems });
+    }
+
+    // --- write: one transaction --------------------------------------------
+    let result = write_all(
+        &mut conn,
+        &c,
+        &existing,
+        &staged,
+        &mut summary,
+        opts,
+        progress,
+    );
+    match result {
+        Ok(()) => Ok(summary),
+        Err(e) => {
+            cleanup(&added_files);
+            Err(e)
+        }
+    }
+}
+
+fn write_all(
+    conn: &mut rusqlite::Connection,
+    c: &Collected,
+    existing: &Existing,
+    staged: &HashMap<String, (String, u64, &'static str)>,
+    summary: &mut ImportSummary,
+    opts: &ImportOptions<'_>,
+    progress: &dyn Fn(ImportProgress),
+) -> Result<(), ImportError> {
+    let now = crate::store::now();
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    {
+        let mut st = tx.prepare_cached(
+            "INSERT OR IGNORE INTO media (hash, mime, size, added_at) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        let mut done: HashSet<&str> = HashSet::new();
+        for (hash, size, mime) in staged.values() {
+            if done.insert(hash) {
+                st.execute(rusqlite::params![hash, mime, *size as i64, now])?;
+            }
+        }
+    }
+
+    // Postings.
+    let posting_ids: BTreeSet<&String> = c.postings.keys().chain(c.posting_ext.keys()).collect();
+    let mut reproject: Vec<&str> = Vec::new();
+    for pid in &posting_ids {
+        let stored = existing.postings.get(*pid);
+        let p = c.postings.get(*pid).map(|(_, i)| i);
+        let e = c.posting_ext.get(*pid).map(|(_, i)| i);
+        if let Some(p) = p {
+            summary.postings.bump(stored.map(|s| s.0.as_str()), &p.hash);
+        }
+        if let Some(e) = e {
+            summary
+                .extensions
+                .bump(stored.and_then(|s| s.1.as_deref()), &e.hash);
+        }
+        let p_changed = p.filter(|p| stored.is_none_or(|s| s.0 != p.hash));
+        let e_changed = e.filter(|e| stored.and_then(|s| s.1.as_deref()) != Some(e.hash.as_str()));
+        if p_changed.is_none() && e_changed.is_none() {
+            continue;
+        }
+        project::write_posting(
+            &tx,
+            pid,
+            p_changed.map(|p| (&p.typed, raw_part(p))),
+            e_changed.map(|e| (&e.typed, raw_part(e))),
+            now,
+        )?;
+        if stored.is_some() && p_changed.is_some() {
+            reproject.push(pid);
+        }
+    }
+
+    // Interviews.
+    let mut infos: HashMap<String, PostingInfo> = c
+        .postings
+        .iter()
+        .map(|(id, (_, i))| (id.clone(), PostingInfo::from_posting(&i.typed)))
+        .collect();
+    let resolver = |path: &str| {
+        let name = source::safe_name(path).ok()?;
+        staged.get(&name).map(|(h, _, _)| h.clone())
+    };
+    let ids: BTreeSet<&String> = c
+        .candidates
+        .keys()
+        .chain(c.interviews.keys())
+        .chain(c.interview_ext.keys())
+        .collect();
+    let total = ids.len() as u64;
+    let mut touched: HashSet<&str> = HashSet::new();
+    for (n, id) in ids.iter().enumerate() {
+        if n % 256 == 0 {
+            if opts.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+                return Err(ImportError::Cancelled);
+            }
+            progress(ImportProgress {
+                phase: ImportPhase::Writing,
+                done: n as u64,
+                total,
+            });
+        }
+        let stored = existing.candidates.get(*id);
+        let cand = c.candidates.get(*id).map(|(_, i)| i);
+        let interview = c.interviews.get(*id).map(|(_, i)| i);
+        let ext = c.interview_ext.get(*id).map(|(_, i)| i);
+        if let Some(i) = interview {
+            summary
+                .interviews
+                .bump(stored.and_then(|s| s.interview_hash.as_deref()), &i.hash);
+        }
+        if let Some(e) = ext {
+            summary
+                .extensions
+                .bump(stored.and_then(|s| s.ext_hash.as_deref()), &e.hash);
+        }
+        let changed = |new: Option<&String>, old: Option<&Option<String>>| match (new, old) {
+            (None, _) => false,
+            (Some(_), None) => true,
+            (Some(n), Some(o)) => o.as_deref() != Some(n.as_str()),
+        };
+        let c_changed = changed(cand.map(|i| &i.hash), stored.map(|s| &s.cand_hash));
+        let i_changed = changed(
+            interview.map(|i| &i.hash),
+            stored.map(|s| &s.interview_hash),
+        );
+        let e_changed = changed(ext.map(|i| &i.hash), stored.map(|s| &s.ext_hash));
+        if stored.is_none() {
+            summary.candidates.added += 1;
+        } else if c_changed || i_changed || e_changed {
+            summary.candidates.updated += 1;
+        } else {
+            summary.candidates.unchanged += 1;
+            continue;
+        }
+        touched.insert(id.as_str());
+        let posting_id = interview
+            .map(|i| i.typed.posting_id.as_str())
+            .or(cand.map(|c| c.typed.posting_id.as_str()))
+            .or(stored.map(|s| s.posting_id.as_str()))
+            .expect("validated: every record has a posting");
+        if !infos.contains_key(posting_id) {
+            let info = project::posting_info(&tx, posting_id)?;
+            infos.insert(posting_id.to_string(), info);
+        }
+        let input = InterviewInput {
+            candidate: cand.map(|i| &i.typed),
+            candidate_raw: cand.filter(|_| c_changed).map(raw_part),
+            interview: interview.map(|i| &i.typed),
+            interview_raw: interview.filter(|_| i_changed).map(raw_part),
+            extension_raw: ext.filter(|_| e_changed).map(raw_part),
+        };
+        project::write_interview(
+            &tx,
+            id,
+            input,
+            infos.get(posting_id),
+            &resolver,
+            stored.is_none(),
+            now,
+        )?;
+    }
+
+    // Candidates of an updated posting that this import did not touch: their
+    // step kinds and scales come from the posting.
+    for pid in reproject {
+        let info = infos.get(pid).cloned().unwrap_or_default();
+        let others: Vec<String> = {
+            let mut st =
+                tx.prepare_cached("SELECT interview_id FROM candidates WHERE posting_id = ?1")?;
+            let rows = st.query_map([pid], |r| r.get::<_, String>(0))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        for id in others.iter().filter(|id| !touched.contains(id.as_str())) {
+            project::write_interview(
+                &tx,
+                id,
+                InterviewInput::default(),
+                Some(&info),
+                &|_| None,
+                false,
+                now,
+            )?;
+        }
+    }
+    progress(ImportProgress {
+        phase: ImportPhase::Writing,
+        done: total,
+        total,
+    });
+    if opts.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+        return Err(ImportError::Cancelled);
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+fn raw_part<T>(i: &Item<T>) -> RawPart<'_> {
+    RawPart {
+        text: &i.raw_text,
+        hash: &i.hash,
+    }
+}
+
+impl From<rusqlite::Error> for ImportError {
+    fn from(e: rusqlite::Error) -> Self {
+        ImportError::Store(StoreError::Sqlite(e))
+    }
+}
+
+fn import_csv(
+    ws: &Workspace,
+    path: &Path,
+    opts: &ImportOptions<'_>,
+    progress: &dyn Fn(ImportProgress),
+) -> Result<ImportSummary, ImportError> {
+    let file_label = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    progress(ImportProgress {
+        phase: ImportPhase::Reading,
+        done: 0,
+        total: 1,
+    });
+    let file = std::fs::File::open(path).map_err(|source| ImportError::Unreadable {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut bytes = Vec::new();
+    file.take(opts.limits.max_json_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| ImportError::Unreadable {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    if bytes.len() as u64 > opts.limits.max_json_bytes {
+        return Err(ImportError::Invalid {
+            problems: vec![Problem::file(
+                file_label,
+                format!(
+                    "larger than the {} limit for a CSV file; split it",
+                    source::human(opts.limits.max_json_bytes)
+                ),
+            )],
+        });
+    }
+    progress(ImportProgress {
+        phase: ImportPhase::Parsing,
+        done: 0,
+        total: 1,
+    });
+    let rows = csv::parse_csv_named(&file_label, &bytes)
+        .map_err(|problems| ImportError::Invalid { problems })?;
+    let postings: Vec<String> = {
+        let conn = ws.reader();
+        let mut st = conn.prepare("SELECT id FROM postings ORDER BY id")?;
+        let ids = st.query_map([], |r| r.get::<_, String>(0))?;
+        ids.collect::<Result<_, _>>()?
+    };
+    let mut problems = Vec::new();
+    let mut collected = Collected::default();
+    for row in &rows {
+        let record = format!("row {}", row.line);
+        let pid = match (&row.posting_id, postings.as_slice()) {
+            (Some(p), _) => p.clone(),
+            (None, [only]) => only.clone(),
+            (None, all) => {
+                problems.push(Problem::record(
+                    &file_label,
+                    record,
+                    Some("posting_id".into()),
+                    format!(
+                        "no posting_id, and the workspace has {} interviewers; add a posting_id column",
+                        all.len()
+                    ),
+                ));
+                continue;
+            }
+        };
+        if !postings.contains(&pid) {
+            problems.push(Problem::record(
+                &file_label,
+                record,
+                Some("posting_id".into()),
+                format!("posting `{pid}` is not in the workspace; import its bundle first"),
+            ));
+            continue;
+        }
+        let obj = row.to_candidate_json(&pid);
+        match parse::typed::<Candidate>(&file_label, obj, row.line as usize, "interview_id") {
+            Ok(item) => {
+                let id = item.typed.interview_id.clone();
+                match collected.candidates.get(&id) {
+                    Some((_, other)) if other.hash != item.hash => problems.push(Problem::record(
+                        &file_label,
+                        record,
+                        Some("interview_id".into()),
+                        format!(
+                            "interview `{id}` appears on row {} with different values; keep one row per candidate",
+                            other.index
+                        ),
+                    )),
+                    Some(_) => {}
+                    None => {
+                        collected.candidates.insert(id, (file_label.clone(), item));
+                    }
+                }
+            }
+            Err(mut p) => problems.append(&mut p),
+        }
+    }
+    run(ws, collected, None, problems, opts, progress)
+}

@@ -1,0 +1,835 @@
+//! Projection: the raw API objects stored per record → the typed tables the
+//! app queries (`postings`, `candidates`, `steps`, `scorecard`, `transcript`,
+//! `tags`, `cheat_flags`, `candidate_media`, `fts`).
+//!
+//! One function per record kind rebuilds every typed row of that record from
+//! its raw JSON — delete its rows, insert them again — so typed tables are
+//! never edited by hand and import and sync share the exact same mapping:
+//! [`write_interview`] / [`write_posting`] (given new raw parts, keeping the
+//! stored ones for parts not given) and [`project_interview`] /
+//! [`project_posting`] (rebuild purely from what is stored).
+//! Reviewer tables are never touched here.
+//!
+//! Mapping (see also `docs/bundle-format.md`):
+//! * candidate row = `CandidateResponse` merged with `InterviewDataResponse`,
+//!   the interview data winning for shared fields;
+//! * phone / location / country from `data` then `metadata` keys `phone`
+//!   (`phone_number`), `location` (`city`), `country`;
+//! * `custom` = flattened `metadata.<key>` / `data.<key>` values (JSON object);
+//! * résumé score = `resume.overall_score`, else
+//!   `agent_summary.resume.resume_score`; video score =
+//!   `web_interview.match_score`, else `agent_summary.web_interview.score`;
+//! * steps from the candidate's `workflow.steps`, their kind from the
+//!   posting's workflow (by step id, else by order); résumé and web-interview
+//!   steps carry the matching score in percent;
+//! * `imported_status` = the API status, `knocked_out` when a step is;
+//! * cheat flags: one row per signal (tab-switch events, transcript cheat
+//!   references, LLM-generated segments, unusual delays, movement events),
+//!   kinds named as SPEC F3.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use crate::error::{StoreError, StoreResult};
+use crate::ext::{InterviewExtension, PostingExtension};
+use crate::import::media::{media_fields, target, MediaTarget};
+use crate::model::{Candidate, InterviewData, Posting};
+use crate::scoring;
+
+/// What projection needs from an interview's posting.
+#[derive(Debug, Clone, Default)]
+pub struct PostingInfo {
+    kind_by_id: HashMap<String, String>,
+    kind_by_order: HashMap<i64, String>,
+    pub steps_total: usize,
+    /// Scorecard scale (10 per the API, 5 when `metadata.scorecard_scale` says so).
+    pub scale: f64,
+}
+
+impl PostingInfo {
+    pub fn from_posting(p: &Posting) -> PostingInfo {
+        let mut info = PostingInfo {
+            steps_total: p.workflow.len(),
+            scale: scoring::SCORECARD_SCALE,
+            ..Default::default()
+        };
+        for s in &p.workflow {
+            if let Some(id) = &s.id {
+                info.kind_by_id.insert(id.clone(), s.kind.clone());
+            }
+            info.kind_by_order.insert(s.order, s.kind.clone());
+        }
+        if let Some(scale) = p
+            .metadata
+            .as_ref()
+            .and_then(|m| m.get("scorecard_scale"))
+            .and_then(Value::as_f64)
+            .filter(|s| *s > 0.0)
+        {
+            info.scale = scale;
+        }
+        info
+    }
+
+    fn kind(&self, step_id: &str, order: i64) -> Option<&str> {
+        self.kind_by_id
+            .get(step_id)
+            .or_else(|| self.kind_by_order.get(&order))
+            .map(String::as_str)
+    }
+}
+
+/// Load the [`PostingInfo`] of a stored posting (default when absent).
+pub fn posting_info(conn: &Connection, posting_id: &str) -> StoreResult<PostingInfo> {
+    let raw: Option<String> = conn
+        .prepare_cached("SELECT raw FROM postings WHERE id = ?1")?
+        .query_row([posting_id], |r| r.get(0))
+        .optional()?;
+    match raw {
+        Some(raw) => Ok(PostingInfo::from_posting(&parse_stored::<Posting>(
+            &raw, "postings", posting_id,
+        )?)),
+        None => Ok(PostingInfo::default()),
+    }
+}
+
+fn parse_stored<T: DeserializeOwned>(raw: &str, table: &str, id: &str) -> StoreResult<T> {
+    serde_json::from_str(raw).map_err(|e| {
+        StoreError::Invalid(format!(
+            "stored raw JSON of {table} `{id}` no longer parses ({e}); re-import it"
+        ))
+    })
+}
+
+/// A new raw object to store (`None` in [`InterviewInput`] keeps the stored one).
+#[derive(Debug, Clone, Copy)]
+pub struct RawPart<'a> {
+    pub text: &'a str,
+    pub hash: &'a str,
+}
+
+/// New data for one interview. Typed parts left `None` are parsed from the
+/// stored row (if any); raw parts left `None` keep the stored raw text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct InterviewInput<'a> {
+    pub candidate: Option<&'a Candidate>,
+    pub candidate_raw: Option<RawPart<'a>>,
+    pub interview: Option<&'a InterviewData>,
+    pub interview_raw: Option<RawPart<'a>>,
+    pub extension_raw: Option<RawPart<'a>>,
+}
+
+/// Resolves a bundle-relative media path to a content-store hash.
+pub type MediaResolver<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+/// Store new raw parts of `interview_id` and rebuild all its typed rows.
+/// `fresh` = the caller knows no row exists yet (skips deletes and loads).
+pub fn write_interview(
+    conn: &Connection,
+    interview_id: &str,
+    input: InterviewInput<'_>,
+    posting: Option<&PostingInfo>,
+    media: MediaResolver<'_>,
+    fresh: bool,
+    now: f64,
+) -> StoreResult<()> {
+    // Parts not given: from the stored row.
+    let mut stored_cand: Option<Candidate> = None;
+    let mut stored_interview: Option<InterviewData> = None;
+    let mut rowid: Option<i64> = None;
+    let mut known_media: HashMap<String, String> = HashMap::new();
+    if !fresh {
+        let row: Option<(i64, Option<String>, Option<String>)> = conn
+            .prepare_cached(
+                "SELECT rowid, cand_raw, interview_raw FROM candidates WHERE interview_id = ?1",
+            )?
+            .query_row([interview_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        if let Some((id, cand_raw, interview_raw)) = row {
+            rowid = Some(id);
+            if input.candidate.is_none() {
+                if let Some(raw) = cand_raw {
+                    stored_cand = Some(parse_stored(&raw, "candidates", interview_id)?);
+                }
+            }
+            if input.interview.is_none() {
+                if let Some(raw) = interview_raw {
+                    stored_interview = Some(parse_stored(&raw, "interviews", interview_id)?);
+                }
+            }
+            let mut stmt = conn.prepare_cached(
+                "SELECT original_name, hash FROM candidate_media WHERE interview_id = ?1 AND hash IS NOT NULL AND original_name IS NOT NULL",
+            )?;
+            let rows = stmt.query_map([interview_id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?;
+            for r in rows {
+                let (name, hash) = r?;
+                known_media.insert(name, hash);
+            }
+        }
+    }
+    let cand = input.candidate.or(stored_cand.as_ref());
+    let interview = input.interview.or(stored_interview.as_ref());
+    let Some(posting_id) = interview
+        .map(|i| i.posting_id.as_str())
+        .or(cand.map(|c| c.posting_id.as_str()))
+    else {
+        return Err(StoreError::Invalid(format!(
+            "interview `{interview_id}` has neither candidate nor interview data; import its candidate first"
+        )));
+    };
+    let loaded_posting;
+    let posting = match posting {
+        Some(p) => p,
+        None => {
+            loaded_posting = posting_info(conn, posting_id)?;
+            &loaded_posting
+        }
+    };
+
+    let row = CandidateRow::build(interview_id, cand, interview, posting);
+    let raw = |p: Option<RawPart<'_>>| p.map(|p| (p.text.to_string(), p.hash.to_string()));
+    let (cand_raw, cand_hash) = raw(input.candidate_raw).unzip();
+    let (int_raw, int_hash) = raw(input.interview_raw).unzip();
+    let (ext_raw, ext_hash) = raw(input.extension_raw).unzip();
+    let new_rowid: i64 = conn
+        .prepare_cached(
+            "INSERT INTO candidates (interview_id, posting_id, candidate_id, cand_raw, cand_hash,
+                interview_raw, interview_hash, ext_raw, ext_hash, name, email, phone, location,
+                country, interview_url, imported_status, score, resume_score, video_score,
+                speech_score, steps_total, steps_done, knocked_out, cheat_ranking, cheat_confidence,
+                created_at, interviewed_at, last_activity_at, custom, imported_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)
+             ON CONFLICT(interview_id) DO UPDATE SET
+                posting_id = excluded.posting_id, candidate_id = excluded.candidate_id,
+                cand_raw = coalesce(excluded.cand_raw, cand_raw),
+                cand_hash = coalesce(excluded.cand_hash, cand_hash),
+                interview_raw = coalesce(excluded.interview_raw, interview_raw),
+                interview_hash = coalesce(excluded.interview_hash, interview_hash),
+                ext_raw = coalesce(excluded.ext_raw, ext_raw),
+                ext_hash = coalesce(excluded.ext_hash, ext_hash),
+                name = excluded.name, email = excluded.email, phone = excluded.phone,
+                location = excluded.location, country = excluded.country,
+                interview_url = excluded.interview_url, imported_status = excluded.imported_status,
+                score = excluded.score, resume_score = excluded.resume_score,
+                video_score = excluded.video_score, speech_score = excluded.speech_score,
+                steps_total = excluded.steps_total, steps_done = excluded.steps_done,
+                knocked_out = excluded.knocked_out, cheat_ranking = excluded.cheat_ranking,
+                cheat_confidence = excluded.cheat_confidence, created_at = excluded.created_at,
+                interviewed_at = excluded.interviewed_at, last_activity_at = excluded.last_activity_at,
+                custom = excluded.custom, imported_at = excluded.imported_at
+             RETURNING rowid",
+        )?
+        .query_row(
+            params![
+                interview_id,
+                posting_id,
+                row.candidate_id,
+                cand_raw,
+                cand_hash,
+                int_raw,
+                int_hash,
+                ext_raw,
+                ext_hash,
+                row.name,
+                row.email,
+                row.phone,
+                row.location,
+                row.country,
+                row.interview_url,
+                row.status,
+                row.score,
+                row.resume_score,
+                row.video_score,
+                row.speech_score,
+                row.steps.len().max(posting.steps_total) as i64,
+                row.steps_done,
+                row.knocked_out,
+                row.cheat_ranking,
+                row.cheat_confidence,
+                row.created_at,
+                row.interviewed_at,
+                row.last_activity_at,
+                row.custom,
+                now,
+            ],
+            |r| r.get(0),
+        )?;
+
+    if rowid.is_some() {
+        for table in [
+            "steps",
+            "scorecard",
+            "transcript",
+            "tags",
+            "cheat_flags",
+            "candidate_media",
+        ] {
+            conn.prepare_cached(&format!("DELETE FROM {table} WHERE interview_id = ?1"))?
+                .execute([interview_id])?;
+        }
+    }
+    // fts rows share the candidate's rowid (a delete by rowid is a point
+    // lookup; by interview_id it would scan the whole index).
+    conn.prepare_cached("DELETE FROM fts WHERE rowid = ?1")?
+        .execute([new_rowid])?;
+
+    {
+        let mut st = conn.prepare_cached(
+            "INSERT OR REPLACE INTO steps (interview_id, step_order, step_id, kind, status, score, last_updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for s in &row.steps {
+            st.execute(params![
+                interview_id,
+                s.order,
+                s.step_id,
+                s.kind,
+                s.status,
+                s.score,
+                s.last_updated_at
+            ])?;
+        }
+    }
+    let mut transcript_text = String::new();
+    let mut tags_text = String::new();
+    if let Some(w) = interview.and_then(|i| i.web_interview.as_ref()) {
+        let mut st = conn.prepare_cached(
+            "INSERT OR REPLACE INTO scorecard (interview_id, question_id, rank, question_text, score, score_pct, weight, not_scored)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        for q in &w.scorecard {
+            st.execute(params![
+                interview_id,
+                q.question_id,
+                q.rank,
+                q.question_text,
+                q.score,
+                scoring::scorecard_pct(q.score, posting.scale),
+                q.score_weight.filter(|w| *w > 0.0).unwrap_or(1.0),
+                q.not_scored,
+            ])?;
+        }
+        let mut st = conn.prepare_cached(
+            "INSERT INTO transcript (interview_id, seq, speaker, text, at_seconds) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for (seq, line) in w.transcript.iter().enumerate() {
+            st.execute(params![
+                interview_id,
+                seq as i64,
+                line.speaker,
+                line.text,
+                line.timestamp
+            ])?;
+            if !transcript_text.is_empty() {
+                transcript_text.push('\n');
+            }
+            transcript_text.push_str(&line.text);
+        }
+        let mut st =
+            conn.prepare_cached("INSERT OR IGNORE INTO tags (interview_id, tag) VALUES (?1, ?2)")?;
+        for tag in &w.tags {
+            let tag = tag.trim();
+            if tag.is_empty() {
+                continue;
+            }
+            st.execute(params![interview_id, tag])?;
+            if !tags_text.is_empty() {
+                tags_text.push(' ');
+            }
+            tags_text.push_str(tag);
+        }
+    }
+    {
+        let mut st = conn.prepare_cached(
+            "INSERT INTO cheat_flags (interview_id, seq, kind, confidence, at_seconds, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for (seq, f) in cheat_flags(interview).iter().enumerate() {
+            st.execute(params![
+                interview_id,
+                seq as i64,
+                f.kind,
+                f.confidence,
+                f.at_seconds,
+                f.detail
+            ])?;
+        }
+    }
+    {
+        let resolve = |path: &str| media(path).or_else(|| known_media.get(path).cloned());
+        let mut st = conn.prepare_cached(
+            "INSERT INTO candidate_media (interview_id, kind, hash, remote_url, original_name) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        let fields = media_fields(cand, interview);
+        let mut kinds: Vec<_> = fields.iter().map(|f| f.kind).collect();
+        kinds.sort();
+        kinds.dedup();
+        for kind in kinds {
+            let mut local: Option<(String, Option<String>)> = None;
+            let mut remote: Option<String> = None;
+            for f in fields.iter().filter(|f| f.kind == kind) {
+                match target(&f.value) {
+                    Some(MediaTarget::Local(p)) => {
+                        let hash = resolve(&p);
+                        let better = match &local {
+                            None => true,
+                            Some((_, h)) => h.is_none() && hash.is_some(),
+                        };
+                        if better {
+                            local = Some((p, hash));
+                        }
+                    }
+                    Some(MediaTarget::Remote(u)) => {
+                        remote.get_or_insert(u);
+                    }
+                    None => {}
+                }
+            }
+            let (name, hash) = local.unzip();
+            st.execute(params![
+                interview_id,
+                kind.as_str(),
+                hash.flatten(),
+                remote,
+                name
+            ])?;
+        }
+    }
+    conn.prepare_cached("INSERT INTO fts (rowid, interview_id, name, email, tags, transcript) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+        .execute(params![new_rowid, interview_id, row.name, row.email, tags_text, transcript_text])?;
+    Ok(())
+}
+
+/// Rebuild an interview's typed rows purely from its stored raw JSON.
+pub fn project_interview(conn: &Connection, interview_id: &str) -> StoreResult<()> {
+    let exists: bool = conn
+        .prepare_cached("SELECT 1 FROM candidates WHERE interview_id = ?1")?
+        .exists([interview_id])?;
+    if !exists {
+        return Err(StoreError::NoSuchInterview(interview_id.to_string()));
+    }
+    write_interview(
+        conn,
+        interview_id,
+        InterviewInput::default(),
+        None,
+        &|_| None,
+        false,
+        crate::store::now(),
+    )
+}
+
+/// Store new raw parts of a posting and rebuild its row. Parts not given are
+/// taken from the stored row; a posting needs its `PostingResponse` (given
+/// or stored).
+pub fn write_posting(
+    conn: &Connection,
+    posting_id: &str,
+    posting: Option<(&Posting, RawPart<'_>)>,
+    extension: Option<(&PostingExtension, RawPart<'_>)>,
+    now: f64,
+) -> StoreResult<()> {
+    let stored: Option<(String, Option<String>)> = conn
+        .prepare_cached("SELECT raw, ext_raw FROM postings WHERE id = ?1")?
+        .query_row([posting_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let stored_posting: Option<Posting> = match (&posting, &stored) {
+        (None, Some((raw, _))) => Some(parse_stored(raw, "postings", posting_id)?),
+        _ => None,
+    };
+    let stored_ext: Option<PostingExtension> = match (&extension, &stored) {
+        (None, Some((_, Some(raw)))) => Some(parse_stored(raw, "posting extensions", posting_id)?),
+        _ => None,
+    };
+    let Some(p) = posting.map(|(p, _)| p).or(stored_posting.as_ref()) else {
+        return Err(StoreError::NoSuchPosting(posting_id.to_string()));
+    };
+    let ext = extension.map(|(e, _)| e).or(stored_ext.as_ref());
+    let raw = posting.map(|(_, r)| r);
+    let ext_raw = extension.map(|(_, r)| r);
+    conn.prepare_cached(
+        "INSERT INTO postings (id, raw, raw_hash, ext_raw, ext_hash, title, slug, interviewer_name,
+            status, language, created_at, deadline, max_retakes, budget, spend, currency, subscribers, imported_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+         ON CONFLICT(id) DO UPDATE SET
+            raw = coalesce(excluded.raw, raw), raw_hash = coalesce(excluded.raw_hash, raw_hash),
+            ext_raw = coalesce(excluded.ext_raw, ext_raw), ext_hash = coalesce(excluded.ext_hash, ext_hash),
+            title = excluded.title, slug = excluded.slug, interviewer_name = excluded.interviewer_name,
+            status = excluded.status, language = excluded.language, created_at = excluded.created_at,
+            deadline = excluded.deadline, max_retakes = excluded.max_retakes, budget = excluded.budget,
+            spend = excluded.spend, currency = excluded.currency, subscribers = excluded.subscribers,
+            imported_at = excluded.imported_at",
+    )?
+    .execute(params![
+        posting_id,
+        raw.map(|r| r.text),
+        raw.map(|r| r.hash),
+        ext_raw.map(|r| r.text),
+        ext_raw.map(|r| r.hash),
+        p.title,
+        p.name,
+        p.interviewer_name,
+        p.status,
+        p.language,
+        p.created_at,
+        p.deadline,
+        p.max_retakes,
+        ext.and_then(|e| e.budget),
+        ext.and_then(|e| e.spend),
+        ext.map(|e| e.currency.clone().unwrap_or_else(|| "USD".to_string())),
+        ext.map(|e| e.subscribers.len() as i64).unwrap_or(0),
+        now,
+    ])?;
+    Ok(())
+}
+
+/// Rebuild a posting's row purely from its stored raw JSON.
+pub fn project_posting(conn: &Connection, posting_id: &str) -> StoreResult<()> {
+    write_posting(conn, posting_id, None, None, crate::store::now())
+}
+
+struct StepRow {
+    order: i64,
+    step_id: String,
+    kind: Option<String>,
+    status: String,
+    score: Option<f64>,
+    last_updated_at: Option<f64>,
+}
+
+struct CandidateRow {
+    candidate_id: Option<String>,
+    name: String,
+    email: String,
+    phone: Option<String>,
+    location: Option<String>,
+    country: Option<String>,
+    interview_url: Option<String>,
+    status: String,
+    score: Option<f64>,
+    resume_score: Option<f64>,
+    video_score: Option<f64>,
+    speech_score: Option<f64>,
+    steps: Vec<StepRow>,
+    steps_done: i64,
+    knocked_out: bool,
+    cheat_ranking: Option<i64>,
+    cheat_confidence: Option<f64>,
+    created_at: Option<f64>,
+    interviewed_at: Option<f64>,
+    last_activity_at: Option<f64>,
+    custom: Option<String>,
+}
+
+fn scalar_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+impl CandidateRow {
+    fn build(
+        interview_id: &str,
+        cand: Option<&Candidate>,
+        interview: Option<&InterviewData>,
+        posting: &PostingInfo,
+    ) -> CandidateRow {
+        // Key/value sources, most authoritative first.
+        let sources: Vec<&Map<String, Value>> = [
+            interview.and_then(|i| i.data.as_ref()),
+            interview.and_then(|i| i.metadata.as_ref()),
+            cand.and_then(|c| c.data.as_ref()),
+            cand.and_then(|c| c.metadata.as_ref()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let lookup = |keys: &[&str]| {
+            keys.iter()
+                .find_map(|k| sources.iter().find_map(|m| m.get(*k).and_then(scalar_text)))
+        };
+        let mut custom = Map::new();
+        for (prefix, map) in [
+            ("metadata", cand.and_then(|c| c.metadata.as_ref())),
+            ("data", cand.and_then(|c| c.data.as_ref())),
+            ("metadata", interview.and_then(|i| i.metadata.as_ref())),
+            ("data", interview.and_then(|i| i.data.as_ref())),
+        ] {
+            for (k, v) in map.into_iter().flatten() {
+                custom.insert(format!("{prefix}.{k}"), v.clone());
+            }
+        }
+
+        let resume_score = interview
+            .and_then(|i| i.resume.as_ref())
+            .and_then(|r| r.overall_score)
+            .or_else(|| {
+                cand.and_then(|c| c.agent_summary.as_ref())
+                    .and_then(|s| s.resume.as_ref())
+                    .and_then(|r| r.resume_score)
+            });
+        let video_score = interview
+            .and_then(|i| i.web_interview.as_ref())
+            .map(|w| w.match_score)
+            .or_else(|| {
+                cand.and_then(|c| c.agent_summary.as_ref())
+                    .and_then(|s| s.web_interview.as_ref())
+                    .and_then(|w| w.score)
+            });
+        let workflow = interview
+            .and_then(|i| i.workflow.as_ref())
+            .or(cand.and_then(|c| c.workflow.as_ref()));
+        let mut steps: Vec<StepRow> = workflow
+            .map(|w| {
+                w.steps
+                    .iter()
+                    .map(|s| {
+                        let kind = posting.kind(&s.step_id, s.order).map(str::to_string);
+                        let has_score = matches!(s.status.as_str(), "completed" | "knocked_out");
+                        let score = match kind.as_deref() {
+                            Some("resume") if has_score => resume_score,
+                            Some("web_interview") if has_score => video_score,
+                            _ => None,
+                        };
+                        let status = if s.knocked_out == Some(true) {
+                            "knocked_out".to_string()
+                        } else {
+                            s.status.clone()
+                        };
+                        StepRow {
+                            order: s.order,
+                            step_id: s.step_id.clone(),
+                            kind,
+                            status,
+                            score,
+                            last_updated_at: s.last_updated_at,
+                        }
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        steps.sort_by_key(|s| s.order);
+        let knocked_out = steps.iter().any(|s| s.status == "knocked_out");
+        let steps_done = steps
+            .iter()
+            .filter(|s| matches!(s.status.as_str(), "completed" | "knocked_out"))
+            .count() as i64;
+        let api_status = interview
+            .map(|i| i.status.clone())
+            .or(cand.map(|c| c.status.clone()))
+            .unwrap_or_else(|| "pending".to_string());
+        let status = if knocked_out {
+            "knocked_out".to_string()
+        } else {
+            api_status
+        };
+        let last_activity_at = workflow
+            .and_then(|w| w.last_activity_at)
+            .or_else(|| {
+                steps
+                    .iter()
+                    .filter_map(|s| s.last_updated_at)
+                    .reduce(f64::max)
+            })
+            .or(cand.and_then(|c| c.interviewed_at));
+        let cheat = interview.and_then(|i| i.cheat_detection.as_ref());
+
+        CandidateRow {
+            candidate_id: interview
+                .and_then(|i| i.candidate_id.clone())
+                .or(cand.and_then(|c| c.candidate_id.clone())),
+            name: interview
+                .map(|i| i.name.clone())
+                .or(cand.map(|c| c.name.clone()))
+                .unwrap_or_else(|| interview_id.to_string()),
+            email: interview
+                .map(|i| i.email.clone())
+                .or(cand.map(|c| c.email.clone()))
+                .unwrap_or_default(),
+            phone: lookup(&["phone", "phone_number"]),
+            location: lookup(&["location", "city"]),
+            country: lookup(&["country"]),
+            interview_url: cand.and_then(|c| c.interview_url.clone()),
+            status,
+            score: interview
+                .and_then(|i| i.score)
+                .or(cand.and_then(|c| c.score)),
+            resume_score,
+            video_score,
+            speech_score: interview
+                .and_then(|i| i.web_interview.as_ref())
+                .and_then(|w| w.speech_score),
+            steps,
+            steps_done,
+            knocked_out,
+            cheat_ranking: cheat.and_then(|c| c.overall_ranking),
+            cheat_confidence: cheat.and_then(|c| c.overall_confidence),
+            created_at: cand.and_then(|c| c.created_at),
+            interviewed_at: cand.and_then(|c| c.interviewed_at),
+            last_activity_at,
+            custom: (!custom.is_empty())
+                .then(|| serde_json::to_string(&custom).expect("object serialises")),
+        }
+    }
+}
+
+/// One `cheat_flags` row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheatFlag {
+    pub kind: &'static str,
+    pub confidence: Option<f64>,
+    pub at_seconds: Option<f64>,
+    pub detail: Option<String>,
+}
+
+/// The cheat-detection signals of an interview, one per event/instance.
+pub fn cheat_flags(interview: Option<&InterviewData>) -> Vec<CheatFlag> {
+    let mut out = Vec::new();
+    let Some(w) = interview
+        .and_then(|i| i.cheat_detection.as_ref())
+        .and_then(|c| c.web_interview.as_ref())
+    else {
+        return out;
+    };
+    if let Some(tab) = &w.tab_switch_detection {
+        let events = tab.get("events").and_then(Value::as_array);
+        let mut n = 0;
+        for e in events.into_iter().flatten() {
+            let at = e
+                .get("timestamp")
+                .or_else(|| e.get("at"))
+                .and_then(Value::as_f64)
+                .or_else(|| e.as_f64());
+            let detail = e
+                .get("duration")
+                .and_then(Value::as_f64)
+                .map(|d| format!("away {d:.0} s"));
+            out.push(CheatFlag {
+                kind: "tab_switching",
+                confidence: None,
+                at_seconds: at,
+                detail,
+            });
+            n += 1;
+        }
+        let total = tab.get("total_count").and_then(Value::as_i64).unwrap_or(0);
+        if n == 0 && total > 0 {
+            out.push(CheatFlag {
+                kind: "tab_switching",
+                confidence: None,
+                at_seconds: tab
+                    .get("first_switch_timestamp")
+                    .or_else(|| tab.get("first_switch_at"))
+                    .and_then(Value::as_f64),
+                detail: Some(format!("{total} tab switches")),
+            });
+        }
+    }
+    if let Some(r) = w
+        .cheat_detection_result
+        .as_ref()
+        .filter(|r| r.cheating_detected)
+    {
+        for inst in &r.cheating_instances {
+            if inst.transcript_references.is_empty() {
+                out.push(CheatFlag {
+                    kind: "ai_scripted_answer",
+                    confidence: Some(r.cheating_confidence),
+                    at_seconds: None,
+                    detail: Some(inst.reasoning.clone()),
+                });
+            }
+            for t in &inst.transcript_references {
+                out.push(CheatFlag {
+                    kind: "ai_scripted_answer",
+                    confidence: Some(r.cheating_confidence),
+                    at_seconds: Some(t.actual_timestamp),
+                    detail: Some(format!("{} — “{}”", inst.reasoning, t.text)),
+                });
+            }
+        }
+    }
+    if let Some(l) = w
+        .llm_detection_result
+        .as_ref()
+        .filter(|l| l.llm_generated_detected)
+    {
+        if l.llm_detected_segments.is_empty() {
+            out.push(CheatFlag {
+                kind: "ai_scripted_answer",
+                confidence: Some(l.detection_confidence),
+                at_seconds: None,
+                detail: Some("LLM-generated speech detected".into()),
+            });
+        }
+        for s in &l.llm_detected_segments {
+            out.push(CheatFlag {
+                kind: "ai_scripted_answer",
+                confidence: Some(s.segment_confidence),
+                at_seconds: None,
+                detail: Some(format!("{} — “{}”", s.reasoning, s.segment_text)),
+            });
+        }
+    }
+    if let Some(d) = w
+        .unusual_delay_detection
+        .as_ref()
+        .filter(|d| d.delay_detected)
+    {
+        if d.unusual_delay_instances.is_empty() {
+            out.push(CheatFlag {
+                kind: "unusual_delays",
+                confidence: Some(d.delay_confidence),
+                at_seconds: None,
+                detail: None,
+            });
+        }
+        for inst in &d.unusual_delay_instances {
+            let at = ["timestamp", "actual_timestamp", "at"]
+                .iter()
+                .find_map(|k| inst.get(*k).and_then(Value::as_f64));
+            let detail = ["reasoning", "description", "detail"]
+                .iter()
+                .find_map(|k| inst.get(*k).and_then(Value::as_str))
+                .map(str::to_string)
+                .or_else(|| {
+                    inst.get("delay_seconds")
+                        .and_then(Value::as_f64)
+                        .map(|s| format!("{s:.1} s delay"))
+                });
+            out.push(CheatFlag {
+                kind: "unusual_delays",
+                confidence: Some(d.delay_confidence),
+                at_seconds: at,
+                detail,
+            });
+        }
+    }
+    if let Some(agg) = w
+        .interview_integrity
+        .as_ref()
+        .and_then(|i| i.aggregated.as_ref())
+    {
+        for m in &agg.movements {
+            out.push(CheatFlag {
+                kind: "facial_behaviour",
+                confidence: m.confidence,
+                at_seconds: m.timestamp,
+                detail: Some(m.kind.clone()),
+            });
+        }
+    }
+    out
+}
+
+/// Parse a stored interview extension (for readers of `ext_raw`).
+pub fn parse_interview_extension(raw: &str) -> Option<InterviewExtension> {
+    serde_json::from_str(raw).ok()
+}

@@ -1,0 +1,6 @@
+//! Integration tests of shortlist-core (one binary; one module per area).
+
+mod bad_bundles;
+mod helpers;
+mod import_good;
+mod migrations;
