@@ -94,6 +94,8 @@ pub enum ActionCmd {
         #[command(subcommand)]
         cmd: NotifCmd,
     },
+    /// Pull interviewers, candidates, interview data and recordings from HeyMilo's API and merge them like an import
+    Sync(SyncArgs),
     /// The append-only audit log
     Audit {
         #[command(subcommand)]
@@ -779,6 +781,48 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
                     }
                     nf::set_threshold(ws, interviewer.as_deref(), value)?;
                     println!("high-score threshold set to {value}%");
+                }
+            }
+        }
+        ActionCmd::Sync(args) => {
+            let client = args.api.client()?;
+            let opts = shortlist_delivery::sync::SyncOptions {
+                postings: args.postings.clone(),
+                media: !args.no_media,
+            };
+            let r = shortlist_delivery::sync::sync(ws, &client, &opts, &|_| {})?;
+            if args.json {
+                print_json(&r)?;
+            } else {
+                println!(
+                    "fetched {} interviewer(s), {} candidate(s), {} interview(s), {} recording(s)",
+                    r.postings, r.candidates, r.interviews, r.media_downloaded
+                );
+                if let Some(i) = &r.import {
+                    for (what, c) in [
+                        ("interviewers", &i.postings),
+                        ("candidates", &i.candidates),
+                        ("interviews", &i.interviews),
+                        ("media", &i.media),
+                    ] {
+                        println!(
+                            "{what}: {} added, {} updated, {} unchanged",
+                            c.added, c.updated, c.unchanged
+                        );
+                    }
+                }
+                if !r.not_ready.is_empty() {
+                    println!(
+                        "{} interview(s) not ready yet (fetched again on the next sync): {}",
+                        r.not_ready.len(),
+                        r.not_ready.join(", ")
+                    );
+                }
+                for f in &r.media_failed {
+                    println!(
+                        "recording not downloaded for {} ({}): {}",
+                        f.interview_id, f.field, f.reason
+                    );
                 }
             }
         }

@@ -433,3 +433,44 @@ fn enrich_find_jobs_cross_agent_notifications() {
     assert!(err.contains("nope"), "{err}");
     assert!(ok(ws, &["audit", "verify"]).contains("intact"));
 }
+
+#[test]
+fn sync_from_the_api() {
+    use common::fake_heymilo::{heymilo, storage, KEY};
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path();
+    let store = storage();
+    let (api, _) = heymilo(store.url());
+    let url = api.url();
+    // No key anywhere: a clear message.
+    let err = fails(ws, &["sync", "--api-url", &url]);
+    assert!(err.contains("SHORTLIST_API_KEY"), "{err}");
+    let r = json(ws, &["sync", "--api-url", &url, "--api-key", KEY, "--json"]);
+    assert_eq!(r["candidates"], 6);
+    assert_eq!(r["not_ready"][0], "post_a_int_2");
+    assert_eq!(r["import"]["candidates"]["added"], 6);
+    let list = json(ws, &["list", "--json"]);
+    assert_eq!(list["total"], 6);
+    // Key from the environment; second run changes nothing.
+    let out = Command::new(env!("CARGO_BIN_EXE_shortlist"))
+        .arg("--workspace")
+        .arg(ws)
+        .args(["sync", "--api-url", &url])
+        .env("SHORTLIST_API_KEY", KEY)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("candidates: 0 added, 0 updated, 6 unchanged"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains(KEY));
+    // A refused key.
+    let err = fails(ws, &["sync", "--api-url", &url, "--api-key", "wrong"]);
+    assert!(err.contains("401") && !err.contains("wrong"), "{err}");
+}

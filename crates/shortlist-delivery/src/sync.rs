@@ -23,10 +23,11 @@
 //! written. Interviews answering `not_ready` are counted as pending and
 //! fetched again on the next sync.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use serde_json::{json, Value};
+use shortlist_core::Workspace;
 
 use crate::heymilo::{strip_query, Client, InterviewFetch};
 use crate::{DeliveryError, DeliveryResult};
@@ -71,6 +72,9 @@ pub struct SyncReport {
     pub media_failed: Vec<MediaFailure>,
     /// Seconds spent waiting on rate limits / unavailable server.
     pub waited_secs: f64,
+    /// What the merge changed (added / updated / unchanged per kind).
+    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
+    pub import: Option<shortlist_core::import::ImportSummary>,
 }
 
 fn safe_name(id: &str) -> String {
@@ -254,5 +258,33 @@ pub fn fetch_bundle(
         }
     }
     report.waited_secs = client.waited.get().as_secs_f64();
+    Ok(report)
+}
+
+/// Fetch and merge. The temporary bundle lives inside the workspace folder
+/// and is removed afterwards, whatever happens.
+pub fn sync(
+    ws: &Workspace,
+    client: &Client,
+    opts: &SyncOptions,
+    progress: &dyn Fn(SyncProgress),
+) -> DeliveryResult<SyncReport> {
+    let tmp = tempfile::Builder::new()
+        .prefix(".sync-")
+        .tempdir_in(ws.root())
+        .map_err(|source| DeliveryError::Io {
+            path: ws.root().to_path_buf(),
+            source,
+        })?;
+    let dir: PathBuf = tmp.path().to_path_buf();
+    let mut report = fetch_bundle(client, opts, &dir, progress)?;
+    progress(SyncProgress {
+        phase: "import",
+        done: 0,
+        total: 1,
+    });
+    let summary = shortlist_core::import::import_path(ws, &dir, &|_| {})?;
+    report.import = Some(summary);
+    shortlist_core::actions::record(ws, "sync.run", None)?;
     Ok(report)
 }
