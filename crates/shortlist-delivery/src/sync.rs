@@ -269,6 +269,7 @@ pub fn sync(
     opts: &SyncOptions,
     progress: &dyn Fn(SyncProgress),
 ) -> DeliveryResult<SyncReport> {
+    remove_stale_bundles(ws.root());
     let tmp = tempfile::Builder::new()
         .prefix(".sync-")
         .tempdir_in(ws.root())
@@ -287,4 +288,23 @@ pub fn sync(
     report.import = Some(summary);
     shortlist_core::actions::record(ws, "sync.run", None)?;
     Ok(report)
+}
+
+/// Remove temporary sync bundles left by a sync that was killed (older than
+/// a day, so a sync running in another process is never disturbed).
+fn remove_stale_bundles(root: &Path) {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let stale = e.file_name().to_string_lossy().starts_with(".sync-")
+            && e.metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age.as_secs() > 86_400);
+        if stale {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
 }
