@@ -474,3 +474,99 @@ fn sync_from_the_api() {
     let err = fails(ws, &["sync", "--api-url", &url, "--api-key", "wrong"]);
     assert!(err.contains("401") && !err.contains("wrong"), "{err}");
 }
+
+#[test]
+fn actions_on_an_imported_bundle() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path();
+    let bundle =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/good-bundle");
+    ok(ws, &["import", bundle.to_str().unwrap()]);
+
+    let r = json(ws, &["nudge", "I001", "I002", "I003", "I004", "--json"]);
+    let queued: Vec<&str> = r["queued"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["interview_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(queued, vec!["I001", "I002"], "{r}");
+    let skipped: Vec<&str> = r["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["interview_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(skipped, vec!["I003", "I004"], "{r}");
+
+    // P100 allows one retake.
+    ok(ws, &["retake", "I001"]);
+    assert!(fails(ws, &["retake", "I001"]).contains("allows 1"));
+
+    ok(
+        ws,
+        &["note", "add", "I001", "--at", "12", "Good de-escalation"],
+    );
+    ok(ws, &["cohort", "create", "Bakers"]);
+    ok(ws, &["cohort", "add", "Bakers", "I001"]);
+
+    let sink = SmtpSink::start(Mode::Accept);
+    let port = sink.port().to_string();
+    let out = ok(
+        ws,
+        &[
+            "outbox",
+            "send",
+            "--smtp-host",
+            "127.0.0.1",
+            "--smtp-port",
+            &port,
+            "--smtp-security",
+            "none",
+            "--from",
+            "hr@shortlist.test",
+        ],
+    );
+    assert!(out.contains("3 sent"), "{out}");
+    let got = sink.received();
+    let jose = got
+        .iter()
+        .find(|m| {
+            m.rcpt_to == vec!["jose@example.com".to_string()]
+                && m.header("Subject").unwrap().starts_with("Reminder")
+        })
+        .unwrap();
+    assert!(
+        jose.body().contains("Hello José Álvarez"),
+        "{}",
+        jose.body()
+    );
+    assert!(jose.body().contains("with Sally"), "{}", jose.body());
+    assert!(
+        jose.header("Subject").unwrap().contains("application form"),
+        "{:?}",
+        jose.header("Subject")
+    );
+
+    // Re-import: reviewer data untouched; show --json carries the note.
+    ok(ws, &["import", bundle.to_str().unwrap()]);
+    let show = json(ws, &["show", "I001", "--json"]);
+    assert!(show.to_string().contains("Good de-escalation"));
+    assert_eq!(
+        json(ws, &["list", "--cohort", "Bakers", "--json"])["total"],
+        1
+    );
+    assert_eq!(
+        json(ws, &["outbox", "list", "--json", "--status", "sent"])
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+
+    let f = json(ws, &["find-jobs", "I001", "--json"]);
+    assert_eq!(f["matches"][0]["posting_id"], "P200");
+    let c = json(ws, &["cross-agent", "I001", "--json"]);
+    assert!(c["interview_lines"].as_u64().unwrap() >= 2, "{c}");
+    assert!(ok(ws, &["audit", "verify"]).contains("intact"));
+}
