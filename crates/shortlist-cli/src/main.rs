@@ -28,6 +28,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Write the built-in demo workspace into the workspace folder.
+    Demo,
     /// Import a HeyMilo bundle (folder or .zip) or a candidates .csv.
     Import {
         /// Bundle folder, bundle .zip, or candidates .csv.
@@ -90,6 +92,7 @@ fn open(ws: &Option<PathBuf>) -> anyhow::Result<Workspace> {
 fn run(cli: Cli) -> anyhow::Result<()> {
     let ws = open(&cli.workspace)?;
     match cli.command {
+        Command::Demo => review_cmds::demo(&ws),
         Command::Import { path, progress } => review_cmds::import(&ws, &path, progress),
         Command::List {
             interviewer,

@@ -7,6 +7,15 @@ use serde_json::json;
 use shortlist_core::review::{self, CandidateQuery, Decision, SortKey};
 use shortlist_core::Workspace;
 
+pub fn demo(ws: &Workspace) -> anyhow::Result<()> {
+    let summary = shortlist_core::demo::load_demo(ws).context("loading the demo workspace")?;
+    println!(
+        "demo workspace written to {}: {summary}",
+        ws.root().display()
+    );
+    Ok(())
+}
+
 pub fn import(ws: &Workspace, path: &Path, progress: bool) -> anyhow::Result<()> {
     let report = |p: shortlist_core::import::ImportProgress| {
         if progress {
@@ -38,16 +47,27 @@ fn pct(v: Option<f64>) -> String {
         .unwrap_or_else(|| "—".into())
 }
 
-/// Pad or cut to `w` characters (by chars, so any script lines up roughly).
+/// Pad or cut to `w` terminal columns (CJK characters take two).
 fn cell(s: &str, w: usize) -> String {
-    let n = s.chars().count();
-    if n > w {
-        let mut out: String = s.chars().take(w.saturating_sub(1)).collect();
-        out.push('…');
-        out
-    } else {
-        format!("{s}{}", " ".repeat(w - n))
+    use unicode_width::UnicodeWidthChar;
+    let mut out = String::new();
+    let mut used = 0;
+    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+    let budget = if total > w { w.saturating_sub(1) } else { w };
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > budget {
+            break;
+        }
+        out.push(c);
+        used += cw;
     }
+    if total > w {
+        out.push('…');
+        used += 1;
+    }
+    out.push_str(&" ".repeat(w.saturating_sub(used)));
+    out
 }
 
 pub fn list(

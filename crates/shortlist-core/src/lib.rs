@@ -7,6 +7,7 @@
 
 pub mod actions;
 pub mod audit;
+pub mod demo;
 pub mod error;
 pub mod ext;
 pub mod import;
