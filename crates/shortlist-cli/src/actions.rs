@@ -279,6 +279,9 @@ pub struct SyncArgs {
     /// Only these interviewers (default: all)
     #[arg(long = "interviewer", value_name = "POSTING_ID")]
     pub postings: Vec<String>,
+    /// Refresh only these candidates (Sync/Refresh on a selection)
+    #[arg(long = "interview", value_name = "INTERVIEW_ID")]
+    pub interviews: Vec<String>,
     /// Do not download recordings
     #[arg(long)]
     pub no_media: bool,
@@ -789,6 +792,7 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
             let opts = shortlist_delivery::sync::SyncOptions {
                 postings: args.postings.clone(),
                 media: !args.no_media,
+                interviews: args.interviews.clone(),
             };
             let r = shortlist_delivery::sync::sync(ws, &client, &opts, &|_| {})?;
             if args.json {

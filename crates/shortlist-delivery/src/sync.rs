@@ -35,12 +35,18 @@ use crate::{DeliveryError, DeliveryResult};
 /// Largest recording / résumé downloaded.
 pub const MAX_MEDIA_BYTES: u64 = 4 * 1024 * 1024 * 1024;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(default)]
 pub struct SyncOptions {
     /// Only these interviewers (empty: all).
     pub postings: Vec<String>,
     /// Download recordings and résumés with http(s) URLs.
     pub media: bool,
+    /// Refresh only these candidates (interview ids): their interview data
+    /// is fetched, and their interviewers' candidate lists (needed to merge).
+    /// Empty: everything.
+    pub interviews: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -239,6 +245,22 @@ pub fn fetch_bundle(
     }
     interview_ids.sort();
     interview_ids.dedup();
+    if !opts.interviews.is_empty() {
+        if let Some(missing) = opts
+            .interviews
+            .iter()
+            .find(|i| interview_ids.binary_search(i).is_err())
+        {
+            return Err(crate::heymilo::ApiError::Malformed {
+                path: "/api/v2/postings/{posting_id}/candidates".into(),
+                detail: format!(
+                    "candidate `{missing}` is not in its interviewer's list on HeyMilo any more"
+                ),
+            }
+            .into());
+        }
+        interview_ids.retain(|i| opts.interviews.contains(i));
+    }
     let total = interview_ids.len() as u64;
     for (i, iid) in interview_ids.iter().enumerate() {
         progress(SyncProgress {
@@ -270,6 +292,19 @@ pub fn sync(
     progress: &dyn Fn(SyncProgress),
 ) -> DeliveryResult<SyncReport> {
     remove_stale_bundles(ws.root());
+    // Refresh of a selection: limit the listing to their interviewers.
+    let mut opts = opts.clone();
+    if !opts.interviews.is_empty() && opts.postings.is_empty() {
+        let mut ps = Vec::new();
+        for id in &opts.interviews {
+            let c = shortlist_core::actions::candidate(ws, id)?;
+            if !ps.contains(&c.posting_id) {
+                ps.push(c.posting_id);
+            }
+        }
+        opts.postings = ps;
+    }
+    let opts = &opts;
     let tmp = tempfile::Builder::new()
         .prefix(".sync-")
         .tempdir_in(ws.root())

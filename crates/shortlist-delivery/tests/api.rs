@@ -29,6 +29,7 @@ fn fetch_follows_cursors_backs_off_on_429_and_skips_not_ready() {
         &SyncOptions {
             postings: vec![],
             media: true,
+            interviews: vec![],
         },
         dir.path(),
         &|_| {},

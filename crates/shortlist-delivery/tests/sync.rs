@@ -30,6 +30,7 @@ fn sync_merges_like_import_and_never_touches_reviewer_data() {
     let opts = SyncOptions {
         postings: vec![],
         media: true,
+        interviews: vec![],
     };
 
     let r = sync(&ws, &c, &opts, &|_| {}).unwrap();
@@ -73,10 +74,41 @@ fn sync_merges_like_import_and_never_touches_reviewer_data() {
         vec!["post_a_int_1"]
     );
 
-    // The interview that was not ready is fetched on a later sync.
+    // The interview that was not ready arrives on a later refresh of just
+    // that candidate: only its interview and its interviewer's list are read.
     ready.store(true, Ordering::SeqCst);
-    let r3 = sync(&ws, &c, &opts, &|_| {}).unwrap();
+    let seen_before = api.requests().len();
+    let refresh = SyncOptions {
+        interviews: vec!["post_a_int_2".into()],
+        ..opts.clone()
+    };
+    let r3 = sync(&ws, &c, &refresh, &|_| {}).unwrap();
     assert!(r3.not_ready.is_empty());
+    assert_eq!(r3.interviews, 1);
+    let paths: Vec<String> = api.requests()[seen_before..]
+        .iter()
+        .map(|r| r.path.clone())
+        .collect();
+    assert!(paths.iter().all(|p| !p.contains("post_b")), "{paths:?}");
+    assert_eq!(
+        paths
+            .iter()
+            .filter(|p| p.ends_with("/data"))
+            .collect::<Vec<_>>(),
+        vec!["/api/v2/interviews/post_a_int_2/data"]
+    );
+    assert!(matches!(
+        sync(
+            &ws,
+            &c,
+            &SyncOptions {
+                interviews: vec!["nope".into()],
+                ..opts.clone()
+            },
+            &|_| {}
+        ),
+        Err(shortlist_delivery::DeliveryError::Action(_))
+    ));
     assert_eq!(
         count(
             &ws,
