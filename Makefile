@@ -17,7 +17,7 @@ APT_PACKAGES := build-essential pkg-config curl file unzip python3 python3-venv 
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help deps apt-deps run test rust-test cli bench fmt lint
+.PHONY: help deps apt-deps run test rust-test mock-api-test cli bench fmt lint
 
 help:
 	@echo "make run    install what is missing, build, open Shortlist on the demo workspace"
@@ -45,6 +45,15 @@ cli:
 rust-test:
 	cargo test --workspace --exclude shortlist-app
 
+# The HeyMilo client against a mock served from the real OpenAPI spec
+# (@stoplight/prism-cli on loopback).
+tests/support/node_modules/.package-lock.json: tests/support/package.json tests/support/package-lock.json
+	npm ci --prefix tests/support --no-audit --no-fund
+	@touch $@
+
+mock-api-test: tests/support/node_modules/.package-lock.json
+	cargo test -p shortlist-delivery --test prism -- --ignored
+
 fmt:
 	cargo fmt --all
 
@@ -61,8 +70,8 @@ bench:
 ifeq ($(wildcard mk/app.mk),)
 run: deps cli
 	@echo "The desktop app is not built in this checkout yet; use target/debug/shortlist."
-test: deps rust-test
+test: deps rust-test mock-api-test
 else
 run: deps run-app
-test: deps rust-test app-test ui-test e2e
+test: deps rust-test mock-api-test app-test ui-test e2e
 endif
