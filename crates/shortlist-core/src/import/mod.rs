@@ -193,6 +193,11 @@ pub fn import_path_with(
         });
     }
     let mut problems = Vec::new();
+    progress(ImportProgress {
+        phase: ImportPhase::Reading,
+        done: 0,
+        total: 0,
+    });
     let bundle = source::open_bundle(
         path,
         &opts.limits,
@@ -207,7 +212,13 @@ pub fn import_path_with(
         },
     )?;
     let mut bundle = bundle;
-    let docs = parse_all(std::mem::take(&mut bundle.json), opts.cancel, progress)?;
+    let json = std::mem::take(&mut bundle.json);
+    let docs = parse_all(
+        json,
+        &bundle.counter(&opts.limits, opts.cancel),
+        opts.cancel,
+        progress,
+    )?;
     let mut collected = Collected::default();
     for (name, doc) in docs {
         match doc {
@@ -229,7 +240,8 @@ fn looks_like_zip(path: &Path) -> bool {
 /// Parse documents on all cores; results in input order.
 #[allow(clippy::type_complexity)]
 fn parse_all(
-    json: Vec<(String, Vec<u8>)>,
+    json: Vec<(String, source::JsonSource)>,
+    counter: &source::BundleCounter<'_>,
     cancel: Option<&AtomicBool>,
     progress: &dyn Fn(ImportProgress),
 ) -> Result<Vec<(String, Result<Document, Vec<Problem>>)>, ImportError> {
@@ -239,7 +251,7 @@ fn parse_all(
         .unwrap_or(1)
         .clamp(1, 8)
         .min(total.max(1));
-    let mut buckets: Vec<Vec<(usize, String, Vec<u8>)>> =
+    let mut buckets: Vec<Vec<(usize, String, source::JsonSource)>> =
         (0..threads).map(|_| Vec::new()).collect();
     for (i, (name, bytes)) in json.into_iter().enumerate() {
         buckets[i % threads].push((i, name, bytes));
@@ -254,12 +266,16 @@ fn parse_all(
                 let tx = tx.clone();
                 s.spawn(move || {
                     let mut out = Vec::with_capacity(bucket.len());
-                    for (i, name, bytes) in bucket {
+                    for (i, name, src) in bucket {
                         if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
                             break;
                         }
-                        let doc = parse::parse_document(&name, &bytes);
-                        drop(bytes);
+                        let doc = match src.into_bytes(counter) {
+                            Ok(bytes) => parse::parse_document(&name, &bytes),
+                            Err(e) => {
+                                Err(vec![Problem::file(name.clone(), source::read_message(&e))])
+                            }
+                        };
                         out.push((i, name, doc));
                         let _ = tx.send(());
                     }
