@@ -432,8 +432,8 @@ struct Existing {
     postings: HashMap<String, (String, Option<String>)>,
     /// interview_id → (posting_id, cand_hash, interview_hash, ext_hash)
     candidates: HashMap<String, ExistingCandidate>,
-    /// (interview_id, bundle path) of media already in the content store.
-    media: HashSet<(String, String)>,
+    /// (interview_id, bundle path) → hash of media already in the content store.
+    media: HashMap<(String, String), String>,
 }
 
 struct ExistingCandidate {
@@ -469,12 +469,18 @@ fn load_existing(ws: &Workspace) -> Result<Existing, StoreError> {
         let (id, c) = r?;
         candidates.insert(id, c);
     }
-    let mut media = HashSet::new();
+    let mut media = HashMap::new();
     let mut st = conn.prepare(
-        "SELECT interview_id, original_name FROM candidate_media WHERE hash IS NOT NULL AND original_name IS NOT NULL",
+        "SELECT interview_id, original_name, hash FROM candidate_media WHERE hash IS NOT NULL AND original_name IS NOT NULL",
     )?;
-    for r in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
-        media.insert(r?);
+    for r in st.query_map([], |r| {
+        Ok((
+            (r.get::<_, String>(0)?, r.get::<_, String>(1)?),
+            r.get::<_, String>(2)?,
+        ))
+    })? {
+        let (k, h) = r?;
+        media.insert(k, h);
     }
     Ok(Existing {
         postings,
@@ -618,7 +624,10 @@ fn run(
                 continue;
             };
             if !bundle.has_file(&path) {
-                if existing.media.contains(&((*id).clone(), raw_path.clone())) {
+                if existing
+                    .media
+                    .contains_key(&((*id).clone(), raw_path.clone()))
+                {
                     // a partial bundle naming a file imported before
                     continue;
                 }
@@ -866,9 +875,21 @@ fn write_all(
             stored.map(|s| &s.interview_hash),
         );
         let e_changed = changed(ext.map(|i| &i.hash), stored.map(|s| &s.ext_hash));
+        // Same JSON, but a referenced media file now has other bytes.
+        let media_changed = || {
+            media_fields(cand.map(|i| &i.typed), interview.map(|i| &i.typed))
+                .into_iter()
+                .any(|f| match media::target(&f.value) {
+                    Some(MediaTarget::Local(p)) => {
+                        let new = resolver(&p);
+                        new.is_some() && existing.media.get(&((*id).clone(), p)) != new.as_ref()
+                    }
+                    _ => false,
+                })
+        };
         if stored.is_none() {
             summary.candidates.added += 1;
-        } else if c_changed || i_changed || e_changed {
+        } else if c_changed || i_changed || e_changed || media_changed() {
             summary.candidates.updated += 1;
         } else {
             summary.candidates.unchanged += 1;
