@@ -5,7 +5,9 @@
 //! Nothing downstream writes imported data; only reviewer actions write
 //! reviewer data.
 
+pub mod actions;
 pub mod audit;
+pub mod demo;
 pub mod error;
 pub mod ext;
 pub mod import;

@@ -659,8 +659,13 @@ fn stage_summary(stages: &[StageCell], done: i64, total: i64) -> String {
     // latest step the candidate reached.
     let last = stages
         .iter()
-        .rev()
-        .find(|s| s.status == "completed" && s.score_pct.is_some())
+        .find(|s| s.status == "knocked_out")
+        .or_else(|| {
+            stages
+                .iter()
+                .rev()
+                .find(|s| s.status == "completed" && s.score_pct.is_some())
+        })
         .or_else(|| {
             stages.iter().rev().find(|s| {
                 s.status == "completed" || s.status == "knocked_out" || s.status == "in_progress"
@@ -1400,5 +1405,9 @@ mod tests {
         assert_eq!(stage_summary(&stages, 2, 3), "Resume 74% • 2/3");
         assert_eq!(stage_summary(&stages[..1], 1, 1), "Resume 74%");
         assert_eq!(stage_summary(&stages[2..], 0, 3), "pending");
+        let mut ko = stages.clone();
+        ko[1].status = "knocked_out".into();
+        ko[1].label = "Form knocked out".into();
+        assert_eq!(stage_summary(&ko, 2, 3), "Form knocked out • 2/3");
     }
 }

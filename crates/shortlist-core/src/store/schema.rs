@@ -10,7 +10,8 @@
 ///   `postings`, `candidates`, `steps`, `scorecard`, `transcript`, `tags`,
 ///   `cheat_flags`, `candidate_media`, `fts`.
 /// * reviewer (never touched by import): `decisions`, `decision_log`,
-///   `notes`, `cohorts`, `cohort_members`, `audit`, `settings`, `outbox`.
+///   `notes`, `cohorts`, `cohort_members`, `audit`, `settings`, `outbox`,
+///   `retake_grants`, `enrichment`, `notification_reads`.
 /// * content store index: `media`.
 pub const MIGRATIONS: &[&str] = &[
     // v0 -> v1
@@ -188,6 +189,59 @@ CREATE TABLE audit (
 CREATE TABLE settings (
     key             TEXT PRIMARY KEY,
     value           TEXT NOT NULL
+);
+"#,
+    // v1 -> v2: reviewer-side action tables (issue 5). Never written by import.
+    r#"
+-- Outbox (F40): every message / ATS push is written here in the same
+-- transaction as the action that asked for it, then delivered.
+-- `payload` holds the rendered message (to, subject, body) or the ATS request:
+-- reviewer-side personal data, allowed here, never copied to audit or logs.
+CREATE TABLE outbox (
+    id              INTEGER PRIMARY KEY,
+    kind            TEXT NOT NULL CHECK (kind IN ('nudge','blast','retake','ats_push')),
+    interview_id    TEXT NOT NULL,
+    payload         TEXT NOT NULL,
+    status          TEXT NOT NULL DEFAULT 'queued'
+                    CHECK (status IN ('queued','sending','sent','failed')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at REAL NOT NULL,
+    claimed_at      REAL,                    -- when it went to 'sending' (lease start)
+    last_error      TEXT,
+    created_at      REAL NOT NULL,
+    sent_at         REAL,
+    delivered_via   TEXT,                    -- smtp / eml / api
+    remote_id       TEXT,                    -- ATS queue item id
+    remote_status   TEXT,                    -- last polled ATS status
+    idempotency_key TEXT NOT NULL UNIQUE
+);
+CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+CREATE INDEX outbox_interview ON outbox(interview_id);
+
+-- Allow Retake grants (reviewer data; the mail goes through the outbox).
+CREATE TABLE retake_grants (
+    id              INTEGER PRIMARY KEY,
+    interview_id    TEXT NOT NULL,
+    granted_by      TEXT NOT NULL,
+    granted_at      REAL NOT NULL,
+    forced          INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX retake_grants_interview ON retake_grants(interview_id);
+
+-- Enrich (F12): values derived offline; shown beside, never over, imported data.
+CREATE TABLE enrichment (
+    interview_id    TEXT PRIMARY KEY,
+    country         TEXT,
+    timezone        TEXT,
+    tags            TEXT NOT NULL DEFAULT '[]',  -- JSON array of normalised tags
+    sources         TEXT NOT NULL DEFAULT '[]',  -- JSON array: what each value came from
+    enriched_at     REAL NOT NULL
+);
+
+-- Notifications (F23): which derived notifications the reviewer has read.
+CREATE TABLE notification_reads (
+    key             TEXT PRIMARY KEY,
+    read_at         REAL NOT NULL
 );
 "#,
 ];

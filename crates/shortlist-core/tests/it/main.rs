@@ -4,3 +4,4 @@ mod bad_bundles;
 mod helpers;
 mod import_good;
 mod migrations;
+mod review;

@@ -12,11 +12,49 @@ fn user_version(path: &std::path::Path) -> i64 {
 }
 
 #[test]
-fn fresh_workspace_is_at_version_1() {
+fn fresh_workspace_is_at_the_current_version() {
     let (_d, ws) = new_ws();
-    assert_eq!(SCHEMA_VERSION, 1);
     drop(ws);
-    assert_eq!(user_version(&_d.path().join("ws/workspace.db")), 1);
+    assert_eq!(
+        user_version(&_d.path().join("ws/workspace.db")),
+        SCHEMA_VERSION
+    );
+}
+
+#[test]
+fn version_1_workspace_is_upgraded_after_a_verified_backup() {
+    // tests/fixtures/schema-v1.db: a workspace as the first release wrote
+    // it (one interviewer, one candidate, a decision and a pinned note).
+    let d = tempfile::tempdir().unwrap();
+    let root = d.path().join("ws");
+    std::fs::create_dir_all(&root).unwrap();
+    let db = root.join("workspace.db");
+    std::fs::copy(fixtures().join("schema-v1.db"), &db).unwrap();
+    assert_eq!(user_version(&db), 1);
+    let ws = Workspace::open(&root).unwrap();
+    assert_eq!(count(&ws, "PRAGMA user_version"), SCHEMA_VERSION);
+    // Reviewer data survives the upgrade.
+    assert_eq!(
+        count(
+            &ws,
+            "SELECT count(*) FROM decisions WHERE decision = 'shortlisted'"
+        ),
+        1
+    );
+    assert_eq!(count(&ws, "SELECT count(*) FROM notes"), 1);
+    // Later tables exist.
+    assert_eq!(count(&ws, "SELECT count(*) FROM outbox"), 0);
+    // The backup is the untouched v1 database.
+    let backup = root.join("workspace.db.v1.bak");
+    assert_eq!(user_version(&backup), 1);
+    let conn = rusqlite::Connection::open(&backup).unwrap();
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM decisions", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 1);
+    // And the review model reads the upgraded data.
+    let row = shortlist_core::review::candidate_row(&ws, "I1").unwrap();
+    assert_eq!(row.status, "shortlisted");
 }
 
 #[test]
@@ -29,7 +67,7 @@ fn version_0_database_is_migrated_keeping_its_data() {
     std::fs::copy(fixtures().join("schema-v0.db"), root.join("workspace.db")).unwrap();
     assert_eq!(user_version(&root.join("workspace.db")), 0);
     let ws = Workspace::open(&root).unwrap();
-    assert_eq!(count(&ws, "PRAGMA user_version"), 1);
+    assert_eq!(count(&ws, "PRAGMA user_version"), SCHEMA_VERSION);
     assert_eq!(count(&ws, "SELECT count(*) FROM legacy_notes"), 1);
     assert_eq!(count(&ws, "SELECT count(*) FROM postings"), 0);
     import(&ws, &good_bundle());

@@ -1,0 +1,218 @@
+//! Notifications (F23): derived from the workspace, with read state kept in
+//! the reviewer-side `notification_reads` table.
+//!
+//! Kinds, each with a stable key (so "read" survives re-imports):
+//! * `completed:<interview_id>` — an interview completed (or is being
+//!   evaluated) after the baseline (setting `notifications.since`, Unix
+//!   seconds; unset = everything);
+//! * `high_score:<interview_id>` — overall score at or above the
+//!   interviewer's threshold (setting `notify.threshold.<posting_id>`, else
+//!   `notify.threshold`, else 80);
+//! * `expiring:<posting_id>:<deadline>` — an active interviewer whose
+//!   deadline is within 3 days.
+//!
+//! The UI shows the unread count on the bell, lists them with click-through
+//! (`interview_id` / `posting_id`), and raises OS notifications for new
+//! unread keys.
+
+use std::collections::HashSet;
+
+use rusqlite::params;
+use serde::Serialize;
+
+use super::{begin, get_setting, set_setting, ActionError, ActionResult};
+use crate::audit;
+use crate::store::Workspace;
+
+pub const DEFAULT_THRESHOLD: f64 = 80.0;
+pub const EXPIRY_WINDOW_SECS: f64 = 3.0 * 86_400.0;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Notification {
+    pub key: String,
+    /// `completed`, `high_score`, `expiring`.
+    pub kind: String,
+    pub interview_id: Option<String>,
+    pub posting_id: String,
+    pub title: String,
+    pub detail: String,
+    /// When it happened (completion time, or the deadline for `expiring`).
+    pub at: f64,
+    pub read: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Notifications {
+    pub unread: usize,
+    pub items: Vec<Notification>,
+}
+
+fn threshold(conn: &rusqlite::Connection, posting_id: &str) -> ActionResult<f64> {
+    for key in [
+        format!("notify.threshold.{posting_id}"),
+        "notify.threshold".into(),
+    ] {
+        if let Some(v) = get_setting(conn, &key)? {
+            if let Ok(t) = v.trim().parse::<f64>() {
+                return Ok(t);
+            }
+        }
+    }
+    Ok(DEFAULT_THRESHOLD)
+}
+
+/// Set the high-score threshold (0–100) of one interviewer, or the default.
+pub fn set_threshold(ws: &Workspace, posting_id: Option<&str>, value: f64) -> ActionResult<()> {
+    if !(0.0..=100.0).contains(&value) {
+        return Err(ActionError::Invalid(format!(
+            "threshold {value} is not between 0 and 100"
+        )));
+    }
+    let key = match posting_id {
+        Some(p) => format!("notify.threshold.{p}"),
+        None => "notify.threshold".into(),
+    };
+    set_setting(ws, &key, &value.to_string())
+}
+
+/// Every current notification, newest first, with the unread count.
+pub fn list(ws: &Workspace, at: f64) -> ActionResult<Notifications> {
+    let conn = ws.reader();
+    let since: f64 = get_setting(&conn, "notifications.since")?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0);
+    let read: HashSet<String> = {
+        let mut stmt = conn.prepare("SELECT key FROM notification_reads")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    let mut items = Vec::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT c.interview_id, c.posting_id, c.name, p.title, c.imported_status, c.score,
+                    coalesce(c.interviewed_at, c.last_activity_at, c.created_at, c.imported_at)
+             FROM candidates c JOIN postings p ON p.id = c.posting_id
+             WHERE c.imported_status IN ('completed','evaluating','shortlisted','dismissed')",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<f64>>(5)?,
+                r.get::<_, f64>(6)?,
+            ))
+        })?;
+        let mut thresholds = std::collections::HashMap::new();
+        for row in rows {
+            let (iid, pid, name, title, status, score, when) = row?;
+            if when < since {
+                continue;
+            }
+            let key = format!("completed:{iid}");
+            items.push(Notification {
+                read: read.contains(&key),
+                key,
+                kind: "completed".into(),
+                interview_id: Some(iid.clone()),
+                posting_id: pid.clone(),
+                title: format!("{name} completed the interview"),
+                detail: if status == "evaluating" {
+                    format!("{title} · score being computed")
+                } else {
+                    title.clone()
+                },
+                at: when,
+            });
+            if let Some(score) = score {
+                let t = match thresholds.get(&pid) {
+                    Some(t) => *t,
+                    None => {
+                        let t = threshold(&conn, &pid)?;
+                        thresholds.insert(pid.clone(), t);
+                        t
+                    }
+                };
+                if score >= t {
+                    let key = format!("high_score:{iid}");
+                    items.push(Notification {
+                        read: read.contains(&key),
+                        key,
+                        kind: "high_score".into(),
+                        interview_id: Some(iid),
+                        posting_id: pid,
+                        title: format!("{name} scored {score:.0}%"),
+                        detail: format!("{title} · at or above your threshold of {t:.0}%"),
+                        at: when,
+                    });
+                }
+            }
+        }
+    }
+    {
+        let mut stmt = conn.prepare(
+            "SELECT id, title, deadline FROM postings
+             WHERE status = 'active' AND deadline IS NOT NULL AND deadline > ?1 AND deadline <= ?2",
+        )?;
+        let rows = stmt.query_map(params![at, at + EXPIRY_WINDOW_SECS], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, f64>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (pid, title, deadline) = row?;
+            let key = format!("expiring:{pid}:{}", deadline as i64);
+            let hours = ((deadline - at) / 3600.0).ceil() as i64;
+            items.push(Notification {
+                read: read.contains(&key),
+                key,
+                kind: "expiring".into(),
+                interview_id: None,
+                posting_id: pid,
+                title: format!("{title} expires soon"),
+                detail: if hours < 48 {
+                    format!("active for {hours} more hours")
+                } else {
+                    format!("active for {} more days", hours / 24)
+                },
+                at: deadline,
+            });
+        }
+    }
+    items.sort_by(|a, b| b.at.total_cmp(&a.at).then(a.key.cmp(&b.key)));
+    let unread = items.iter().filter(|n| !n.read).count();
+    Ok(Notifications { unread, items })
+}
+
+/// Mark notifications read by key.
+pub fn mark_read(ws: &Workspace, keys: &[String], at: f64) -> ActionResult<usize> {
+    let mut conn = ws.writer();
+    let tx = begin(&mut conn)?;
+    let mut n = 0;
+    for k in keys {
+        n += tx.execute(
+            "INSERT OR IGNORE INTO notification_reads (key, read_at) VALUES (?1, ?2)",
+            params![k, at],
+        )?;
+    }
+    audit::append(&tx, "notifications.read", None)?;
+    tx.commit()?;
+    Ok(n)
+}
+
+/// Mark every current notification read.
+pub fn mark_all_read(ws: &Workspace, at: f64) -> ActionResult<usize> {
+    let keys: Vec<String> = list(ws, at)?
+        .items
+        .into_iter()
+        .filter(|n| !n.read)
+        .map(|n| n.key)
+        .collect();
+    mark_read(ws, &keys, at)
+}

@@ -1,0 +1,176 @@
+//! Secrets (F44): SMTP passwords and HeyMilo API keys.
+//!
+//! Looked up in this order: an explicit value (CLI flag / UI field), an
+//! environment variable, the OS keychain (service `shortlist`; account
+//! `smtp:<host>:<user>` or `heymilo:<api host>`). Never written to the
+//! workspace, never logged: [`Secret`]'s `Debug` and `Display` print
+//! `<redacted>`.
+
+use shortlist_core::Coded;
+
+pub const SERVICE: &str = "shortlist";
+pub const SMTP_PASSWORD_ENV: &str = "SHORTLIST_SMTP_PASSWORD";
+pub const API_KEY_ENV: &str = "SHORTLIST_API_KEY";
+
+/// A secret string that never shows itself in logs or errors.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Secret {
+        Secret(s.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+impl std::fmt::Display for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SecretError {
+    #[error("no {what} found: pass it with {flag}, set {env}, or store it in the OS keychain (service `{SERVICE}`, account `{account}`)")]
+    Missing {
+        what: &'static str,
+        flag: &'static str,
+        env: &'static str,
+        account: String,
+    },
+    #[error("OS keychain ({account}): {detail}")]
+    Keychain { account: String, detail: String },
+}
+
+impl Coded for SecretError {
+    fn code(&self) -> &'static str {
+        match self {
+            SecretError::Missing { .. } => "secret_missing",
+            SecretError::Keychain { .. } => "keychain",
+        }
+    }
+}
+
+pub fn smtp_account(host: &str, user: &str) -> String {
+    format!("smtp:{host}:{user}")
+}
+
+pub fn api_account(api_url: &str) -> String {
+    let host = api_url
+        .split("://")
+        .nth(1)
+        .unwrap_or(api_url)
+        .split('/')
+        .next()
+        .unwrap_or(api_url);
+    format!("heymilo:{host}")
+}
+
+/// Read a secret from the keychain. `Ok(None)` when there is no entry or no
+/// keychain service is reachable (a headless machine without a secret
+/// service): the caller then reports where else the secret can come from.
+pub fn keychain_get(account: &str) -> Result<Option<Secret>, SecretError> {
+    let entry = match keyring::Entry::new(SERVICE, account) {
+        Ok(e) => e,
+        Err(_) => return Ok(None),
+    };
+    match entry.get_password() {
+        Ok(p) => Ok(Some(Secret(p))),
+        Err(keyring::Error::NoEntry)
+        | Err(keyring::Error::PlatformFailure(_))
+        | Err(keyring::Error::NoStorageAccess(_)) => Ok(None),
+        Err(e) => Err(SecretError::Keychain {
+            account: account.to_string(),
+            detail: e.to_string(),
+        }),
+    }
+}
+
+/// Store a secret in the keychain (settings UI / `secrets set`).
+pub fn keychain_set(account: &str, secret: &Secret) -> Result<(), SecretError> {
+    let err = |e: keyring::Error| SecretError::Keychain {
+        account: account.to_string(),
+        detail: e.to_string(),
+    };
+    keyring::Entry::new(SERVICE, account)
+        .map_err(err)?
+        .set_password(secret.expose())
+        .map_err(err)
+}
+
+fn resolve(
+    explicit: Option<Secret>,
+    env: &'static str,
+    account: String,
+    what: &'static str,
+    flag: &'static str,
+) -> Result<Secret, SecretError> {
+    if let Some(s) = explicit.filter(|s| !s.0.is_empty()) {
+        return Ok(s);
+    }
+    if let Ok(v) = std::env::var(env) {
+        if !v.is_empty() {
+            return Ok(Secret(v));
+        }
+    }
+    keychain_get(&account)?.ok_or(SecretError::Missing {
+        what,
+        flag,
+        env,
+        account,
+    })
+}
+
+pub fn smtp_password(
+    explicit: Option<Secret>,
+    host: &str,
+    user: &str,
+) -> Result<Secret, SecretError> {
+    resolve(
+        explicit,
+        SMTP_PASSWORD_ENV,
+        smtp_account(host, user),
+        "SMTP password",
+        "--smtp-password-stdin",
+    )
+}
+
+pub fn api_key(explicit: Option<Secret>, api_url: &str) -> Result<Secret, SecretError> {
+    resolve(
+        explicit,
+        API_KEY_ENV,
+        api_account(api_url),
+        "HeyMilo API key",
+        "--api-key",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_never_prints() {
+        let s = Secret::new("hunter2");
+        assert_eq!(format!("{s:?} {s}"), "<redacted> <redacted>");
+    }
+
+    #[test]
+    fn explicit_wins_and_accounts_are_stable() {
+        let s = api_key(Some(Secret::new("k1")), "https://api.heymilo.ai/x").unwrap();
+        assert_eq!(s.expose(), "k1");
+        assert_eq!(
+            api_account("https://api.heymilo.ai/x"),
+            "heymilo:api.heymilo.ai"
+        );
+        assert_eq!(smtp_account("mx", "bob"), "smtp:mx:bob");
+    }
+}

@@ -1,0 +1,258 @@
+//! HeyMilo sync (F42): pull interviewers, candidates, interview data and
+//! recordings from the API and merge them exactly like an import.
+//!
+//! How: every object is fetched first (nothing is written to the workspace
+//! while the network is in use) and written, exactly as received, into a
+//! temporary bundle in the SPEC F4 layout inside the workspace folder:
+//!
+//! ```text
+//! postings/<posting_id>.json        PostingResponse
+//! candidates/<posting_id>.json      {"data": [CandidateResponse...], "pagination": {"has_more": false}}
+//! interviews/<interview_id>.json    InterviewDataResponse
+//! media/<interview_id>/<kind>       recordings / résumé downloaded from http(s) URLs
+//! ```
+//!
+//! Downloaded media replace their URL field with the bundle-relative path (as
+//! an export bundle would carry them); a download that fails keeps the remote
+//! URL and is reported. The bundle is then handed to the importer
+//! (`shortlist_core::import::import_path`), which validates it and merges it
+//! in one transaction: imported fields are updated, reviewer data (decisions,
+//! notes, cohorts, outbox, audit) is never touched, and a kill at any moment
+//! leaves either the old or the new state of each record. A pagination error,
+//! a malformed response or a refused key stops the sync before anything is
+//! written. Interviews answering `not_ready` are counted as pending and
+//! fetched again on the next sync.
+
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use crate::heymilo::{strip_query, Client, InterviewFetch};
+use crate::{DeliveryError, DeliveryResult};
+
+/// Largest recording / résumé downloaded.
+pub const MAX_MEDIA_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+
+#[derive(Debug, Clone, Default)]
+pub struct SyncOptions {
+    /// Only these interviewers (empty: all).
+    pub postings: Vec<String>,
+    /// Download recordings and résumés with http(s) URLs.
+    pub media: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SyncProgress {
+    /// `postings`, `candidates`, `interviews`, `media`, `import`.
+    pub phase: &'static str,
+    pub done: u64,
+    pub total: u64,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MediaFailure {
+    pub interview_id: String,
+    pub field: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SyncReport {
+    pub postings: usize,
+    pub candidates: usize,
+    pub interviews: usize,
+    /// Interviews the API reported `not_ready` (fetched again next sync).
+    pub not_ready: Vec<String>,
+    pub media_downloaded: usize,
+    pub media_failed: Vec<MediaFailure>,
+    /// Seconds spent waiting on rate limits / unavailable server.
+    pub waited_secs: f64,
+}
+
+fn safe_name(id: &str) -> String {
+    if !id.is_empty()
+        && id.len() <= 120
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+        && !id.starts_with('.')
+    {
+        id.to_string()
+    } else {
+        use sha2::{Digest, Sha256};
+        format!("id-{}", &hex::encode(Sha256::digest(id.as_bytes()))[..24])
+    }
+}
+
+fn write_json(dir: &Path, rel: &str, v: &Value) -> DeliveryResult<()> {
+    let path = dir.join(rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|source| DeliveryError::Io {
+            path: parent.to_path_buf(),
+            source,
+        })?;
+    }
+    std::fs::write(&path, serde_json::to_vec(v).expect("JSON"))
+        .map_err(|source| DeliveryError::Io { path, source })
+}
+
+/// The media fields of `InterviewDataResponse` sync downloads.
+const MEDIA_FIELDS: &[(&str, &str, &str)] = &[
+    ("web_interview", "video_recording_url", "video"),
+    ("web_interview", "audio_recording_url", "audio"),
+    ("resume", "resume_url", "resume"),
+];
+
+fn download_media(
+    client: &Client,
+    dir: &Path,
+    interview_id: &str,
+    data: &mut Value,
+    report: &mut SyncReport,
+) {
+    for (block, field, kind) in MEDIA_FIELDS {
+        let Some(url) = data
+            .get(*block)
+            .and_then(|b| b.get(*field))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+        else {
+            continue;
+        };
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            continue;
+        }
+        let rel = format!("media/{}/{kind}", safe_name(interview_id));
+        let path = dir.join(&rel);
+        let result = (|| -> Result<(), String> {
+            let reader = client.download(&url).map_err(|e| e.to_string())?;
+            std::fs::create_dir_all(path.parent().unwrap()).map_err(|e| e.to_string())?;
+            let mut file = std::fs::File::create(&path).map_err(|e| e.to_string())?;
+            let n = std::io::copy(
+                &mut std::io::Read::take(reader, MAX_MEDIA_BYTES + 1),
+                &mut file,
+            )
+            .map_err(|e| format!("download of {} interrupted: {e}", strip_query(&url)))?;
+            if n > MAX_MEDIA_BYTES {
+                return Err(format!("larger than {} GiB", MAX_MEDIA_BYTES >> 30));
+            }
+            Ok(())
+        })();
+        match result {
+            Ok(()) => {
+                data[*block][*field] = Value::String(rel);
+                report.media_downloaded += 1;
+            }
+            Err(reason) => {
+                let _ = std::fs::remove_file(&path);
+                report.media_failed.push(MediaFailure {
+                    interview_id: interview_id.to_string(),
+                    field: format!("{block}.{field}"),
+                    reason,
+                });
+            }
+        }
+    }
+}
+
+/// Fetch everything into a bundle folder `dir` (no workspace writes).
+pub fn fetch_bundle(
+    client: &Client,
+    opts: &SyncOptions,
+    dir: &Path,
+    progress: &dyn Fn(SyncProgress),
+) -> DeliveryResult<SyncReport> {
+    let mut report = SyncReport::default();
+    let mut postings = client.postings()?;
+    if !opts.postings.is_empty() {
+        postings.retain(|p| {
+            p.get("id")
+                .and_then(Value::as_str)
+                .is_some_and(|id| opts.postings.iter().any(|w| w == id))
+        });
+        if postings.len() != opts.postings.len() {
+            let missing: Vec<_> = opts
+                .postings
+                .iter()
+                .filter(|w| {
+                    !postings
+                        .iter()
+                        .any(|p| p["id"].as_str() == Some(w.as_str()))
+                })
+                .cloned()
+                .collect();
+            return Err(crate::heymilo::ApiError::Malformed {
+                path: "/api/v2/postings".into(),
+                detail: format!(
+                    "no interviewer with id {} in the API's list",
+                    missing.join(", ")
+                ),
+            }
+            .into());
+        }
+    }
+    let total_postings = postings.len() as u64;
+    let mut interview_ids: Vec<String> = Vec::new();
+    for (i, p) in postings.iter().enumerate() {
+        let id = p
+            .get("id")
+            .and_then(Value::as_str)
+            .ok_or_else(|| crate::heymilo::ApiError::Malformed {
+                path: "/api/v2/postings".into(),
+                detail: format!("interviewer {i} has no `id`"),
+            })?
+            .to_string();
+        write_json(dir, &format!("postings/{}.json", safe_name(&id)), p)?;
+        progress(SyncProgress {
+            phase: "candidates",
+            done: i as u64,
+            total: total_postings,
+        });
+        let cands = client.candidates(&id)?;
+        for (j, c) in cands.iter().enumerate() {
+            match c.get("interview_id").and_then(Value::as_str) {
+                Some(iid) => interview_ids.push(iid.to_string()),
+                None => {
+                    return Err(crate::heymilo::ApiError::Malformed {
+                        path: format!("/api/v2/postings/{id}/candidates"),
+                        detail: format!("candidate {j} has no `interview_id`"),
+                    }
+                    .into())
+                }
+            }
+        }
+        report.candidates += cands.len();
+        write_json(
+            dir,
+            &format!("candidates/{}.json", safe_name(&id)),
+            &json!({"data": cands, "pagination": {"has_more": false}}),
+        )?;
+        report.postings += 1;
+    }
+    interview_ids.sort();
+    interview_ids.dedup();
+    let total = interview_ids.len() as u64;
+    for (i, iid) in interview_ids.iter().enumerate() {
+        progress(SyncProgress {
+            phase: "interviews",
+            done: i as u64,
+            total,
+        });
+        match client.interview_data(iid)? {
+            InterviewFetch::NotReady => report.not_ready.push(iid.clone()),
+            InterviewFetch::Ready(mut data) => {
+                if opts.media {
+                    download_media(client, dir, iid, &mut data, &mut report);
+                }
+                write_json(dir, &format!("interviews/{}.json", safe_name(iid)), &data)?;
+                report.interviews += 1;
+            }
+        }
+    }
+    report.waited_secs = client.waited.get().as_secs_f64();
+    Ok(report)
+}
