@@ -29,7 +29,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use rusqlite::TransactionBehavior;
+use rusqlite::{OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 
 pub use error::{ImportError, Problem};
@@ -777,6 +777,21 @@ fn write_all(
 ) -> Result<(), ImportError> {
     let now = crate::store::now();
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // FTS5 flushes its in-memory term buffer to a new segment every
+    // `hashsize` bytes (1 MB by default) and merges segments as it goes; a
+    // larger buffer makes a bulk import's indexing markedly cheaper. Stored
+    // in the index's config once (a no-op later).
+    let hashsize: Option<i64> = tx
+        .query_row("SELECT v FROM fts_config WHERE k = 'hashsize'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if hashsize != Some(FTS_HASHSIZE) {
+        tx.execute(
+            "INSERT INTO fts (fts, rank) VALUES ('hashsize', ?1)",
+            [FTS_HASHSIZE],
+        )?;
+    }
     {
         let mut st = tx.prepare_cached(
             "INSERT OR IGNORE INTO media (hash, mime, size, added_at) VALUES (?1, ?2, ?3, ?4)",
@@ -956,6 +971,9 @@ fn write_all(
     tx.commit()?;
     Ok(())
 }
+
+/// FTS5 pending-terms buffer size set on the workspace's index (bytes).
+const FTS_HASHSIZE: i64 = 64 << 20;
 
 fn raw_part<T>(i: &Item<T>) -> RawPart<'_> {
     RawPart {
