@@ -287,7 +287,7 @@ fn parse_all(
         let mut done = 0u64;
         for () in rx.iter() {
             done += 1;
-            if done % 256 == 0 || done == total as u64 {
+            if done & 0xff == 0 || done == total as u64 {
                 progress(ImportProgress {
                     phase: ImportPhase::Parsing,
                     done,
@@ -716,10 +716,7 @@ fn run(
             );
             match res {
                 Ok((hash, size)) => {
-                    let fresh = !known_media(&hash).map_err(|e| {
-                        cleanup(&added_files);
-                        e
-                    })?;
+                    let fresh = !known_media(&hash).inspect_err(|_| cleanup(&added_files))?;
                     if seen_hashes.insert(hash.clone()) {
                         if fresh {
                             summary.media.added += 1;

@@ -25,6 +25,7 @@ pub struct Item<T> {
 
 /// What a bundle file turned out to be.
 #[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)] // short-lived, one per file
 pub enum Document {
     Posting(Item<Posting>),
     Candidates(Vec<Item<Candidate>>),

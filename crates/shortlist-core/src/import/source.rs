@@ -122,7 +122,7 @@ fn limit_err(msg: String) -> io::Error {
 }
 
 pub(crate) fn human(bytes: u64) -> String {
-    if bytes >= 1 << 30 && bytes % (1 << 30) == 0 {
+    if bytes >= 1 << 30 && bytes & ((1 << 30) - 1) == 0 {
         format!("{} GiB", bytes >> 30)
     } else if bytes >= 1 << 30 {
         format!("{:.1} GiB", bytes as f64 / (1u64 << 30) as f64)

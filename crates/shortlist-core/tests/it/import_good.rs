@@ -1,4 +1,5 @@
 //! The good path: folder, zip, idempotence, merging, atomicity.
+#![allow(clippy::type_complexity)]
 
 use std::sync::Mutex;
 
