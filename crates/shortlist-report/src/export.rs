@@ -206,6 +206,7 @@ pub fn export_csv(
     write_atomic(dest, |f| {
         f.write_all(&bytes).map_err(|e| ReportError::io(dest, e))
     })?;
+    crate::record_export(ws, "export.csv", posting_id)?;
     Ok(rows.len())
 }
 
@@ -312,6 +313,7 @@ pub fn export_feedback(ws: &Workspace, posting_id: &str, dest: &Path) -> ReportR
     write_atomic(dest, |f| {
         f.write_all(&buf).map_err(|e| ReportError::io(dest, e))
     })?;
+    crate::record_export(ws, "export.feedback", posting_id)?;
     Ok(n)
 }
 
@@ -490,6 +492,12 @@ fn bundle_entries(ws: &Workspace, posting_id: &str) -> ReportResult<Vec<Entry>> 
 /// Bundles hold every object exactly as imported, so importing one into the
 /// same workspace changes nothing.
 pub fn export_json(ws: &Workspace, posting_id: &str, dest: &Path) -> ReportResult<usize> {
+    let n = write_json_export(ws, posting_id, dest)?;
+    crate::record_export(ws, "export.json", posting_id)?;
+    Ok(n)
+}
+
+fn write_json_export(ws: &Workspace, posting_id: &str, dest: &Path) -> ReportResult<usize> {
     let ext = dest
         .extension()
         .and_then(|e| e.to_str())
