@@ -9,15 +9,15 @@ SHELL := /bin/bash
 # Debian/Ubuntu packages: Tauri's WebKitGTK stack, the WebDriver for
 # end-to-end tests, GStreamer for <video>, ALSA for rodio, and the PDF/ZIP
 # checking tools the tests call.
-APT_PACKAGES := build-essential pkg-config curl file unzip python3 \
-	libwebkit2gtk-4.1-dev libssl-dev libasound2-dev \
+APT_PACKAGES := build-essential pkg-config curl file unzip python3 python3-venv python3-pip \
+	libwebkit2gtk-4.1-dev libssl-dev libasound2-dev libdbus-1-dev \
 	xvfb webkit2gtk-driver dbus-x11 \
 	gstreamer1.0-plugins-good gstreamer1.0-libav \
 	poppler-utils qpdf
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help deps apt-deps run test rust-test cli bench fmt lint
+.PHONY: help deps apt-deps run test rust-test mock-api-test cli bench fmt lint
 
 help:
 	@echo "make run    install what is missing, build, open Shortlist on the demo workspace"
@@ -45,6 +45,15 @@ cli:
 rust-test:
 	cargo test --workspace --exclude shortlist-app
 
+# The HeyMilo client against a mock served from the real OpenAPI spec
+# (@stoplight/prism-cli on loopback).
+tests/support/node_modules/.package-lock.json: tests/support/package.json tests/support/package-lock.json
+	npm ci --prefix tests/support --no-audit --no-fund
+	@touch $@
+
+mock-api-test: tests/support/node_modules/.package-lock.json
+	cargo test -p shortlist-delivery --test prism -- --ignored
+
 fmt:
 	cargo fmt --all
 
@@ -61,8 +70,8 @@ bench:
 ifeq ($(wildcard mk/app.mk),)
 run: deps cli
 	@echo "The desktop app is not built in this checkout yet; use target/debug/shortlist."
-test: deps rust-test
+test: deps rust-test mock-api-test
 else
 run: deps run-app
-test: deps rust-test app-test ui-test e2e
+test: deps rust-test mock-api-test app-test ui-test e2e
 endif

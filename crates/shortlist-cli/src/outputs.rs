@@ -143,6 +143,7 @@ pub fn run(ws: &Workspace, cmd: &OutputCommand) -> Result<()> {
         } => {
             let pdf = source::candidate_pdf(ws, interview_id, &flags.options())?;
             write_file(output, &pdf)?;
+            shortlist_report::record_export(ws, "export.report_pdf", interview_id)?;
             println!("wrote {} ({})", output.display(), human(pdf.len() as u64));
         }
         OutputCommand::PipelineReport {
@@ -151,6 +152,7 @@ pub fn run(ws: &Workspace, cmd: &OutputCommand) -> Result<()> {
         } => {
             let pdf = pipeline::pipeline_pdf(ws, interviewer, Some(shortlist_core::store::now()))?;
             write_file(output, &pdf)?;
+            shortlist_report::record_export(ws, "export.pipeline_pdf", interviewer)?;
             println!("wrote {} ({})", output.display(), human(pdf.len() as u64));
         }
         OutputCommand::Package {

@@ -227,4 +227,22 @@ assert all(not c.startswith(('=','+','-','@','\\t','\\r')) for r in rows for c i
         ],
     );
     assert!(!ok && stderr.contains("nope"), "{stderr}");
+
+    // Every export is in the audit log, by id only, and the chain holds.
+    let conn = rusqlite::Connection::open(ws.join("workspace.db")).unwrap();
+    let actions: Vec<(String, String)> = conn
+        .prepare("SELECT action, entity FROM audit ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    for action in ["export.csv", "export.feedback", "export.json"] {
+        assert!(
+            actions.contains(&(action.to_string(), "pst_627".to_string())),
+            "{action} audited: {actions:?}"
+        );
+    }
+    let (ok, out, stderr) = run(&ws, &["audit", "verify"]);
+    assert!(ok, "{out}{stderr}");
 }

@@ -315,17 +315,44 @@ pub fn write_interview(
                 q.not_scored,
             ])?;
         }
-        let mut st = conn.prepare_cached(
-            "INSERT INTO transcript (interview_id, seq, speaker, text, at_seconds) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
-        for (seq, line) in w.transcript.iter().enumerate() {
-            st.execute(params![
-                interview_id,
-                seq as i64,
-                line.speaker,
-                line.text,
-                line.timestamp
-            ])?;
+        // Transcripts are most of an import's rows: insert them in batches
+        // of TRANSCRIPT_BATCH per statement.
+        let lines: Vec<_> = w.transcript.iter().enumerate().collect();
+        let mut chunks = lines.chunks_exact(TRANSCRIPT_BATCH);
+        if lines.len() >= TRANSCRIPT_BATCH {
+            let mut st = conn.prepare_cached(&transcript_sql(TRANSCRIPT_BATCH))?;
+            for chunk in &mut chunks {
+                let seqs: Vec<i64> = chunk.iter().map(|(seq, _)| *seq as i64).collect();
+                let mut values: Vec<&dyn rusqlite::ToSql> =
+                    Vec::with_capacity(TRANSCRIPT_BATCH * 5);
+                for ((_, line), seq) in chunk.iter().zip(&seqs) {
+                    values.push(&interview_id);
+                    values.push(seq);
+                    values.push(&line.speaker);
+                    values.push(&line.text);
+                    values.push(&line.timestamp);
+                }
+                st.execute(values.as_slice())?;
+            }
+        }
+        let rest = if lines.len() >= TRANSCRIPT_BATCH {
+            chunks.remainder()
+        } else {
+            &lines[..]
+        };
+        if !rest.is_empty() {
+            let mut st = conn.prepare_cached(&transcript_sql(1))?;
+            for (seq, line) in rest {
+                st.execute(params![
+                    interview_id,
+                    *seq as i64,
+                    line.speaker,
+                    line.text,
+                    line.timestamp
+                ])?;
+            }
+        }
+        for line in &w.transcript {
             if !transcript_text.is_empty() {
                 transcript_text.push('\n');
             }
@@ -403,6 +430,29 @@ pub fn write_interview(
     conn.prepare_cached("INSERT INTO fts (rowid, interview_id, name, email, tags, transcript) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
         .execute(params![new_rowid, interview_id, row.name, row.email, tags_text, transcript_text])?;
     Ok(())
+}
+
+const TRANSCRIPT_BATCH: usize = 16;
+
+fn transcript_sql(rows: usize) -> String {
+    let mut sql = String::from(
+        "INSERT INTO transcript (interview_id, seq, speaker, text, at_seconds) VALUES ",
+    );
+    for i in 0..rows {
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        let b = i * 5;
+        sql.push_str(&format!(
+            "(?{}, ?{}, ?{}, ?{}, ?{})",
+            b + 1,
+            b + 2,
+            b + 3,
+            b + 4,
+            b + 5
+        ));
+    }
+    sql
 }
 
 /// Rebuild an interview's typed rows purely from its stored raw JSON.

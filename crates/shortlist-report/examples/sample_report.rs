@@ -19,6 +19,13 @@ fn main() {
             "en",
             10,
         ),
+        (
+            "bench-latin-150",
+            Script::Latin,
+            ReportStyle::Modern,
+            "en",
+            150,
+        ),
     ] {
         let data = candidate(script, turns);
         let opts = ReportOptions {

@@ -206,6 +206,7 @@ pub fn export_csv(
     write_atomic(dest, |f| {
         f.write_all(&bytes).map_err(|e| ReportError::io(dest, e))
     })?;
+    crate::record_export(ws, "export.csv", posting_id)?;
     Ok(rows.len())
 }
 
@@ -312,15 +313,20 @@ pub fn export_feedback(ws: &Workspace, posting_id: &str, dest: &Path) -> ReportR
     write_atomic(dest, |f| {
         f.write_all(&buf).map_err(|e| ReportError::io(dest, e))
     })?;
+    crate::record_export(ws, "export.feedback", posting_id)?;
     Ok(n)
 }
+
+/// `(interview_id, cand_raw, interview_raw, ext_raw)`, raw JSON as received.
+pub type RawCandidate = (String, Option<String>, Option<String>, Option<String>);
+type WriteFn = Box<dyn FnOnce(&Path) -> std::io::Result<()>>;
 
 /// Raw imported objects of one interviewer, exactly as received.
 pub struct RawExport {
     pub posting: String,
     pub posting_ext: Option<String>,
     /// `(interview_id, cand_raw, interview_raw, ext_raw)`.
-    pub candidates: Vec<(String, Option<String>, Option<String>, Option<String>)>,
+    pub candidates: Vec<RawCandidate>,
     /// `(bundle-relative path from the raw JSON, media hash)`.
     pub media: Vec<(String, String)>,
 }
@@ -486,6 +492,12 @@ fn bundle_entries(ws: &Workspace, posting_id: &str) -> ReportResult<Vec<Entry>> 
 /// Bundles hold every object exactly as imported, so importing one into the
 /// same workspace changes nothing.
 pub fn export_json(ws: &Workspace, posting_id: &str, dest: &Path) -> ReportResult<usize> {
+    let n = write_json_export(ws, posting_id, dest)?;
+    crate::record_export(ws, "export.json", posting_id)?;
+    Ok(n)
+}
+
+fn write_json_export(ws: &Workspace, posting_id: &str, dest: &Path) -> ReportResult<usize> {
     let ext = dest
         .extension()
         .and_then(|e| e.to_str())
@@ -598,8 +610,7 @@ pub fn export_json(ws: &Workspace, posting_id: &str, dest: &Path) -> ReportResul
                 .tempdir_in(parent)
                 .map_err(|e| ReportError::io(parent, e))?;
             for e in entries {
-                let (path, write): (String, Box<dyn FnOnce(&Path) -> std::io::Result<()>>) = match e
-                {
+                let (path, write): (String, WriteFn) = match e {
                     Entry::Bytes(p, b) => (p, Box::new(move |to: &Path| std::fs::write(to, b))),
                     Entry::Media(p, f) => (
                         p,

@@ -61,6 +61,20 @@ pub static FILES: &[(&str, &[u8])] = &[
     ),
 ];
 
+/// The bundled face for the script of the first letter of `text` when that
+/// is Arabic, Hebrew or CJK; `None` for Latin, Greek, Cyrillic (the primary face).
+pub fn first_script_family(text: &str) -> Option<&'static str> {
+    let c = text.chars().find(|c| c.is_alphabetic())?;
+    match c as u32 {
+        0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
+            Some(ARABIC)
+        }
+        0x0590..=0x05FF | 0xFB1D..=0xFB4F => Some(HEBREW),
+        0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FFFF => Some(CJK),
+        _ => None,
+    }
+}
+
 /// CSS font-family list for SVG `<text>` (charts): primary then fallbacks.
 pub fn css_family_list(primary: &str) -> String {
     std::iter::once(primary)

@@ -25,3 +25,17 @@ pub mod theme;
 
 pub use error::{ReportError, ReportResult};
 pub use model::{build, CandidateData, ReportModel, ReportOptions, ReportStyle};
+
+/// Record that something left the workspace (SPEC F51: every export is
+/// audited). `action` is e.g. `export.csv`; `entity` an interviewer or
+/// interview id — ids only, never personal data. Called by every function
+/// here that writes a file, and by the CLI/app after saving a PDF.
+pub fn record_export(
+    ws: &shortlist_core::Workspace,
+    action: &str,
+    entity: &str,
+) -> ReportResult<()> {
+    let conn = ws.writer();
+    shortlist_core::audit::append(&conn, action, Some(entity))?;
+    Ok(())
+}

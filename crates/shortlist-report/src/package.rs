@@ -357,6 +357,9 @@ pub fn write_package(
         .map_err(|e| ReportError::io(dest, e))?;
     tmp.persist(dest)
         .map_err(|e| ReportError::io(dest, e.error))?;
+    for id in interview_ids {
+        crate::record_export(ws, "export.package", id)?;
+    }
     Ok(PackageSummary {
         candidates: interview_ids.len(),
         entries,

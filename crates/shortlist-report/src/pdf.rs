@@ -8,7 +8,7 @@ use krilla::Document;
 
 use crate::error::{ReportError, ReportResult};
 use crate::layout::{mirror, render_pages, Flow, Op, Row, TableStyle, PAGE_H, PAGE_W};
-use crate::model::{clock, ReportModel};
+use crate::model::ReportModel;
 use crate::radar::{self, RadarStyle};
 use crate::text::{Align, Rgb, TextBlock, TextEngine, TextStyle};
 use crate::theme::Theme;
@@ -755,7 +755,7 @@ fn radar_section(
             color: t.rule,
         });
     }
-    let note = format!("{}", Labels_avg(m, radar.n));
+    let note = average_note(m, radar.n);
     let nb = c.text(&note, t.small().size(7.5), tw);
     c.flow.push(Op::text(&nb, tx, y + 4.0));
     y += nb.height() + 8.0;
@@ -763,8 +763,7 @@ fn radar_section(
     Ok(())
 }
 
-#[allow(non_snake_case)]
-fn Labels_avg(m: &ReportModel, n: usize) -> String {
+fn average_note(m: &ReportModel, n: usize) -> String {
     crate::i18n::Labels::new(&m.lang)
         .map(|l| l.fmt("average-n", &[("n", fluent_bundle::FluentValue::from(n))]))
         .unwrap_or_default()
@@ -879,9 +878,4 @@ fn integrity_section(c: &mut Composer, m: &ReportModel) {
     }
     c.flow.gap(5.0);
     c.para(m.label("integrity-note"), t.small());
-}
-
-#[allow(dead_code)]
-fn _clock(s: f64) -> String {
-    clock(s)
 }

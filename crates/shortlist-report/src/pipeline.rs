@@ -195,7 +195,11 @@ pub fn histogram_svg(bins: &[HistogramBin], accent: Rgb, family: &str) -> Report
             .chain(fonts::FALLBACKS)
             .collect::<Vec<_>>()
             .join(", ");
-        let max = bins.iter().map(|b| b.count).max().unwrap_or(0).max(1);
+        let top = bins.iter().map(|b| b.count).max().unwrap_or(0).max(1);
+        // Whole-number ticks: 4 or fewer steps up to the first tick >= the tallest bar.
+        let step = ((top + 3) / 4).max(1);
+        let steps = (top + step - 1) / step;
+        let max = step * steps;
         let (l, r, t, b) = (40i32, 10i32, 14i32, 34i32);
         let pw = w as i32 - l - r;
         let ph = h as i32 - t - b;
@@ -203,9 +207,8 @@ pub fn histogram_svg(bins: &[HistogramBin], accent: Rgb, family: &str) -> Report
         let text = RGBColor(0x5B, 0x65, 0x76);
         let font = (fam.as_str(), 13.0).into_font().color(&text);
         let draw = || -> Result<(), DrawingAreaErrorKind<std::io::Error>> {
-            let steps = 4;
             for i in 0..=steps {
-                let v = (max as f64 * i as f64 / steps as f64).ceil() as i64;
+                let v = i * step;
                 let y = t + ph - (ph as f64 * i as f64 / steps as f64) as i32;
                 root.draw(&PathElement::new(
                     vec![(l, y), (l + pw, y)],

@@ -25,6 +25,7 @@ pub struct Item<T> {
 
 /// What a bundle file turned out to be.
 #[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)] // short-lived, one per file
 pub enum Document {
     Posting(Item<Posting>),
     Candidates(Vec<Item<Candidate>>),
@@ -252,34 +253,43 @@ pub fn canonical_hash(obj: &Map<String, Value>) -> String {
 }
 
 fn write_canonical_obj(obj: &Map<String, Value>, h: &mut Sha256) {
-    let mut keys: Vec<&String> = obj.keys().collect();
-    keys.sort_unstable();
+    let mut entries: Vec<(&String, &Value)> = obj.iter().collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
     h.update(b"{");
-    for (i, k) in keys.into_iter().enumerate() {
+    for (i, (k, v)) in entries.into_iter().enumerate() {
         if i > 0 {
             h.update(b",");
         }
         write_str(k, h);
         h.update(b":");
-        write_canonical(&obj[k], h);
+        write_canonical(v, h);
     }
     h.update(b"}");
 }
 
+/// Feeds a hasher through `io::Write` (no intermediate strings).
+struct HashWriter<'a>(&'a mut Sha256);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 fn write_str(s: &str, h: &mut Sha256) {
     // serde_json's escaping is deterministic.
-    h.update(
-        serde_json::to_string(s)
-            .expect("string serialises")
-            .as_bytes(),
-    );
+    serde_json::to_writer(HashWriter(h), s).expect("hashing cannot fail");
 }
 
 fn write_canonical(v: &Value, h: &mut Sha256) {
     match v {
         Value::Null => h.update(b"null"),
         Value::Bool(b) => h.update(if *b { &b"true"[..] } else { &b"false"[..] }),
-        Value::Number(n) => h.update(n.to_string().as_bytes()),
+        Value::Number(n) => serde_json::to_writer(HashWriter(h), n).expect("hashing cannot fail"),
         Value::String(s) => write_str(s, h),
         Value::Array(a) => {
             h.update(b"[");

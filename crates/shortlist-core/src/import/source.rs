@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use super::error::{ImportError, Problem};
 
@@ -73,7 +73,7 @@ pub(crate) struct Counted<'a, R> {
     what: &'static str,
     compressed: Option<u64>,
     limits: &'a Limits,
-    total: &'a std::cell::Cell<u64>,
+    total: &'a AtomicU64,
     cancel: Option<&'a AtomicBool>,
 }
 
@@ -87,7 +87,7 @@ impl<R: Read> Read for Counted<'_, R> {
         }
         let n = self.inner.read(buf)?;
         self.read += n as u64;
-        self.total.set(self.total.get() + n as u64);
+        let total = self.total.fetch_add(n as u64, Ordering::Relaxed) + n as u64;
         if self.read > self.limit {
             return Err(limit_err(format!(
                 "larger than the {} limit for a {} file; split the bundle or remove the file",
@@ -95,7 +95,7 @@ impl<R: Read> Read for Counted<'_, R> {
                 self.what
             )));
         }
-        if self.total.get() > self.limits.max_total_bytes {
+        if total > self.limits.max_total_bytes {
             return Err(limit_err(format!(
                 "the bundle inflates to more than {} in total; import it in parts",
                 human(self.limits.max_total_bytes)
@@ -122,7 +122,7 @@ fn limit_err(msg: String) -> io::Error {
 }
 
 pub(crate) fn human(bytes: u64) -> String {
-    if bytes >= 1 << 30 && bytes % (1 << 30) == 0 {
+    if bytes >= 1 << 30 && bytes & ((1 << 30) - 1) == 0 {
         format!("{} GiB", bytes >> 30)
     } else if bytes >= 1 << 30 {
         format!("{:.1} GiB", bytes as f64 / (1u64 << 30) as f64)
@@ -148,11 +148,35 @@ pub(crate) struct Bundle {
     /// Display name of the source (folder or zip path).
     pub label: String,
     zip: Option<RefCell<zip::ZipArchive<File>>>,
-    /// `postings/…`, `candidates/…`, `interviews/…`, `extensions/…` JSON.
-    pub json: Vec<(String, Vec<u8>)>,
+    /// `postings/…`, `candidates/…`, `interviews/…`, `extensions/…` JSON:
+    /// read already (zip) or to be read by the parser threads (folder).
+    pub json: Vec<(String, JsonSource)>,
     /// Every other regular file, by bundle-relative path (`/`-separated).
     files: BTreeMap<String, Loc>,
-    total: std::cell::Cell<u64>,
+    total: AtomicU64,
+}
+
+/// The bytes of a JSON document, or where to read them.
+pub(crate) enum JsonSource {
+    Bytes(Vec<u8>),
+    File(PathBuf),
+}
+
+impl JsonSource {
+    /// The document's bytes, read with the JSON limits.
+    pub fn into_bytes(self, bundle: &BundleCounter<'_>) -> io::Result<Vec<u8>> {
+        match self {
+            JsonSource::Bytes(b) => Ok(b),
+            JsonSource::File(p) => read_json_file(&p, bundle.limits, bundle.total, bundle.cancel),
+        }
+    }
+}
+
+/// What parser threads need to read folder documents (shareable).
+pub(crate) struct BundleCounter<'a> {
+    pub limits: &'a Limits,
+    pub total: &'a AtomicU64,
+    pub cancel: Option<&'a AtomicBool>,
 }
 
 /// Folders whose `.json` files are API documents.
@@ -169,6 +193,18 @@ fn is_json_doc(name: &str) -> bool {
 }
 
 impl Bundle {
+    pub fn counter<'a>(
+        &'a self,
+        limits: &'a Limits,
+        cancel: Option<&'a AtomicBool>,
+    ) -> BundleCounter<'a> {
+        BundleCounter {
+            limits,
+            total: &self.total,
+            cancel,
+        }
+    }
+
     pub fn has_file(&self, name: &str) -> bool {
         self.files.contains_key(name)
     }
@@ -262,7 +298,7 @@ pub(crate) fn open_bundle(
         zip: None,
         json: Vec::new(),
         files: BTreeMap::new(),
-        total: std::cell::Cell::new(0),
+        total: AtomicU64::new(0),
     };
     let mut entries: Vec<(String, Loc)> = Vec::new();
     if meta.is_dir() {
@@ -369,8 +405,12 @@ pub(crate) fn open_bundle(
             bundle.files.insert(name, loc);
             continue;
         }
+        if let Loc::File(p) = loc {
+            bundle.json.push((name, JsonSource::File(p)));
+            continue;
+        }
         match read_json_entry(&bundle, &loc, limits, cancel) {
-            Ok(bytes) => bundle.json.push((name, bytes)),
+            Ok(bytes) => bundle.json.push((name, JsonSource::Bytes(bytes))),
             Err(e) => {
                 if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
                     return Err(ImportError::Cancelled);
@@ -429,6 +469,33 @@ fn read_json_entry(
             r.read_to_end(&mut buf)?;
         }
     }
+    Ok(buf)
+}
+
+fn read_json_file(
+    p: &Path,
+    limits: &Limits,
+    total: &AtomicU64,
+    cancel: Option<&AtomicBool>,
+) -> io::Result<Vec<u8>> {
+    let file = File::open(p)?;
+    let cap = file
+        .metadata()
+        .map(|m| m.len())
+        .unwrap_or(0)
+        .min(limits.max_json_bytes);
+    let mut buf = Vec::with_capacity(cap as usize + 1);
+    let mut r = Counted {
+        inner: file,
+        read: 0,
+        limit: limits.max_json_bytes,
+        what: "JSON",
+        compressed: None,
+        limits,
+        total,
+        cancel,
+    };
+    r.read_to_end(&mut buf)?;
     Ok(buf)
 }
 

@@ -71,6 +71,9 @@ impl Workspace {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(open_err)?;
+        // Refuse a newer schema before anything (even the switch to WAL)
+        // writes to the file.
+        refuse_newer(&writer, &db_path)?;
         configure(&writer).map_err(open_err)?;
         check_integrity(&writer, &db_path)?;
         migrate(&mut writer, &db_path)?;
@@ -146,8 +149,7 @@ fn check_integrity(conn: &Connection, path: &Path) -> StoreResult<()> {
     Ok(())
 }
 
-/// Bring the schema to [`schema::SCHEMA_VERSION`].
-pub fn migrate(conn: &mut Connection, path: &Path) -> StoreResult<()> {
+fn refuse_newer(conn: &Connection, path: &Path) -> StoreResult<i64> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version > schema::SCHEMA_VERSION {
         return Err(StoreError::NewerSchema {
@@ -156,10 +158,23 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> StoreResult<()> {
             supported: schema::SCHEMA_VERSION,
         });
     }
+    Ok(version)
+}
+
+/// Bring the schema to [`schema::SCHEMA_VERSION`].
+pub fn migrate(conn: &mut Connection, path: &Path) -> StoreResult<()> {
+    let version = refuse_newer(conn, path)?;
     if version == schema::SCHEMA_VERSION {
         return Ok(());
     }
-    if version > 0 {
+    // Back up anything that holds data: an older Shortlist schema, or a
+    // version-0 file some other tool left tables in.
+    let has_tables: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table'",
+        [],
+        |r| r.get(0),
+    )?;
+    if version > 0 || has_tables {
         backup(conn, path, version)?;
     }
     let tx = conn.transaction()?;

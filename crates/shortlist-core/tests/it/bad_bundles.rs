@@ -78,10 +78,7 @@ fn build_source(case: &Path, meta: &Value, work: &Path) -> std::path::PathBuf {
                 unix_mode: Some(0o120777),
             });
         } else if let Some(zeros) = e["zeros"].as_u64() {
-            let prefix = e["prefix_hex"]
-                .as_str()
-                .map(|h| hex_decode(h))
-                .unwrap_or_default();
+            let prefix = e["prefix_hex"].as_str().map(hex_decode).unwrap_or_default();
             let stream = deflate_zeros(&prefix, zeros);
             zip.add(RawEntry {
                 name,

@@ -1,4 +1,5 @@
 //! The good path: folder, zip, idempotence, merging, atomicity.
+#![allow(clippy::type_complexity)]
 
 use std::sync::Mutex;
 
@@ -652,4 +653,37 @@ fn csv_import_creates_and_merges_candidates() {
     // same CSV again: unchanged
     let s = import(&ws, &csv);
     assert_eq!(s.candidates, c(0, 0, 2), "{s}");
+}
+
+#[test]
+fn replaced_media_bytes_under_the_same_name_update_the_candidate() {
+    let (d, ws) = new_ws();
+    import(&ws, &good_bundle());
+    let old: String = ws
+        .reader()
+        .query_row(
+            "SELECT hash FROM candidate_media WHERE interview_id = 'I001' AND kind = 'resume'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let copy = d.path().join("newpdf");
+    copy_dir(&good_bundle(), &copy);
+    std::fs::write(
+        copy.join("media/I001/resume.pdf"),
+        b"%PDF-1.4\n% updated resume\n",
+    )
+    .unwrap();
+    let s = import(&ws, &copy);
+    assert_eq!(s.media, c(1, 0, 3), "{s}");
+    assert_eq!(s.candidates, c(0, 1, 4), "{s}");
+    let new: String = ws
+        .reader()
+        .query_row(
+            "SELECT hash FROM candidate_media WHERE interview_id = 'I001' AND kind = 'resume'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_ne!(old, new);
 }

@@ -69,6 +69,13 @@ fn version_0_database_is_migrated_keeping_its_data() {
     let ws = Workspace::open(&root).unwrap();
     assert_eq!(count(&ws, "PRAGMA user_version"), SCHEMA_VERSION);
     assert_eq!(count(&ws, "SELECT count(*) FROM legacy_notes"), 1);
+    // A file that held someone's tables is backed up before migrating.
+    let backup = root.join("workspace.db.v0.bak");
+    let conn = rusqlite::Connection::open(&backup).unwrap();
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM legacy_notes", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 1);
     assert_eq!(count(&ws, "SELECT count(*) FROM postings"), 0);
     import(&ws, &good_bundle());
     assert_eq!(count(&ws, "SELECT count(*) FROM candidates"), 5);
@@ -87,6 +94,7 @@ fn newer_schema_is_refused_and_untouched() {
         )
         .unwrap();
     }
+    let before = std::fs::read(&db).unwrap();
     match Workspace::open(&root) {
         Err(StoreError::NewerSchema {
             found, supported, ..
@@ -95,9 +103,8 @@ fn newer_schema_is_refused_and_untouched() {
         }
         other => panic!("expected NewerSchema, got {other:?}"),
     }
-    // Not migrated, not backed up, content intact. (Opening sets WAL mode
-    // before the version check, which rewrites two header bytes; the schema
-    // and rows are untouched.)
+    // Not migrated, not backed up, not a byte changed.
+    assert_eq!(std::fs::read(&db).unwrap(), before);
     assert_eq!(user_version(&db), 99);
     let conn = rusqlite::Connection::open(&db).unwrap();
     let tables: Vec<String> = conn

@@ -1,0 +1,85 @@
+//! JSON export (F34) re-imports to the same state, through the real importer.
+mod common;
+
+use std::path::Path;
+
+use shortlist_core::import::import_path;
+use shortlist_core::review::{self, CandidateQuery};
+use shortlist_core::Workspace;
+use shortlist_report::export;
+
+fn state(ws: &Workspace) -> Vec<serde_json::Value> {
+    let mut out = Vec::new();
+    for i in review::list_interviewers(ws).unwrap() {
+        let mut s = serde_json::to_value(&i).unwrap();
+        s.as_object_mut().unwrap().remove("days_left");
+        out.push(s);
+        let page = review::list_candidates(
+            ws,
+            &CandidateQuery {
+                posting_id: Some(i.id.clone()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        for r in page.rows {
+            let d = review::candidate_detail(ws, &r.interview_id).unwrap();
+            out.push(serde_json::json!({
+                "row": r, "interview": d.interview, "candidate": d.candidate,
+                "extension": d.extension, "media": d.media, "flags": d.cheat_flags,
+            }));
+        }
+    }
+    out
+}
+
+fn roundtrip(src: &Path) {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = Workspace::open(dir.path().join("ws")).unwrap();
+    import_path(&ws, src, &|_| {}).unwrap();
+    let before = state(&ws);
+    for p in review::list_interviewers(&ws).unwrap() {
+        for form in ["folder", "bundle.zip"] {
+            let out = dir.path().join(format!("{}-{form}", p.id));
+            export::export_json(&ws, &p.id, &out).unwrap();
+            // Into the same workspace: nothing changes.
+            let s = import_path(&ws, &out, &|_| {}).unwrap();
+            assert!(
+                s.is_noop(),
+                "{} {form}: re-import changed something: {s}",
+                p.id
+            );
+            // Into a fresh workspace: the same state for that interviewer.
+            let ws2 = Workspace::open(dir.path().join(format!("ws2-{}-{form}", p.id))).unwrap();
+            import_path(&ws2, &out, &|_| {}).unwrap();
+            let mine: Vec<_> = state(&ws2);
+            let expected: Vec<_> = before
+                .iter()
+                .filter(|v| {
+                    v.get("id").map(|i| i == &p.id).unwrap_or(false)
+                        || v["row"]["posting_id"] == p.id
+                })
+                .cloned()
+                .collect();
+            assert_eq!(
+                mine, expected,
+                "{} {form}: state differs after import into a fresh workspace",
+                p.id
+            );
+        }
+    }
+    assert_eq!(state(&ws), before);
+}
+
+#[test]
+fn good_bundle_roundtrips() {
+    roundtrip(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/good-bundle"));
+}
+
+#[test]
+fn demo_roundtrips() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = dir.path().join("demo");
+    shortlist_core::demo::write_bundle(&b).unwrap();
+    roundtrip(&b);
+}
