@@ -11,6 +11,6 @@ export BIG_WS=${BIG_WS:-$ROOT/target/bench/ws-100k}
 cd "$ROOT"
 [ -x "$BARE_BIN" ] || cargo build -p shortlist-app --example bare
 if [ ! -f "$BIG_WS/workspace.db" ]; then
-  cargo run -p shortlist-app --example gen_workspace -- "$BIG_WS" 100000
+  cargo run -p shortlist-core --release --example gen_workspace -- "$BIG_WS" 100000
 fi
 exec "$ROOT/tests/e2e/run.sh" --bench

@@ -429,6 +429,7 @@ pub fn write_interview(
     }
     conn.prepare_cached("INSERT INTO fts (rowid, interview_id, name, email, tags, transcript) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
         .execute(params![new_rowid, interview_id, row.name, row.email, tags_text, transcript_text])?;
+    refresh_derived(conn, Some(interview_id))?;
     Ok(())
 }
 
@@ -882,4 +883,20 @@ pub fn cheat_flags(interview: Option<&InterviewData>) -> Vec<CheatFlag> {
 /// Parse a stored interview extension (for readers of `ext_raw`).
 pub fn parse_interview_extension(raw: &str) -> Option<InterviewExtension> {
     serde_json::from_str(raw).ok()
+}
+
+/// Recompute the candidate columns derived from imported data (`progress`,
+/// `imported_decision`, `flag_count`) for one interview, or for all when
+/// `interview_id` is `None`. The expressions are the review model's, so the
+/// list and the detail agree.
+pub fn refresh_derived(conn: &Connection, interview_id: Option<&str>) -> StoreResult<()> {
+    let sql = format!(
+        "UPDATE candidates AS c SET progress = ({progress}), imported_decision = ({decision}), \
+         flag_count = (SELECT count(*) FROM cheat_flags f WHERE f.interview_id = c.interview_id) \
+         WHERE ?1 IS NULL OR c.interview_id = ?1",
+        progress = crate::review::PROGRESS_SQL,
+        decision = crate::review::IMPORTED_DECISION_SQL,
+    );
+    conn.prepare_cached(&sql)?.execute([interview_id])?;
+    Ok(())
 }

@@ -374,28 +374,30 @@ pub struct InterviewerAnalytics {
 
 // ------------------------------------------------------------ queries ---
 
-/// SQL for the derived columns, over `candidates c` left-joined with
-/// `decisions d`.
-const PROGRESS_SQL: &str = "CASE \
+/// How pipeline progress derives from imported columns of `candidates c`.
+/// Materialised in `candidates.progress` by [`crate::project::refresh_derived`].
+pub(crate) const PROGRESS_SQL: &str = "CASE \
     WHEN c.knocked_out = 1 OR c.imported_status = 'knocked_out' THEN 'knocked_out' \
     WHEN c.imported_status IN ('pending','in_progress','evaluating','completed') THEN c.imported_status \
     WHEN c.steps_total > 0 AND c.steps_done >= c.steps_total THEN 'completed' \
     WHEN c.steps_done > 0 THEN 'in_progress' \
     ELSE 'pending' END";
 
-const IMPORTED_DECISION_SQL: &str = "CASE \
+/// The decision the import carried (status or flags), materialised in
+/// `candidates.imported_decision`.
+pub(crate) const IMPORTED_DECISION_SQL: &str = "CASE \
     WHEN c.imported_status IN ('shortlisted','dismissed') THEN c.imported_status \
     WHEN json_extract(c.cand_raw, '$.dismissed') = 1 THEN 'dismissed' \
     WHEN json_extract(c.cand_raw, '$.shortlisted') = 1 THEN 'shortlisted' \
     ELSE NULL END";
 
 fn decision_sql() -> String {
-    format!("COALESCE(d.decision, {IMPORTED_DECISION_SQL}, 'pending')")
+    "COALESCE(d.decision, c.imported_decision, 'pending')".to_string()
 }
 
 fn status_sql() -> String {
     format!(
-        "CASE WHEN {dec} IN ('shortlisted','dismissed') THEN {dec} ELSE {PROGRESS_SQL} END",
+        "CASE WHEN {dec} IN ('shortlisted','dismissed') THEN {dec} ELSE c.progress END",
         dec = decision_sql()
     )
 }
@@ -533,7 +535,6 @@ pub fn fts_query(search: &str) -> Option<String> {
 struct Filter {
     where_sql: Vec<String>,
     params: Vec<SqlValue>,
-    fts: Option<String>,
 }
 
 fn build_filter(q: &CandidateQuery, include_view: bool) -> Filter {
@@ -549,14 +550,14 @@ fn build_filter(q: &CandidateQuery, include_view: bool) -> Filter {
     if let Some(f) = &fts {
         params.push(SqlValue::Text(f.clone()));
         where_sql.push(format!(
-            "c.interview_id IN (SELECT interview_id FROM fts WHERE fts MATCH ?{})",
+            "c.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?{})",
             params.len()
         ));
     }
     if include_view {
         match q.view {
             View::All => {}
-            View::Completed => where_sql.push(format!("({PROGRESS_SQL}) = 'completed'")),
+            View::Completed => where_sql.push("c.progress = 'completed'".to_string()),
             View::Shortlisted => where_sql.push(format!("({dec}) = 'shortlisted'")),
             View::Dismissed => where_sql.push(format!("({dec}) = 'dismissed'")),
         }
@@ -610,19 +611,11 @@ fn build_filter(q: &CandidateQuery, include_view: bool) -> Filter {
         ));
     }
     match q.flagged {
-        Some(true) => where_sql.push(
-            "EXISTS (SELECT 1 FROM cheat_flags f WHERE f.interview_id = c.interview_id)".into(),
-        ),
-        Some(false) => where_sql.push(
-            "NOT EXISTS (SELECT 1 FROM cheat_flags f WHERE f.interview_id = c.interview_id)".into(),
-        ),
+        Some(true) => where_sql.push("c.flag_count > 0".into()),
+        Some(false) => where_sql.push("c.flag_count = 0".into()),
         None => {}
     }
-    Filter {
-        where_sql,
-        params,
-        fts,
-    }
+    Filter { where_sql, params }
 }
 
 fn where_clause(parts: &[String]) -> String {
@@ -684,11 +677,10 @@ fn stage_summary(stages: &[StageCell], done: i64, total: i64) -> String {
 fn row_select() -> String {
     format!(
         "SELECT c.interview_id, c.candidate_id, c.posting_id, c.name, c.email, c.phone, c.location, \
-         c.country, c.interview_url, {PROGRESS_SQL} AS progress, {dec} AS decision, \
+         c.country, c.interview_url, c.progress AS progress, {dec} AS decision, \
          d.decision IS NOT NULL AS decided_here, {status} AS status, c.score, c.resume_score, \
          c.video_score, c.speech_score, c.steps_done, c.steps_total, c.created_at, c.interviewed_at, \
-         c.last_activity_at, c.cheat_ranking, c.custom, \
-         (SELECT count(*) FROM cheat_flags f WHERE f.interview_id = c.interview_id) AS flag_count",
+         c.last_activity_at, c.cheat_ranking, c.custom, c.flag_count AS flag_count",
         dec = decision_sql(),
         status = status_sql()
     )
@@ -734,7 +726,7 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CandidateRow> {
 }
 
 /// Fill stages, tags and snippets for a page of rows (one query each).
-fn decorate(conn: &Connection, rows: &mut [CandidateRow], fts: Option<&str>) -> StoreResult<()> {
+fn decorate(conn: &Connection, rows: &mut [CandidateRow], search: Option<&str>) -> StoreResult<()> {
     if rows.is_empty() {
         return Ok(());
     }
@@ -784,23 +776,19 @@ fn decorate(conn: &Connection, rows: &mut [CandidateRow], fts: Option<&str>) -> 
         }
     }
 
-    if let Some(fts) = fts {
+    if let Some(search) = search {
+        let terms = search_terms(search);
         let sql = format!(
-            "SELECT interview_id, snippet(fts, 4, char(57344), char(57345), '…', 12) FROM fts \
-             WHERE fts MATCH ? AND interview_id IN ({placeholders})"
+            "SELECT interview_id, transcript FROM fts \
+             WHERE rowid IN (SELECT rowid FROM candidates WHERE interview_id IN ({placeholders}))"
         );
         let mut stmt = conn.prepare(&sql)?;
-        let mut all = vec![SqlValue::Text(fts.to_string())];
-        all.extend(ids.iter().cloned());
-        let mut q = stmt.query(params_from_iter(all.iter()))?;
+        let mut q = stmt.query(params_from_iter(ids.iter()))?;
         while let Some(r) = q.next()? {
             let id: String = r.get(0)?;
-            let snip: Option<String> = r.get(1)?;
-            if let (Some(&i), Some(snip)) = (index.get(&id), snip) {
-                let parts = split_snippet(&snip);
-                if parts.iter().any(|p| p.hit) {
-                    rows[i].snippet = Some(parts);
-                }
+            let text: Option<String> = r.get(1)?;
+            if let (Some(&i), Some(text)) = (index.get(&id), text) {
+                rows[i].snippet = snippet(&text, &terms, SNIPPET_WORDS);
             }
         }
     }
@@ -811,29 +799,85 @@ fn decorate(conn: &Connection, rows: &mut [CandidateRow], fts: Option<&str>) -> 
     Ok(())
 }
 
-/// Split an FTS snippet marked with U+E000/U+E001 into parts.
-fn split_snippet(s: &str) -> Vec<SnippetPart> {
-    let mut parts = Vec::new();
-    let mut cur = String::new();
-    let mut hit = false;
-    for ch in s.chars() {
-        match ch {
-            '\u{E000}' | '\u{E001}' => {
-                if !cur.is_empty() {
-                    parts.push(SnippetPart {
-                        text: std::mem::take(&mut cur),
-                        hit,
-                    });
-                }
-                hit = ch == '\u{E000}';
+/// Words of context a transcript snippet shows around its first hit.
+const SNIPPET_WORDS: usize = 12;
+
+/// Lowercase and strip diacritics, as the FTS tokenizer
+/// (`unicode61 remove_diacritics 2`) does, so "jose" finds "José".
+fn fold(s: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The search's words, folded (the same split as [`fts_query`]).
+fn search_terms(search: &str) -> Vec<String> {
+    search
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(fold)
+        .collect()
+}
+
+/// A window of `words` words around the first word of `text` that starts
+/// with one of `terms`, every such word marked as a hit; `None` when the
+/// transcript has no hit (the match was in the name, e-mail or tags).
+fn snippet(text: &str, terms: &[String], words: usize) -> Option<Vec<SnippetPart>> {
+    if terms.is_empty() {
+        return None;
+    }
+    // Word spans (alphanumeric runs) with their hit flag.
+    let mut spans: Vec<(usize, usize, bool)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                let w = fold(&text[st..i]);
+                let hit = terms.iter().any(|t| w.starts_with(t.as_str()));
+                spans.push((st, i, hit));
+                start = None;
             }
-            c => cur.push(c),
+            _ => {}
         }
     }
-    if !cur.is_empty() {
-        parts.push(SnippetPart { text: cur, hit });
+    let first = spans.iter().position(|s| s.2)?;
+    let from = first.saturating_sub(words / 3);
+    let to = (from + words).min(spans.len());
+    let mut parts: Vec<SnippetPart> = Vec::new();
+    let mut push = |text: &str, hit: bool| {
+        if text.is_empty() {
+            return;
+        }
+        match parts.last_mut() {
+            Some(last) if last.hit == hit => last.text.push_str(text),
+            _ => parts.push(SnippetPart {
+                text: text.to_string(),
+                hit,
+            }),
+        }
+    };
+    if from > 0 {
+        push("…", false);
     }
-    parts
+    let mut pos = spans[from].0;
+    for &(st, end, hit) in &spans[from..to] {
+        push(&text[pos..st], false);
+        push(&text[st..end], hit);
+        pos = end;
+    }
+    if to < spans.len() {
+        push("…", false);
+    } else {
+        push(text[pos..].trim_end(), false);
+    }
+    Some(parts)
 }
 
 fn order_sql(q: &CandidateQuery) -> String {
@@ -845,34 +889,75 @@ fn order_sql(q: &CandidateQuery) -> String {
         SortKey::VideoScore => "c.video_score",
         SortKey::LastEngaged => "c.last_activity_at",
         SortKey::Created => "c.created_at",
-        SortKey::Status => "status",
+        SortKey::Status => "",
+    };
+    let status;
+    let key = if q.sort == SortKey::Status {
+        status = status_sql();
+        status.as_str()
+    } else {
+        key
     };
     // NULLs last whatever the direction; ties broken by name then id.
     format!("ORDER BY ({key}) IS NULL, {key} {dir}, c.name COLLATE NOCASE, c.interview_id")
 }
 
+/// Pages up to this size are read in two phases (see [`list_candidates`]).
+const MAX_TWO_PHASE_PAGE: u32 = 1_000;
+
 /// The candidate list (F11): one page plus totals and view counts.
 pub fn list_candidates(ws: &Workspace, q: &CandidateQuery) -> StoreResult<CandidatePage> {
     let conn = ws.reader();
     let filter = build_filter(q, true);
-    let limit = if q.limit == 0 { -1 } else { q.limit as i64 };
-    let sql = format!(
-        "{select} {FROM_SQL} {where_} {order} LIMIT {limit} OFFSET {offset}",
-        select = row_select(),
-        where_ = where_clause(&filter.where_sql),
-        order = order_sql(q),
-        offset = q.offset,
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt
-        .query_map(params_from_iter(filter.params.iter()), read_row)?
-        .collect::<Result<Vec<_>, _>>()?;
-    decorate(&conn, &mut rows, filter.fts.as_deref())?;
+    let where_ = where_clause(&filter.where_sql);
+    let order = order_sql(q);
+    let offset = q.offset;
+    let mut rows;
+    if q.limit == 0 || q.limit > MAX_TWO_PHASE_PAGE {
+        // Everything (CLI, exports): one pass.
+        let limit = if q.limit == 0 { -1 } else { q.limit as i64 };
+        let sql = format!(
+            "{select} {FROM_SQL} {where_} {order} LIMIT {limit} OFFSET {offset}",
+            select = row_select(),
+        );
+        rows = conn
+            .prepare_cached(&sql)?
+            .query_map(params_from_iter(filter.params.iter()), read_row)?
+            .collect::<Result<Vec<_>, _>>()?;
+    } else {
+        // A page (the UI): sort and page narrow rows (rowid only), then read
+        // the page's full rows. Sorting wide rows would carry every column
+        // of every match through the sorter.
+        let page_sql = format!(
+            "SELECT c.rowid {FROM_SQL} {where_} {order} LIMIT {limit} OFFSET {offset}",
+            limit = q.limit,
+        );
+        let rowids: Vec<i64> = conn
+            .prepare_cached(&page_sql)?
+            .query_map(params_from_iter(filter.params.iter()), |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        rows = Vec::with_capacity(rowids.len());
+        if !rowids.is_empty() {
+            let placeholders = vec!["?"; rowids.len()].join(",");
+            let sql = format!(
+                "{select}, c.rowid AS rowid_ {FROM_SQL} WHERE c.rowid IN ({placeholders})",
+                select = row_select()
+            );
+            let mut by_rowid: HashMap<i64, CandidateRow> = conn
+                .prepare(&sql)?
+                .query_map(params_from_iter(rowids.iter()), |r| {
+                    Ok((r.get::<_, i64>("rowid_")?, read_row(r)?))
+                })?
+                .collect::<Result<_, _>>()?;
+            rows.extend(rowids.iter().filter_map(|id| by_rowid.remove(id)));
+        }
+    }
+    decorate(&conn, &mut rows, q.search.as_deref())?;
 
     let base = build_filter(q, false);
     let sql = format!(
         "SELECT count(*), \
-         coalesce(sum(({PROGRESS_SQL}) = 'completed'), 0), \
+         coalesce(sum(c.progress = 'completed'), 0), \
          coalesce(sum(({dec}) = 'shortlisted'), 0), \
          coalesce(sum(({dec}) = 'dismissed'), 0) {FROM_SQL} {where_}",
         dec = decision_sql(),
@@ -1061,7 +1146,7 @@ fn question_averages(conn: &Connection, posting_id: &str) -> StoreResult<Vec<Com
         "SELECT s.question_id, max(s.question_text), min(s.rank), avg(s.score_pct), count(*) \
          FROM scorecard s JOIN candidates c ON c.interview_id = s.interview_id \
          WHERE c.posting_id = ?1 AND s.not_scored = 0 \
-           AND ({PROGRESS_SQL}) IN ('completed','evaluating') \
+           AND c.progress IN ('completed','evaluating') \
          GROUP BY s.question_id ORDER BY min(s.rank), s.question_id"
     );
     Ok(conn
@@ -1084,7 +1169,7 @@ fn completed_with_scorecard(conn: &Connection, posting_id: &str) -> StoreResult<
     let sql = format!(
         "SELECT count(DISTINCT s.interview_id) FROM scorecard s \
          JOIN candidates c ON c.interview_id = s.interview_id \
-         WHERE c.posting_id = ?1 AND s.not_scored = 0 AND ({PROGRESS_SQL}) IN ('completed','evaluating')"
+         WHERE c.posting_id = ?1 AND s.not_scored = 0 AND c.progress IN ('completed','evaluating')"
     );
     Ok(conn.query_row(&sql, [posting_id], |r| r.get(0))?)
 }
@@ -1202,7 +1287,7 @@ pub fn interviewer_analytics(
     // Shortlisted/dismissed candidates may be incomplete: count from progress.
     let completed: i64 = conn.query_row(
         &format!(
-            "SELECT count(*) {FROM_SQL} WHERE c.posting_id = ?1 AND ({PROGRESS_SQL}) IN ('completed','evaluating')"
+            "SELECT count(*) {FROM_SQL} WHERE c.posting_id = ?1 AND c.progress IN ('completed','evaluating')"
         ),
         [posting_id],
         |r| r.get(0),
@@ -1353,25 +1438,32 @@ mod tests {
     }
 
     #[test]
-    fn snippet_split() {
-        let parts = split_snippet("we \u{E000}sell\u{E001} shoes");
+    fn snippets_mark_prefix_hits_folding_case_and_accents() {
+        let text = "So I told the customer: the forklift was certified, and Forklifts need care.";
+        let parts = snippet(text, &search_terms("FORK"), 6).unwrap();
+        let hits: Vec<&str> = parts
+            .iter()
+            .filter(|p| p.hit)
+            .map(|p| p.text.as_str())
+            .collect();
+        assert_eq!(hits, vec!["forklift"]);
+        assert!(parts.first().unwrap().text.starts_with('…'));
+        let joined: String = parts.iter().map(|p| p.text.as_str()).collect();
+        assert!(joined.contains("the forklift was certified"), "{joined}");
+        // Accents fold both ways.
+        let parts = snippet("Trabajé en Sevilla", &search_terms("trabaje"), 12).unwrap();
         assert_eq!(
-            parts,
-            vec![
-                SnippetPart {
-                    text: "we ".into(),
-                    hit: false
-                },
-                SnippetPart {
-                    text: "sell".into(),
-                    hit: true
-                },
-                SnippetPart {
-                    text: " shoes".into(),
-                    hit: false
-                },
-            ]
+            parts[0],
+            SnippetPart {
+                text: "Trabajé".into(),
+                hit: true
+            }
         );
+        assert_eq!(snippet("nothing here", &search_terms("zzz"), 12), None);
+        assert_eq!(snippet("anything", &search_terms("  "), 12), None);
+        // Non-Latin scripts.
+        let parts = snippet("我在北京工作 三年", &search_terms("三年"), 12).unwrap();
+        assert!(parts.iter().any(|p| p.hit && p.text == "三年"));
     }
 
     #[test]

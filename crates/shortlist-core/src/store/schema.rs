@@ -244,6 +244,31 @@ CREATE TABLE notification_reads (
     read_at         REAL NOT NULL
 );
 "#,
+    // v2 -> v3: derived imported columns, so the list stays fast at 100,000
+    // rows (no JSON parsing or subqueries per row while filtering and
+    // sorting). Kept current by `project::refresh_derived`, which uses the
+    // same expressions as this backfill.
+    r#"
+ALTER TABLE candidates ADD COLUMN progress TEXT NOT NULL DEFAULT 'pending';
+ALTER TABLE candidates ADD COLUMN imported_decision TEXT;
+ALTER TABLE candidates ADD COLUMN flag_count INTEGER NOT NULL DEFAULT 0;
+UPDATE candidates AS c SET
+    progress = CASE
+        WHEN c.knocked_out = 1 OR c.imported_status = 'knocked_out' THEN 'knocked_out'
+        WHEN c.imported_status IN ('pending','in_progress','evaluating','completed') THEN c.imported_status
+        WHEN c.steps_total > 0 AND c.steps_done >= c.steps_total THEN 'completed'
+        WHEN c.steps_done > 0 THEN 'in_progress'
+        ELSE 'pending' END,
+    imported_decision = CASE
+        WHEN c.imported_status IN ('shortlisted','dismissed') THEN c.imported_status
+        WHEN json_extract(c.cand_raw, '$.dismissed') = 1 THEN 'dismissed'
+        WHEN json_extract(c.cand_raw, '$.shortlisted') = 1 THEN 'shortlisted'
+        ELSE NULL END,
+    flag_count = (SELECT count(*) FROM cheat_flags f WHERE f.interview_id = c.interview_id);
+CREATE INDEX candidates_posting_activity ON candidates(posting_id, last_activity_at);
+-- Covers the list's view counts for one interviewer.
+CREATE INDEX candidates_posting_counts ON candidates(posting_id, progress, imported_decision, interview_id);
+"#,
 ];
 
 /// The schema version this build writes.

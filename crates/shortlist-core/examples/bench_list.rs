@@ -1,5 +1,5 @@
 //! Time the core's list query on a workspace, as the list screen calls it:
-//!   cargo run -p shortlist-app --example bench_list -- DIR [WORD]
+//!   cargo run -p shortlist-core --release --example bench_list -- DIR [WORD]
 use shortlist_core::review::{self, CandidateQuery, SortKey};
 use std::time::Instant;
 

@@ -256,6 +256,8 @@ fn main() {
         .unwrap();
         enrich(&tx, &mut rng, n.min(24), &hash, now);
     }
+    // Derived columns, as the import's projection keeps them.
+    shortlist_core::project::refresh_derived(&tx, None).unwrap();
     tx.commit().unwrap();
     println!("wrote {n} candidates to {dir}");
 }
