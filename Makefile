@@ -44,7 +44,7 @@ cli:
 
 rust-test:
 	cargo test --workspace --exclude shortlist-app
-	cd fuzz && cargo check --locked   # the fuzz targets keep compiling (running them: fuzz/README.md)
+	cd fuzz && cargo check   # the fuzz targets keep compiling (running them: fuzz/README.md)
 
 # The HeyMilo client against a mock served from the real OpenAPI spec
 # (@stoplight/prism-cli on loopback).
