@@ -9,8 +9,8 @@ SHELL := /bin/bash
 # Debian/Ubuntu packages: Tauri's WebKitGTK stack, the WebDriver for
 # end-to-end tests, GStreamer for <video>, ALSA for rodio, and the PDF/ZIP
 # checking tools the tests call.
-APT_PACKAGES := build-essential pkg-config curl file unzip python3 \
-	libwebkit2gtk-4.1-dev libssl-dev libasound2-dev \
+APT_PACKAGES := build-essential pkg-config curl file unzip python3 python3-venv python3-pip \
+	libwebkit2gtk-4.1-dev libssl-dev libasound2-dev libdbus-1-dev \
 	xvfb webkit2gtk-driver dbus-x11 \
 	gstreamer1.0-plugins-good gstreamer1.0-libav \
 	poppler-utils qpdf

@@ -356,6 +356,7 @@ RESUMES = [
                 ["Обслуживал до 100 покупателей в смену", "Отвечал за выкладку зимней коллекции"]),
                ("Кассир, Пятёрочка", "2019 – 2021",
                 ["Работа с кассой и возвратами без расхождений"])],
+         skills_label="Навыки",
          skills="Работа с клиентами · Кассовые системы · Русский (родной), английский (B1)"),
     dict(id="alexandros_papadopoulos", name="Αλέξανδρος Παπαδόπουλος", title="Ταμίας νυχτερινής βάρδιας",
          contact="alex.papadopoulos@gmail.com · +30 691 234 5678 · Θεσσαλονίκη, Ελλάδα",
@@ -365,6 +366,7 @@ RESUMES = [
                 ["Κλείσιμο ταμείου χωρίς διαφορές για δύο χρόνια", "Εκπαίδευση νέων συναδέλφων"]),
                ("Υπάλληλος, Πρατήριο καυσίμων", "2018 – 2020",
                 ["Νυχτερινές βάρδιες, παραλαβή εμπορευμάτων"])],
+         skills_label="Δεξιότητες",
          skills="Ταμειακά συστήματα · Εξυπηρέτηση πελατών · Ελληνικά (μητρική), Αγγλικά (B2)"),
     dict(id="chloe_dubois", name="Chloé Dubois", title="Chef d'équipe logistique",
          contact="chloe.dubois@orange.fr · +33 6 12 34 56 78 · Lyon, France",
@@ -374,6 +376,7 @@ RESUMES = [
                 ["Équipe de 14 personnes, 2 500 colis par jour", "Zéro accident avec arrêt en 2025"]),
                ("Cariste, Amazon Lyon", "2016 – 2020",
                 ["CACES 1, 3 et 5", "Inventaires tournants sur SAP EWM"])],
+         skills_label="Compétences",
          skills="SAP EWM · CACES · Planning · Sécurité · Français (natif), anglais (B1)"),
     dict(id="amara_okafor", name="Amara Okafor", title="Warehouse Shift Supervisor",
          contact="amara.okafor@outlook.com · +44 7700 900123 · Manchester, United Kingdom",
@@ -423,7 +426,7 @@ def make_resume(r):
         pdf.ln(2)
     pdf.ln(2)
     pdf.set_font("Noto", "B", 11)
-    pdf.cell(0, 7, "Skills", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 7, r.get("skills_label", "Skills"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Noto", "", 10)
     pdf.multi_cell(0, 5.5, r["skills"], new_x="LMARGIN", new_y="NEXT")
     path = os.path.join(WORK, f"{r['id']}.pdf")

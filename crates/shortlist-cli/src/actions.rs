@@ -17,7 +17,7 @@ use shortlist_core::actions::{self as core_actions, cohorts, notes};
 use shortlist_core::Workspace;
 use shortlist_delivery::heymilo::{Client, ClientConfig};
 use shortlist_delivery::secrets::{self, Secret};
-use shortlist_delivery::smtp::{Security, Sender, SmtpConfig};
+use shortlist_delivery::smtp::{Sender, SmtpConfig, SmtpOverrides};
 
 #[derive(Subcommand, Debug)]
 pub enum ActionCmd {
@@ -94,6 +94,8 @@ pub enum ActionCmd {
         #[command(subcommand)]
         cmd: NotifCmd,
     },
+    /// Pull interviewers, candidates, interview data and recordings from HeyMilo's API and merge them like an import
+    Sync(SyncArgs),
     /// The append-only audit log
     Audit {
         #[command(subcommand)]
@@ -252,6 +254,11 @@ pub enum OutboxCmd {
         #[arg(required = true, value_name = "OUTBOX_ID")]
         ids: Vec<i64>,
     },
+    /// Cancel queued items (they are kept as failed; `retry` revives them)
+    Cancel {
+        #[arg(required = true, value_name = "OUTBOX_ID")]
+        ids: Vec<i64>,
+    },
     /// Write queued e-mail as .eml files into DIR
     ExportEml {
         dir: PathBuf,
@@ -272,6 +279,9 @@ pub struct SyncArgs {
     /// Only these interviewers (default: all)
     #[arg(long = "interviewer", value_name = "POSTING_ID")]
     pub postings: Vec<String>,
+    /// Refresh only these candidates (Sync/Refresh on a selection)
+    #[arg(long = "interview", value_name = "INTERVIEW_ID")]
+    pub interviews: Vec<String>,
     /// Do not download recordings
     #[arg(long)]
     pub no_media: bool,
@@ -413,45 +423,22 @@ fn print_delivery(r: &shortlist_delivery::DeliveryReport, json: bool) -> Result<
 }
 
 fn smtp_config(ws: &Workspace, a: &SmtpArgs) -> Result<SmtpConfig> {
-    let get = |k: &str| core_actions::setting(ws, k);
-    let host = match &a.smtp_host {
-        Some(h) => h.clone(),
-        None => get("smtp.host")?.context(
-            "no SMTP server: pass --smtp-host HOST or set it with `shortlist settings set smtp.host HOST`",
-        )?,
+    let overrides = SmtpOverrides {
+        host: a.smtp_host.clone(),
+        port: a.smtp_port,
+        security: a.smtp_security.clone(),
+        user: a.smtp_user.clone(),
+        from: a.from.clone(),
+        from_name: a.from_name.clone(),
     };
-    let security: Security = match &a.smtp_security {
-        Some(s) => s.parse()?,
-        None => match get("smtp.security")? {
-            Some(s) => s.parse()?,
-            None => Security::Starttls,
-        },
+    let password = if a.smtp_password_stdin {
+        Some(read_stdin_line("SMTP password")?)
+    } else {
+        None
     };
-    let port = match a.smtp_port {
-        Some(p) => p,
-        None => match get("smtp.port")? {
-            Some(p) => p
-                .parse()
-                .with_context(|| format!("setting smtp.port `{p}` is not a port number"))?,
-            None => security.default_port(),
-        },
-    };
-    let sender = Sender::resolve(ws, a.from.as_deref(), a.from_name.as_deref())?;
-    let mut cfg = SmtpConfig::new(&host, port, security, sender);
-    let user = match &a.smtp_user {
-        Some(u) => Some(u.clone()),
-        None => get("smtp.user")?,
-    };
-    if let Some(user) = user {
-        let explicit = if a.smtp_password_stdin {
-            Some(read_stdin_line("SMTP password")?)
-        } else {
-            None
-        };
-        cfg.password = Some(secrets::smtp_password(explicit, &host, &user)?);
-        cfg.user = Some(user);
-    }
-    Ok(cfg)
+    Ok(shortlist_delivery::smtp::config_from_settings(
+        ws, &overrides, password,
+    )?)
 }
 
 pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
@@ -676,6 +663,10 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
                 let items = outbox::retry(ws, &ids)?;
                 println!("{} item(s) queued again", items.len());
             }
+            OutboxCmd::Cancel { ids } => {
+                let items = outbox::cancel(ws, &ids)?;
+                println!("{} item(s) cancelled", items.len());
+            }
             OutboxCmd::ExportEml {
                 dir,
                 from,
@@ -793,6 +784,49 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
                     }
                     nf::set_threshold(ws, interviewer.as_deref(), value)?;
                     println!("high-score threshold set to {value}%");
+                }
+            }
+        }
+        ActionCmd::Sync(args) => {
+            let client = args.api.client()?;
+            let opts = shortlist_delivery::sync::SyncOptions {
+                postings: args.postings.clone(),
+                media: !args.no_media,
+                interviews: args.interviews.clone(),
+            };
+            let r = shortlist_delivery::sync::sync(ws, &client, &opts, &|_| {})?;
+            if args.json {
+                print_json(&r)?;
+            } else {
+                println!(
+                    "fetched {} interviewer(s), {} candidate(s), {} interview(s), {} recording(s)",
+                    r.postings, r.candidates, r.interviews, r.media_downloaded
+                );
+                if let Some(i) = &r.import {
+                    for (what, c) in [
+                        ("interviewers", &i.postings),
+                        ("candidates", &i.candidates),
+                        ("interviews", &i.interviews),
+                        ("media", &i.media),
+                    ] {
+                        println!(
+                            "{what}: {} added, {} updated, {} unchanged",
+                            c.added, c.updated, c.unchanged
+                        );
+                    }
+                }
+                if !r.not_ready.is_empty() {
+                    println!(
+                        "{} interview(s) not ready yet (fetched again on the next sync): {}",
+                        r.not_ready.len(),
+                        r.not_ready.join(", ")
+                    );
+                }
+                for f in &r.media_failed {
+                    println!(
+                        "recording not downloaded for {} ({}): {}",
+                        f.interview_id, f.field, f.reason
+                    );
                 }
             }
         }

@@ -72,7 +72,18 @@ fn cohorts_and_notes() {
     let list = json(ws, &["cohort", "list", "--json"]);
     assert_eq!(list[0]["name"], "Night shift");
     assert_eq!(list[0]["members"], 2);
+    let listed = json(ws, &["list", "--cohort", "Night shift", "--json"]);
+    let mut in_cohort: Vec<&str> = listed["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["interview_id"].as_str().unwrap())
+        .collect();
+    in_cohort.sort();
+    assert_eq!(in_cohort, vec!["int_a", "int_c"]);
     ok(ws, &["cohort", "remove", "Night shift", "int_c"]);
+    let listed = json(ws, &["list", "--cohort", "Night shift", "--json"]);
+    assert_eq!(listed["total"], 1);
     let list = json(ws, &["cohort", "list", "--json"]);
     assert_eq!(list[0]["members"], 1);
     let err = fails(ws, &["cohort", "add", "Day shift", "int_a"]);
@@ -324,6 +335,17 @@ fn export_eml_marks_sent() {
     let dir = workspace();
     let ws = dir.path();
     ok(ws, &["nudge", "int_a", "int_c"]);
+    // Cancel one, revive it.
+    let items = json(ws, &["outbox", "list", "--json"]);
+    let first = items[0]["id"].to_string();
+    ok(ws, &["outbox", "cancel", &first]);
+    assert_eq!(
+        json(ws, &["outbox", "list", "--json", "--status", "failed"])[0]["last_error"],
+        "cancelled by the reviewer"
+    );
+    let err = fails(ws, &["outbox", "cancel", &first]);
+    assert!(err.contains("only queued"), "{err}");
+    ok(ws, &["outbox", "retry", &first]);
     let out_dir = dir.path().join("eml");
     let err = fails(ws, &["outbox", "export-eml", out_dir.to_str().unwrap()]);
     assert!(err.contains("--from"), "{err}");
@@ -409,5 +431,142 @@ fn enrich_find_jobs_cross_agent_notifications() {
         &["notifications", "threshold", "50", "--interviewer", "nope"],
     );
     assert!(err.contains("nope"), "{err}");
+    assert!(ok(ws, &["audit", "verify"]).contains("intact"));
+}
+
+#[test]
+fn sync_from_the_api() {
+    use common::fake_heymilo::{heymilo, storage, KEY};
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path();
+    let store = storage();
+    let (api, _) = heymilo(store.url());
+    let url = api.url();
+    // No key anywhere: a clear message.
+    let err = fails(ws, &["sync", "--api-url", &url]);
+    assert!(err.contains("SHORTLIST_API_KEY"), "{err}");
+    let r = json(ws, &["sync", "--api-url", &url, "--api-key", KEY, "--json"]);
+    assert_eq!(r["candidates"], 6);
+    assert_eq!(r["not_ready"][0], "post_a_int_2");
+    assert_eq!(r["import"]["candidates"]["added"], 6);
+    let list = json(ws, &["list", "--json"]);
+    assert_eq!(list["total"], 6);
+    // Key from the environment; second run changes nothing.
+    let out = Command::new(env!("CARGO_BIN_EXE_shortlist"))
+        .arg("--workspace")
+        .arg(ws)
+        .args(["sync", "--api-url", &url])
+        .env("SHORTLIST_API_KEY", KEY)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("candidates: 0 added, 0 updated, 6 unchanged"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains(KEY));
+    // A refused key.
+    let err = fails(ws, &["sync", "--api-url", &url, "--api-key", "wrong"]);
+    assert!(err.contains("401") && !err.contains("wrong"), "{err}");
+}
+
+#[test]
+fn actions_on_an_imported_bundle() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path();
+    let bundle =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/good-bundle");
+    ok(ws, &["import", bundle.to_str().unwrap()]);
+
+    let r = json(ws, &["nudge", "I001", "I002", "I003", "I004", "--json"]);
+    let queued: Vec<&str> = r["queued"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["interview_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(queued, vec!["I001", "I002"], "{r}");
+    let skipped: Vec<&str> = r["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["interview_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(skipped, vec!["I003", "I004"], "{r}");
+
+    // P100 allows one retake.
+    ok(ws, &["retake", "I001"]);
+    assert!(fails(ws, &["retake", "I001"]).contains("allows 1"));
+
+    ok(
+        ws,
+        &["note", "add", "I001", "--at", "12", "Good de-escalation"],
+    );
+    ok(ws, &["cohort", "create", "Bakers"]);
+    ok(ws, &["cohort", "add", "Bakers", "I001"]);
+
+    let sink = SmtpSink::start(Mode::Accept);
+    let port = sink.port().to_string();
+    let out = ok(
+        ws,
+        &[
+            "outbox",
+            "send",
+            "--smtp-host",
+            "127.0.0.1",
+            "--smtp-port",
+            &port,
+            "--smtp-security",
+            "none",
+            "--from",
+            "hr@shortlist.test",
+        ],
+    );
+    assert!(out.contains("3 sent"), "{out}");
+    let got = sink.received();
+    let jose = got
+        .iter()
+        .find(|m| {
+            m.rcpt_to == vec!["jose@example.com".to_string()]
+                && m.header("Subject").unwrap().starts_with("Reminder")
+        })
+        .unwrap();
+    assert!(
+        jose.body().contains("Hello José Álvarez"),
+        "{}",
+        jose.body()
+    );
+    assert!(jose.body().contains("with Sally"), "{}", jose.body());
+    assert!(
+        jose.header("Subject").unwrap().contains("application form"),
+        "{:?}",
+        jose.header("Subject")
+    );
+
+    // Re-import: reviewer data untouched; show --json carries the note.
+    ok(ws, &["import", bundle.to_str().unwrap()]);
+    let show = json(ws, &["show", "I001", "--json"]);
+    assert!(show.to_string().contains("Good de-escalation"));
+    assert_eq!(
+        json(ws, &["list", "--cohort", "Bakers", "--json"])["total"],
+        1
+    );
+    assert_eq!(
+        json(ws, &["outbox", "list", "--json", "--status", "sent"])
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+
+    let f = json(ws, &["find-jobs", "I001", "--json"]);
+    assert_eq!(f["matches"][0]["posting_id"], "P200");
+    let c = json(ws, &["cross-agent", "I001", "--json"]);
+    assert!(c["interview_lines"].as_u64().unwrap() >= 2, "{c}");
     assert!(ok(ws, &["audit", "verify"]).contains("intact"));
 }

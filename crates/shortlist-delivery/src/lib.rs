@@ -40,6 +40,8 @@ pub enum DeliveryError {
     Secret(#[from] secrets::SecretError),
     #[error(transparent)]
     Api(#[from] heymilo::ApiError),
+    #[error(transparent)]
+    Import(#[from] shortlist_core::import::ImportError),
     #[error("cannot write {path}: {source}")]
     Io {
         path: PathBuf,
@@ -57,6 +59,7 @@ impl Coded for DeliveryError {
             DeliveryError::BadFrom { .. } => "smtp_bad_from",
             DeliveryError::Secret(e) => e.code(),
             DeliveryError::Api(e) => e.code(),
+            DeliveryError::Import(e) => e.code(),
             DeliveryError::Io { .. } => "io",
         }
     }

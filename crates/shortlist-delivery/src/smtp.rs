@@ -217,26 +217,103 @@ pub fn send_outbox(
     // Claim only what was due when the run started: an item that fails
     // now is retried in a later run, never twice in this one.
     let started = now();
-    loop {
+    // Once the server cannot be reached, the rest of the claimed batch is
+    // put back with the same reason instead of waiting for a timeout each,
+    // and nothing more is claimed in this run.
+    let mut unreachable: Option<String> = None;
+    while unreachable.is_none() {
         let batch = outbox::claim_due(ws, OutboxKind::MAIL, started, 50)?;
         if batch.is_empty() {
             break;
         }
         for item in batch {
-            let outcome = match build_message(&item, &cfg.sender) {
-                Err(e) => Outcome::Permanent(e.to_string()),
-                Ok(msg) => match transport.send(&msg) {
-                    Ok(_) => Outcome::Sent {
-                        via: "smtp".into(),
-                        remote_id: None,
-                        remote_status: None,
+            let outcome = if let Some(reason) = &unreachable {
+                Outcome::Transient(reason.clone())
+            } else {
+                match build_message(&item, &cfg.sender) {
+                    Err(e) => Outcome::Permanent(e.to_string()),
+                    Ok(msg) => match transport.send(&msg) {
+                        Ok(_) => Outcome::Sent {
+                            via: "smtp".into(),
+                            remote_id: None,
+                            remote_status: None,
+                        },
+                        Err(e) => {
+                            let o = classify(&e);
+                            if !e.is_response() && !e.is_permanent() && !e.is_transient() {
+                                if let Outcome::Transient(r) = &o {
+                                    unreachable = Some(r.clone());
+                                }
+                            }
+                            o
+                        }
                     },
-                    Err(e) => classify(&e),
-                },
+                }
             };
             let done = outbox::complete(ws, item.id, &outcome, policy, now())?;
             report.items.push(item_result(&done));
         }
     }
     Ok(report)
+}
+
+/// Overrides of the workspace's SMTP settings (CLI flags, UI fields).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SmtpOverrides {
+    pub host: Option<String>,
+    pub port: Option<u16>,
+    /// `starttls`, `tls` or `none`.
+    pub security: Option<String>,
+    pub user: Option<String>,
+    pub from: Option<String>,
+    pub from_name: Option<String>,
+}
+
+/// SMTP settings from `overrides`, else the workspace settings `smtp.host`,
+/// `smtp.port`, `smtp.security`, `smtp.user`, `smtp.from`, `smtp.from_name`;
+/// the password from `password`, `SHORTLIST_SMTP_PASSWORD` or the keychain
+/// (only when a user is set). Shared by the CLI and the app.
+pub fn config_from_settings(
+    ws: &Workspace,
+    o: &SmtpOverrides,
+    password: Option<Secret>,
+) -> DeliveryResult<SmtpConfig> {
+    let get = |k: &str| shortlist_core::actions::setting(ws, k);
+    let host = match &o.host {
+        Some(h) => h.clone(),
+        None => get("smtp.host")?.ok_or_else(|| {
+            DeliveryError::SmtpConfig(
+                "no SMTP server: pass --smtp-host HOST or set it with `shortlist settings set smtp.host HOST`"
+                    .into(),
+            )
+        })?,
+    };
+    let security: Security = match &o.security {
+        Some(s) => s.parse()?,
+        None => match get("smtp.security")? {
+            Some(s) => s.parse()?,
+            None => Security::Starttls,
+        },
+    };
+    let port = match o.port {
+        Some(p) => p,
+        None => match get("smtp.port")? {
+            Some(p) => p.trim().parse().map_err(|_| {
+                DeliveryError::SmtpConfig(format!("setting smtp.port `{p}` is not a port number"))
+            })?,
+            None => security.default_port(),
+        },
+    };
+    let sender = Sender::resolve(ws, o.from.as_deref(), o.from_name.as_deref())?;
+    let mut cfg = SmtpConfig::new(&host, port, security, sender);
+    let user = match &o.user {
+        Some(u) => Some(u.clone()),
+        None => get("smtp.user")?,
+    };
+    if let Some(user) = user {
+        cfg.password = Some(crate::secrets::smtp_password(password, &host, &user)?);
+        cfg.user = Some(user);
+    }
+    Ok(cfg)
 }

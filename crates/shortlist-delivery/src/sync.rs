@@ -23,10 +23,11 @@
 //! written. Interviews answering `not_ready` are counted as pending and
 //! fetched again on the next sync.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use serde_json::{json, Value};
+use shortlist_core::Workspace;
 
 use crate::heymilo::{strip_query, Client, InterviewFetch};
 use crate::{DeliveryError, DeliveryResult};
@@ -34,12 +35,18 @@ use crate::{DeliveryError, DeliveryResult};
 /// Largest recording / résumé downloaded.
 pub const MAX_MEDIA_BYTES: u64 = 4 * 1024 * 1024 * 1024;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(default)]
 pub struct SyncOptions {
     /// Only these interviewers (empty: all).
     pub postings: Vec<String>,
     /// Download recordings and résumés with http(s) URLs.
     pub media: bool,
+    /// Refresh only these candidates (interview ids): their interview data
+    /// is fetched, and their interviewers' candidate lists (needed to merge).
+    /// Empty: everything.
+    pub interviews: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -71,6 +78,9 @@ pub struct SyncReport {
     pub media_failed: Vec<MediaFailure>,
     /// Seconds spent waiting on rate limits / unavailable server.
     pub waited_secs: f64,
+    /// What the merge changed (added / updated / unchanged per kind).
+    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
+    pub import: Option<shortlist_core::import::ImportSummary>,
 }
 
 fn safe_name(id: &str) -> String {
@@ -235,6 +245,22 @@ pub fn fetch_bundle(
     }
     interview_ids.sort();
     interview_ids.dedup();
+    if !opts.interviews.is_empty() {
+        if let Some(missing) = opts
+            .interviews
+            .iter()
+            .find(|i| interview_ids.binary_search(i).is_err())
+        {
+            return Err(crate::heymilo::ApiError::Malformed {
+                path: "/api/v2/postings/{posting_id}/candidates".into(),
+                detail: format!(
+                    "candidate `{missing}` is not in its interviewer's list on HeyMilo any more"
+                ),
+            }
+            .into());
+        }
+        interview_ids.retain(|i| opts.interviews.contains(i));
+    }
     let total = interview_ids.len() as u64;
     for (i, iid) in interview_ids.iter().enumerate() {
         progress(SyncProgress {
@@ -255,4 +281,65 @@ pub fn fetch_bundle(
     }
     report.waited_secs = client.waited.get().as_secs_f64();
     Ok(report)
+}
+
+/// Fetch and merge. The temporary bundle lives inside the workspace folder
+/// and is removed afterwards, whatever happens.
+pub fn sync(
+    ws: &Workspace,
+    client: &Client,
+    opts: &SyncOptions,
+    progress: &dyn Fn(SyncProgress),
+) -> DeliveryResult<SyncReport> {
+    remove_stale_bundles(ws.root());
+    // Refresh of a selection: limit the listing to their interviewers.
+    let mut opts = opts.clone();
+    if !opts.interviews.is_empty() && opts.postings.is_empty() {
+        let mut ps = Vec::new();
+        for id in &opts.interviews {
+            let c = shortlist_core::actions::candidate(ws, id)?;
+            if !ps.contains(&c.posting_id) {
+                ps.push(c.posting_id);
+            }
+        }
+        opts.postings = ps;
+    }
+    let opts = &opts;
+    let tmp = tempfile::Builder::new()
+        .prefix(".sync-")
+        .tempdir_in(ws.root())
+        .map_err(|source| DeliveryError::Io {
+            path: ws.root().to_path_buf(),
+            source,
+        })?;
+    let dir: PathBuf = tmp.path().to_path_buf();
+    let mut report = fetch_bundle(client, opts, &dir, progress)?;
+    progress(SyncProgress {
+        phase: "import",
+        done: 0,
+        total: 1,
+    });
+    let summary = shortlist_core::import::import_path(ws, &dir, &|_| {})?;
+    report.import = Some(summary);
+    shortlist_core::actions::record(ws, "sync.run", None)?;
+    Ok(report)
+}
+
+/// Remove temporary sync bundles left by a sync that was killed (older than
+/// a day, so a sync running in another process is never disturbed).
+fn remove_stale_bundles(root: &Path) {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let stale = e.file_name().to_string_lossy().starts_with(".sync-")
+            && e.metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age.as_secs() > 86_400);
+        if stale {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
 }

@@ -214,8 +214,9 @@ pub fn find_other_jobs(ws: &Workspace, interview_id: &str) -> ActionResult<FindJ
             .filter_map(|(t, w)| pv.get(t).map(|pw| (t.clone(), w * pw)))
             .collect();
         let dot: f64 = shared.iter().map(|(_, p)| p).sum();
-        let score = if cnorm > 0.0 && pnorm > 0.0 {
-            (dot / (cnorm * pnorm) * 100.0).clamp(0.0, 100.0)
+        // (An empty f64 sum is -0.0: compare, don't clamp, so 0 prints as 0.)
+        let score = if cnorm > 0.0 && pnorm > 0.0 && dot > 0.0 {
+            (dot / (cnorm * pnorm) * 100.0).min(100.0)
         } else {
             0.0
         };

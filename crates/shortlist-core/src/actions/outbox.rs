@@ -518,6 +518,35 @@ pub fn retry(ws: &Workspace, ids: &[i64]) -> ActionResult<Vec<OutboxItem>> {
     Ok(out)
 }
 
+/// Cancel queued items: they become `failed` ("cancelled by the reviewer")
+/// and are never delivered unless retried.
+pub fn cancel(ws: &Workspace, ids: &[i64]) -> ActionResult<Vec<OutboxItem>> {
+    let mut conn = ws.writer();
+    let tx = begin(&mut conn)?;
+    let mut out = Vec::new();
+    for &id in ids {
+        let item = get_in(&tx, id)?;
+        if item.status != OutboxStatus::Queued {
+            return Err(ActionError::Invalid(format!(
+                "outbox item #{id} is {}; only queued items can be cancelled",
+                item.status.as_str()
+            )));
+        }
+        tx.execute(
+            "UPDATE outbox SET status = 'failed', last_error = 'cancelled by the reviewer' WHERE id = ?1",
+            [id],
+        )?;
+        audit::append(
+            &tx,
+            "outbox.cancel",
+            Some(&format!("outbox:{id}:{}", item.interview_id)),
+        )?;
+        out.push(get_in(&tx, id)?);
+    }
+    tx.commit()?;
+    Ok(out)
+}
+
 /// Mark queued mail items as delivered by hand (exported as `.eml` and sent
 /// from the reviewer's own mail client), so SMTP delivery never sends them
 /// again.

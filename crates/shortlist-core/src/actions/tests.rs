@@ -155,6 +155,7 @@ fn find_other_jobs_ranks_the_barista_role_first_with_reasons() {
         "{top:?}"
     );
     let cook = r.matches.iter().find(|m| m.posting_id == "p_old").unwrap();
+    assert!(cook.score.is_sign_positive(), "no -0 score: {}", cook.score);
     assert!(cook.reasons.iter().any(|x| x.contains("expired")));
     assert!(matches!(
         find_jobs::find_other_jobs(&ws, "nope"),

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod fake_heymilo;
 pub mod http_mock;
 pub mod smtp_sink;
 
