@@ -20,6 +20,33 @@ const COMMANDS: &[&str] = &[
     "audio_seek",
     "audio_speed",
     "audio_stop",
+    // src-tauri/commands_outputs.rs::COMMANDS
+    "export_list",
+    "pipeline_report",
+    "candidate_pdf",
+    "report_preview",
+    "package_zip",
+    "cancel_package",
+    // src-tauri/commands_actions.rs::COMMANDS
+    "list_cohorts",
+    "create_cohort",
+    "add_to_cohort",
+    "remove_from_cohort",
+    "list_notes",
+    "add_note",
+    "delete_note",
+    "nudge",
+    "blast",
+    "allow_retake",
+    "queue_ats",
+    "outbox_list",
+    "outbox_retry",
+    "outbox_cancel",
+    "enrich",
+    "find_other_jobs",
+    "cross_agent",
+    "list_notifications",
+    "mark_notifications_read",
 ];
 
 fn main() {
