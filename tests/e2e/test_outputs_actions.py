@@ -64,11 +64,23 @@ def need_save_dir():
         pytest.fail("SHORTLIST_E2E_SAVE_DIR is not set to a directory; run through tests/e2e/run.sh")
 
 
+def open_biggest_interviewer(app):
+    """Click the sidebar interviewer with the most candidates."""
+    app.until(lambda: app.all("nav.sidebar button.item"), 180)
+    back_to_list(app)
+    app.js(
+        """
+        const items = [...document.querySelectorAll('nav.sidebar button.item')];
+        const n = (b) => parseInt((b.textContent.match(/(\\d+)\\s*$/) || [0, 0])[1], 10);
+        items.sort((a, b) => n(b) - n(a))[0].click();
+        """
+    )
+    app.list_ready(timeout=60)
+
+
 def test_export_csv_json_feedback_from_list_menu(app):
     # first test of a run may wait for the first-run demo to load
-    app.until(lambda: app.all("[data-testid=row]") or app.all("[data-testid=back]"), 180)
-    back_to_list(app)
-    app.list_ready()
+    open_biggest_interviewer(app)
     app.find("[data-testid=list-download]").click()
     app.visible("[data-testid=dl-csv]")
     app.shot("20-list-download-menu")
@@ -92,14 +104,16 @@ def test_export_csv_json_feedback_from_list_menu(app):
 
 
 def test_pipeline_report_pdf(app):
+    back_to_list(app)
     app.list_ready()
     app.find("[data-testid=list-download]").click()
     app.find("[data-testid=dl-report]").click()
-    pdf = wait_file(app, "*pipeline report.pdf")
+    pdf = wait_file(app, "*pipeline_report.pdf")
     assert pdf.read_bytes()[:5] == b"%PDF-"
 
 
 def test_package_zip_of_a_selection(app):
+    back_to_list(app)
     app.list_ready()
     app.rows()[0].find_element(By.CSS_SELECTOR, "[data-testid=row-check]").click()
     app.visible("[data-testid=bulk-bar]")
@@ -120,6 +134,7 @@ def test_package_zip_of_a_selection(app):
 
 
 def open_profile_with_video(app):
+    back_to_list(app)
     app.list_ready()
     for i in range(min(len(app.list_ready()), 12)):
         app.list_ready()[i].click()
@@ -176,6 +191,7 @@ def test_note_pinned_to_a_moment_shows_a_marker(app):
 
 
 def test_create_cohort_and_filter_by_it(app):
+    back_to_list(app)
     app.list_ready()
     clear_selection(app)
     rows = app.rows()[:2]
@@ -197,6 +213,7 @@ def test_create_cohort_and_filter_by_it(app):
 
 
 def test_blast_and_nudge_queue_into_the_outbox(app):
+    back_to_list(app)
     app.list_ready()
     clear_selection(app)
     first = app.rows()[0]
@@ -232,6 +249,7 @@ def test_blast_and_nudge_queue_into_the_outbox(app):
 
 
 def test_notifications_bell_and_find_other_jobs(app):
+    back_to_list(app)
     app.list_ready()
     app.find("[data-testid=bell]").click()
     app.visible("[data-testid=bell-panel]")
