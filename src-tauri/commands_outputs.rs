@@ -278,9 +278,10 @@ mod tests {
 
     #[test]
     fn names_are_safe_files() {
-        assert_eq!(suggested_name("Sales / Q3", "csv").contains('/'), false);
-        assert!(suggested_name("Sales / Q3", "csv").ends_with(".csv"));
-        assert_eq!(suggested_name("", "zip"), "shortlist.zip");
+        let n = suggested_name("Sales / Q3: ../x", "csv");
+        assert!(!n.contains('/') && !n.contains(':'), "{n}");
+        assert!(n.ends_with(".csv"));
+        assert!(suggested_name("", "zip").len() > ".zip".len());
     }
 
     #[test]
