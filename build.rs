@@ -47,6 +47,7 @@ const COMMANDS: &[&str] = &[
     "cross_agent",
     "list_notifications",
     "mark_notifications_read",
+    "outbox_send",
 ];
 
 fn main() {

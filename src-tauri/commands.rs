@@ -83,6 +83,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         crate::commands_actions::cross_agent,
         crate::commands_actions::list_notifications,
         crate::commands_actions::mark_notifications_read,
+        crate::commands_actions::outbox_send,
     ]
 }
 

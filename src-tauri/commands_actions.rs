@@ -11,6 +11,9 @@ use shortlist_core::actions::messages::{self, QueueOptions, QueueReport, RetakeG
 use shortlist_core::actions::notes::{self, Note};
 use shortlist_core::actions::notifications::{self, Notifications};
 use shortlist_core::actions::outbox::{self, OutboxItem};
+use shortlist_delivery::secrets::{self, Secret};
+use shortlist_delivery::smtp::{self, SmtpOverrides};
+use shortlist_delivery::DeliveryReport;
 use tauri::State;
 
 use crate::commands::with_ws;
@@ -37,6 +40,7 @@ pub const COMMANDS: &[&str] = &[
     "cross_agent",
     "list_notifications",
     "mark_notifications_read",
+    "outbox_send",
 ];
 
 fn some(ids: &[String]) -> IpcResult<()> {
@@ -259,6 +263,48 @@ pub async fn mark_notifications_read(
         } else {
             notifications::mark_read(ws, &keys, at)?
         })
+    })
+    .await
+}
+
+/// Send now: deliver due mail over SMTP. The form's fields are saved as the
+/// workspace's `smtp.*` settings; a password typed in the form goes to the
+/// OS keychain (when `remember`) and is never written to the workspace.
+#[tauri::command]
+pub async fn outbox_send(
+    state: State<'_, AppState>,
+    smtp_settings: SmtpOverrides,
+    password: Option<String>,
+    remember: bool,
+) -> IpcResult<DeliveryReport> {
+    with_ws(&state, move |ws| {
+        let o = &smtp_settings;
+        let port = o.port.map(|p| p.to_string());
+        for (key, value) in [
+            ("smtp.host", o.host.as_deref()),
+            ("smtp.port", port.as_deref()),
+            ("smtp.security", o.security.as_deref()),
+            ("smtp.user", o.user.as_deref()),
+            ("smtp.from", o.from.as_deref()),
+            ("smtp.from_name", o.from_name.as_deref()),
+        ] {
+            if let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) {
+                shortlist_core::actions::set_setting(ws, key, v)?;
+            }
+        }
+        let password = password.filter(|p| !p.is_empty()).map(Secret::new);
+        if let (Some(pw), true, Some(host), Some(user)) =
+            (&password, remember, o.host.as_deref(), o.user.as_deref())
+        {
+            secrets::keychain_set(&secrets::smtp_account(host, user), pw)
+                .map_err(shortlist_delivery::DeliveryError::from)?;
+        }
+        let cfg = smtp::config_from_settings(ws, &SmtpOverrides::default(), password)?;
+        Ok(smtp::send_outbox(
+            ws,
+            &cfg,
+            &outbox::RetryPolicy::default(),
+        )?)
     })
     .await
 }

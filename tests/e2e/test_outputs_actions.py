@@ -256,11 +256,14 @@ def test_notifications_bell_and_find_other_jobs(app):
     app.shot("27-notifications")
     items = app.all("[data-testid=bell-item]")
     if items:
+        to_candidate = items[0].get_attribute("data-interview")
         items[0].click()
         app.until(lambda: not app.all("[data-testid=bell-panel]"), 10)
+        app.find("[data-testid=candidate-name]" if to_candidate else "[data-testid=interviewer-title]", 20)
+        app.shot("27b-notification-opened")
     else:
         app.find("[data-testid=bell]").click()
-    back_to_list(app)
+    open_biggest_interviewer(app)
     open_profile_with_video(app)
     app.find("[data-testid=find-jobs]").click()
     app.visible("[data-testid=findjobs-dialog]")
@@ -274,3 +277,50 @@ def test_notifications_bell_and_find_other_jobs(app):
     app.until(lambda: app.find("[data-testid=xa-retry]").is_enabled(), 20)
     app.shot("29-cross-agent")
     back_to_list(app)
+
+
+def test_send_now_delivers_queued_mail_over_smtp(app):
+    """Send now from the Outbox against a real SMTP server on loopback."""
+    import asyncore  # noqa: deprecated, still in Python 3.11 (the e2e venv)
+    import smtpd  # noqa
+    import socket
+    import threading
+
+    received = []
+
+    class Sink(smtpd.SMTPServer):
+        def process_message(self, peer, mailfrom, rcpttos, data, **kw):
+            received.append((mailfrom, rcpttos, data))
+
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    server = Sink(("127.0.0.1", port), None, decode_data=False)
+    loop = threading.Thread(target=asyncore.loop, kwargs={"timeout": 0.1}, daemon=True)
+    loop.start()
+    try:
+        back_to_list(app)
+        app.find("[data-testid=outbox-button]").click()
+        app.visible("[data-testid=outbox-table]")
+        queued = sum(1 for st in app.all("[data-testid=outbox-status]") if text(app, st) == "queued")
+        assert queued >= 1, "earlier tests queued mail"
+        app.find("[data-testid=outbox-send-now]").click()
+        host = app.find("[data-testid=smtp-host]")
+        host.send_keys(Keys.CONTROL, "a")
+        host.send_keys("127.0.0.1")
+        p = app.find("[data-testid=smtp-port]")
+        p.send_keys(Keys.CONTROL, "a")
+        p.send_keys(str(port))
+        app.find("[data-testid=smtp-security] option[value=none]").click()
+        f = app.find("[data-testid=smtp-from]")
+        f.send_keys(Keys.CONTROL, "a")
+        f.send_keys("hiring@example.com")
+        app.shot("30-outbox-send-now")
+        app.find("[data-testid=smtp-send]").click()
+        app.until(lambda: len(received) >= queued, 30, "the SMTP server did not receive the queued mail")
+        app.until(lambda: all(text(app, st) != "queued" for st in app.all("[data-testid=outbox-status]")), 15)
+        assert any(b"hiring@example.com" in data for _, _, data in received)
+        close_dialog(app)
+    finally:
+        server.close()

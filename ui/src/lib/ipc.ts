@@ -301,6 +301,28 @@ export interface CrossAgentReport {
   signals: CrossAgentSignalRow[];
 }
 
+export interface SmtpSettings {
+  host: string | null;
+  port: number | null;
+  /** `starttls`, `tls` or `none`. */
+  security: string | null;
+  user: string | null;
+  from: string | null;
+  from_name: string | null;
+}
+
+export interface DeliveryReport {
+  recovered: number[];
+  items: {
+    outbox_id: number;
+    interview_id: string;
+    status: string;
+    attempts: number;
+    next_attempt_at: number | null;
+    error: string | null;
+  }[];
+}
+
 export interface AppNotification {
   key: string;
   kind: string;
@@ -401,6 +423,9 @@ export const ipc = {
   outboxList: () => call<OutboxItem[]>("outbox_list"),
   outboxRetry: (ids: number[]) => call<OutboxItem[]>("outbox_retry", { ids }),
   outboxCancel: (ids: number[]) => call<OutboxItem[]>("outbox_cancel", { ids }),
+  /** Deliver due mail over SMTP; `password` goes to the OS keychain when `remember`. */
+  outboxSend: (smtpSettings: SmtpSettings, password: string | null, remember: boolean) =>
+    call<DeliveryReport>("outbox_send", { smtpSettings, password, remember }),
   enrich: (interviewIds: string[]) => call<Enrichment[]>("enrich", { interviewIds }),
   findOtherJobs: (interviewId: string) => call<FindJobsResult>("find_other_jobs", { interviewId }),
   crossAgent: (interviewId: string) => call<CrossAgentReport>("cross_agent", { interviewId }),

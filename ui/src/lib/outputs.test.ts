@@ -9,6 +9,9 @@ import {
   renderTemplate,
   reportChoiceError,
   retryIn,
+  defaultSmtpForm,
+  deliverySummary,
+  toSmtpSettings,
   toPackageOptions,
   toReportOptions,
   type TemplateVars,
@@ -104,5 +107,26 @@ describe("summaries", () => {
     expect(retryIn(230, 200)).toBe("in 30 s");
     expect(retryIn(200 + 600, 200)).toBe("in 10 min");
     expect(retryIn(200 + 7200, 200)).toBe("in 2 h");
+  });
+});
+
+describe("smtp form", () => {
+  it("maps fields and blanks to null", () => {
+    const r = toSmtpSettings({ ...defaultSmtpForm(), host: " smtp.example.com ", port: "587", user: "" });
+    expect(r).toEqual({
+      ok: true,
+      value: { host: "smtp.example.com", port: 587, security: "starttls", user: null, from: null, from_name: null },
+    });
+  });
+  it("rejects a missing host, a bad port and a bad sender", () => {
+    expect(toSmtpSettings(defaultSmtpForm()).ok).toBe(false);
+    const p = toSmtpSettings({ ...defaultSmtpForm(), host: "h", port: "70000" });
+    expect(p.ok || p.error).toMatch(/Port/);
+    const f = toSmtpSettings({ ...defaultSmtpForm(), host: "h", from: "not an address" });
+    expect(f.ok || f.error).toMatch(/From address/);
+  });
+  it("summarises a delivery run", () => {
+    expect(deliverySummary([])).toMatch(/Nothing/);
+    expect(deliverySummary([{ status: "sent" }, { status: "queued" }, { status: "failed" }])).toBe("1 sent, 1 will retry, 1 failed");
   });
 });

@@ -142,3 +142,44 @@ export function retryIn(at: number, now: number): string {
   if (d < 3600) return `in ${Math.round(d / 60)} min`;
   return `in ${Math.round(d / 3600)} h`;
 }
+
+/** What the SMTP form holds (the password is kept apart, never saved). */
+export interface SmtpForm {
+  host: string;
+  port: string;
+  security: "starttls" | "tls" | "none";
+  user: string;
+  from: string;
+  from_name: string;
+}
+
+export function defaultSmtpForm(): SmtpForm {
+  return { host: "", port: "", security: "starttls", user: "", from: "", from_name: "" };
+}
+
+const blank = (s: string) => (s.trim() === "" ? null : s.trim());
+
+/** Form -> the command's settings; errors say which field is wrong. */
+export function toSmtpSettings(f: SmtpForm): { ok: true; value: import("./ipc").SmtpSettings } | { ok: false; error: string } {
+  if (!f.host.trim()) return { ok: false, error: "Enter the SMTP server (host)." };
+  let port: number | null = null;
+  if (f.port.trim()) {
+    port = Number(f.port.trim());
+    if (!Number.isInteger(port) || port < 1 || port > 65535) return { ok: false, error: `Port “${f.port}” is not a number from 1 to 65535.` };
+  }
+  if (f.from.trim() && !/^[^\s@]+@[^\s@]+$/.test(f.from.trim())) return { ok: false, error: `From address “${f.from}” is not an e-mail address.` };
+  return {
+    ok: true,
+    value: { host: f.host.trim(), port, security: f.security, user: blank(f.user), from: blank(f.from), from_name: blank(f.from_name) },
+  };
+}
+
+/** "3 sent, 1 will retry, 1 failed" for a delivery run. */
+export function deliverySummary(items: { status: string }[]): string {
+  if (!items.length) return "Nothing was due for sending";
+  const n = (s: string) => items.filter((i) => i.status === s).length;
+  const parts = [`${n("sent")} sent`];
+  if (n("queued")) parts.push(`${n("queued")} will retry`);
+  if (n("failed")) parts.push(`${n("failed")} failed`);
+  return parts.join(", ");
+}
