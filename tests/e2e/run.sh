@@ -60,6 +60,5 @@ if [ "${1:-}" = "--bench" ]; then
   shift
   "$OUT/venv/bin/python" "$ROOT/tests/e2e/bench.py" "$@"
 else
-  if [ -n "${E2E_SCRIPT:-}" ]; then exec "$OUT/venv/bin/python" "$E2E_SCRIPT"; fi
   "$OUT/venv/bin/pytest" -v -p no:cacheprovider "$ROOT/tests/e2e" "$@"
 fi
