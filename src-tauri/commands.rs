@@ -58,6 +58,32 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         audio_seek,
         audio_speed,
         audio_stop,
+        crate::commands_outputs::export_list,
+        crate::commands_outputs::pipeline_report,
+        crate::commands_outputs::candidate_pdf,
+        crate::commands_outputs::report_preview,
+        crate::commands_outputs::package_zip,
+        crate::commands_outputs::cancel_package,
+        crate::commands_actions::list_cohorts,
+        crate::commands_actions::create_cohort,
+        crate::commands_actions::add_to_cohort,
+        crate::commands_actions::remove_from_cohort,
+        crate::commands_actions::list_notes,
+        crate::commands_actions::add_note,
+        crate::commands_actions::delete_note,
+        crate::commands_actions::nudge,
+        crate::commands_actions::blast,
+        crate::commands_actions::allow_retake,
+        crate::commands_actions::queue_ats,
+        crate::commands_actions::outbox_list,
+        crate::commands_actions::outbox_retry,
+        crate::commands_actions::outbox_cancel,
+        crate::commands_actions::enrich,
+        crate::commands_actions::find_other_jobs,
+        crate::commands_actions::cross_agent,
+        crate::commands_actions::list_notifications,
+        crate::commands_actions::mark_notifications_read,
+        crate::commands_actions::outbox_send,
     ]
 }
 
@@ -91,7 +117,7 @@ async fn ready(state: &AppState) -> IpcResult<Arc<Workspace>> {
 }
 
 /// Run `f` on the blocking pool with the open workspace.
-async fn with_ws<T: Send + 'static>(
+pub(crate) async fn with_ws<T: Send + 'static>(
     state: &AppState,
     f: impl FnOnce(&Workspace) -> IpcResult<T> + Send + 'static,
 ) -> IpcResult<T> {

@@ -5,6 +5,8 @@
 
 pub mod charts;
 pub mod commands;
+pub mod commands_actions;
+pub mod commands_outputs;
 pub mod error;
 pub mod media_server;
 pub mod playback;
@@ -81,6 +83,7 @@ pub fn run() {
 
     let (open_tx, _) = tokio::sync::watch::channel(OpenState::Opening);
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             let handle = app.handle().clone();
             let audio_handle = handle.clone();

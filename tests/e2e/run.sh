@@ -39,6 +39,9 @@ for _ in $(seq 100); do [ -s "$OUT/display" ] && break; sleep 0.1; done
 export DISPLAY=":$(head -1 "$OUT/display")"
 exec 3>&-
 
+# Saves skip the native dialog and land here (debug builds honour it).
+export SHORTLIST_E2E_SAVE_DIR=${SHORTLIST_E2E_SAVE_DIR:-$OUT/saves}
+rm -rf "$SHORTLIST_E2E_SAVE_DIR" && mkdir -p "$SHORTLIST_E2E_SAVE_DIR"
 tauri-driver --port "$PORT" --native-port "$((PORT + 1))" >"$OUT/tauri-driver.log" 2>&1 &
 pids+=($!)
 python3 - "$PORT" <<'PY'

@@ -101,6 +101,250 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
   }
 }
 
+// ---- Outputs (issue 4) and reviewer actions (issue 5) ----
+// Shapes of shortlist_report / shortlist_core::actions values, as serialised.
+
+export type ReportStyle = "modern" | "classic";
+
+export interface ReportOptions {
+  style: ReportStyle;
+  lang: string;
+  chips: boolean;
+  highlights: boolean;
+  lowlights: boolean;
+  transcript: boolean;
+}
+
+export interface PackageOptions {
+  /** `null` leaves the PDF out. */
+  report: ReportOptions | null;
+  resume: boolean;
+  video: boolean;
+  audio: boolean;
+  transcript: boolean;
+  interview_json: boolean;
+}
+
+export interface PackageProgress {
+  bytes_done: number;
+  bytes_total: number;
+  candidate: number;
+  candidates: number;
+  entry: string;
+}
+
+export type ExportKind = "csv" | "json" | "feedback";
+
+/** Where a save went; `count` is rows, candidates or bytes by command. */
+export interface Saved {
+  path: string;
+  count: number;
+}
+
+export interface ReportScoreItem {
+  key: string;
+  label: string;
+  pct: number | null;
+  raw: string | null;
+}
+
+export interface ReportQuestionRow {
+  rank: number;
+  question: string;
+  score_raw: number;
+  scale: number;
+  pct: number;
+  weight: number;
+  summary: string;
+  not_scored: boolean;
+}
+
+export interface ReportSignal {
+  kind: string;
+  label: string;
+  confidence_pct: number | null;
+  detected: boolean;
+  review_suggested: boolean;
+  detail: string | null;
+}
+
+export interface ReportModel {
+  style: ReportStyle;
+  lang: string;
+  labels_rtl: boolean;
+  labels: Record<string, string>;
+  doc_title: string;
+  doc_language: string;
+  interview_id: string;
+  candidate_name: string;
+  email: string;
+  status_code: string;
+  status: string;
+  interviewer_id: string;
+  interviewer_title: string;
+  interviewer_slug: string | null;
+  interview_date: string | null;
+  report_date: string;
+  interview_language: string | null;
+  scores: ReportScoreItem[];
+  radar_rows: { label: string; full_text: string; candidate_pct: number | null; average_pct: number | null; relative_pct: number | null }[];
+  questions: ReportQuestionRow[];
+  tags: string[] | null;
+  highlights: string[] | null;
+  lowlights: string[] | null;
+  integrity: {
+    enabled: boolean;
+    signals: ReportSignal[];
+    overall_confidence_pct: number | null;
+    ranking: number | null;
+    review_suggested: boolean;
+  };
+  decision: string | null;
+  notes: { at: string | null; text: string; author: string; date: string }[];
+  transcript: { time: string; speaker: string; role: string; text: string }[] | null;
+}
+
+export interface Cohort {
+  id: number;
+  name: string;
+  created_at: number;
+  members: number;
+}
+
+export interface CohortChange {
+  cohort: Cohort;
+  changed: string[];
+  unchanged: string[];
+}
+
+export interface ActionNote {
+  id: number;
+  interview_id: string;
+  at_seconds: number | null;
+  text: string;
+  author: string;
+  created_at: number;
+}
+
+export interface QueueReport {
+  request_id: string;
+  queued: { outbox_id: number; interview_id: string }[];
+  skipped: { interview_id: string; reason: string }[];
+}
+
+export interface RetakeGrant {
+  grant_id: number;
+  interview_id: string;
+  used_before: number;
+  max_retakes: number | null;
+  forced: boolean;
+  outbox_id: number | null;
+}
+
+export type OutboxStatus = "queued" | "sending" | "sent" | "failed";
+
+export interface OutboxItem {
+  id: number;
+  kind: string;
+  interview_id: string;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: number;
+  claimed_at: number | null;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+  delivered_via: string | null;
+  remote_id: string | null;
+  remote_status: string | null;
+  idempotency_key: string;
+  payload: { to?: string; to_name?: string; subject?: string; body?: string } & Record<string, unknown>;
+}
+
+export interface Enrichment {
+  interview_id: string;
+  [k: string]: unknown;
+}
+
+export interface JobMatch {
+  posting_id: string;
+  title: string;
+  status: string;
+  score: number;
+  reasons: string[];
+  shared_tags: string[];
+  shared_terms: string[];
+  already_in_pipeline: boolean;
+}
+
+export interface FindJobsResult {
+  interview_id: string;
+  posting_id: string;
+  matches: JobMatch[];
+}
+
+export interface CrossAgentSignalRow {
+  topic: string;
+  resume_claim: string;
+  interview_quote: string;
+  timestamp: number | null;
+  severity: string;
+  source: string;
+}
+
+export interface CrossAgentReport {
+  interview_id: string;
+  computed_at: number;
+  resume_claims: number;
+  interview_lines: number;
+  note: string | null;
+  signals: CrossAgentSignalRow[];
+}
+
+export interface SmtpSettings {
+  host: string | null;
+  port: number | null;
+  /** `starttls`, `tls` or `none`. */
+  security: string | null;
+  user: string | null;
+  from: string | null;
+  from_name: string | null;
+}
+
+export interface DeliveryReport {
+  recovered: number[];
+  items: {
+    outbox_id: number;
+    interview_id: string;
+    status: string;
+    attempts: number;
+    next_attempt_at: number | null;
+    error: string | null;
+  }[];
+}
+
+export interface AppNotification {
+  key: string;
+  kind: string;
+  interview_id: string | null;
+  posting_id: string;
+  title: string;
+  detail: string;
+  at: number;
+  read: boolean;
+}
+
+export interface Notifications {
+  unread: number;
+  items: AppNotification[];
+}
+
+export function newRequestId(): string {
+  const a = new Uint8Array(12);
+  crypto.getRandomValues(a);
+  return Array.from(a, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 export const PAGE_SIZE = 200;
 
 export function defaultQuery(postingId: string | null): CandidateQuery {
@@ -145,6 +389,48 @@ export const ipc = {
   audioSeek: (seconds: number) => call<AudioState>("audio_seek", { seconds }),
   audioSpeed: (speed: number) => call<AudioState>("audio_speed", { speed }),
   audioStop: () => call<AudioState>("audio_stop"),
+  // Outputs: each opens the native save dialog; `null` = the user cancelled.
+  exportList: (postingId: string, kind: ExportKind, title: string) =>
+    call<Saved | null>("export_list", { postingId, kind, title }),
+  pipelineReport: (postingId: string, title: string) =>
+    call<Saved | null>("pipeline_report", { postingId, title }),
+  candidatePdf: (interviewId: string, options: ReportOptions, name: string) =>
+    call<Saved | null>("candidate_pdf", { interviewId, options, name }),
+  reportPreview: (interviewId: string, options: ReportOptions) =>
+    call<ReportModel>("report_preview", { interviewId, options }),
+  packageZip: (interviewIds: string[], options: PackageOptions, name: string) =>
+    call<Saved | null>("package_zip", { interviewIds, options, name }),
+  cancelPackage: () => call<boolean>("cancel_package"),
+  // Reviewer actions.
+  listCohorts: () => call<Cohort[]>("list_cohorts"),
+  createCohort: (name: string) => call<Cohort>("create_cohort", { name }),
+  addToCohort: (name: string, interviewIds: string[]) =>
+    call<CohortChange>("add_to_cohort", { name, interviewIds }),
+  removeFromCohort: (name: string, interviewIds: string[]) =>
+    call<CohortChange>("remove_from_cohort", { name, interviewIds }),
+  listNotes: (interviewId: string) => call<ActionNote[]>("list_notes", { interviewId }),
+  addNote: (interviewId: string, atSeconds: number | null, text: string) =>
+    call<ActionNote>("add_note", { interviewId, atSeconds, text }),
+  deleteNote: (noteId: number) => call<void>("delete_note", { noteId }),
+  nudge: (interviewIds: string[], requestId: string) =>
+    call<QueueReport>("nudge", { interviewIds, requestId }),
+  blast: (interviewIds: string[], subject: string, body: string, requestId: string) =>
+    call<QueueReport>("blast", { interviewIds, subject, body, requestId }),
+  allowRetake: (interviewIds: string[], force: boolean, requestId: string) =>
+    call<RetakeGrant[]>("allow_retake", { interviewIds, force, requestId }),
+  queueAts: (interviewIds: string[], atsName: string, requestId: string) =>
+    call<QueueReport>("queue_ats", { interviewIds, atsName, requestId }),
+  outboxList: () => call<OutboxItem[]>("outbox_list"),
+  outboxRetry: (ids: number[]) => call<OutboxItem[]>("outbox_retry", { ids }),
+  outboxCancel: (ids: number[]) => call<OutboxItem[]>("outbox_cancel", { ids }),
+  /** Deliver due mail over SMTP; `password` goes to the OS keychain when `remember`. */
+  outboxSend: (smtpSettings: SmtpSettings, password: string | null, remember: boolean) =>
+    call<DeliveryReport>("outbox_send", { smtpSettings, password, remember }),
+  enrich: (interviewIds: string[]) => call<Enrichment[]>("enrich", { interviewIds }),
+  findOtherJobs: (interviewId: string) => call<FindJobsResult>("find_other_jobs", { interviewId }),
+  crossAgent: (interviewId: string) => call<CrossAgentReport>("cross_agent", { interviewId }),
+  listNotifications: () => call<Notifications>("list_notifications"),
+  markNotificationsRead: (keys: string[]) => call<number>("mark_notifications_read", { keys }),
 };
 
 export type Ipc = typeof ipc;
@@ -160,4 +446,8 @@ export function onProgress(f: (p: Progress) => void): Promise<UnlistenFn> {
 export function mediaUrl(base: string, hash: string | null | undefined): string | null {
   if (!hash || !/^[0-9a-f]{64}$/.test(hash)) return null;
   return `${base}/${hash}`;
+}
+
+export function onPackageProgress(f: (p: PackageProgress) => void): Promise<UnlistenFn> {
+  return listen<PackageProgress>("package-progress", (e) => f(e.payload));
 }

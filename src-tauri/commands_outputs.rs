@@ -1,0 +1,307 @@
+//! Outputs from the UI (issue 4, SPEC F30–F35): pipeline report, candidate
+//! PDF, report preview model, package ZIP (progress + cancel), CSV / JSON /
+//! feedback exports. Thin: pick the destination, call `shortlist_report`.
+//!
+//! The UI never hands us a file-system path: each command opens the native
+//! save dialog itself and returns where it wrote (`None` = the user
+//! cancelled). For end-to-end tests, `SHORTLIST_E2E_SAVE_DIR=DIR` skips the
+//! dialog and writes `DIR/<suggested name>` (debug builds only; release
+//! builds always ask).
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use serde::{Deserialize, Serialize};
+use shortlist_report::package::{write_package, PackageOptions, PackageProgress};
+use shortlist_report::{export, pipeline, source, ReportModel, ReportOptions};
+use tauri::{AppHandle, Emitter, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::error::{IpcError, IpcResult};
+use crate::AppState;
+
+pub const COMMANDS: &[&str] = &[
+    "export_list",
+    "pipeline_report",
+    "candidate_pdf",
+    "report_preview",
+    "package_zip",
+    "cancel_package",
+];
+
+/// Env var naming a directory where saves go without a dialog (e2e tests).
+pub const SAVE_DIR_ENV: &str = "SHORTLIST_E2E_SAVE_DIR";
+
+/// One package at a time; `cancel_package` flips this.
+static CANCEL: AtomicBool = AtomicBool::new(false);
+static PACKAGING: AtomicBool = AtomicBool::new(false);
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportKind {
+    Csv,
+    Json,
+    Feedback,
+}
+
+/// Where a save went.
+#[derive(Debug, Clone, Serialize)]
+pub struct Saved {
+    pub path: String,
+    /// Rows / candidates / bytes, depending on the command.
+    pub count: u64,
+}
+
+/// A file name (no directories) safe on every OS, with its extension.
+pub fn suggested_name(stem: &str, ext: &str) -> String {
+    let stem = shortlist_report::package::safe_name(stem);
+    let stem = if stem.is_empty() {
+        "shortlist".into()
+    } else {
+        stem
+    };
+    format!("{stem}.{ext}")
+}
+
+/// Ask where to save (`None`: cancelled). Runs on a blocking thread.
+fn pick<R: tauri::Runtime>(
+    app: &AppHandle<R>,
+    name: &str,
+    filter: (&str, &[&str]),
+) -> IpcResult<Option<PathBuf>> {
+    if cfg!(debug_assertions) {
+        if let Some(dir) = std::env::var_os(SAVE_DIR_ENV) {
+            return Ok(Some(Path::new(&dir).join(name)));
+        }
+    }
+    let picked = app
+        .dialog()
+        .file()
+        .set_file_name(name)
+        .add_filter(filter.0, filter.1)
+        .blocking_save_file();
+    match picked {
+        None => Ok(None),
+        Some(p) => p.into_path().map(Some).map_err(|e| {
+            IpcError::new(
+                "invalid_argument",
+                format!("the chosen location is not a local file: {e}"),
+            )
+        }),
+    }
+}
+
+fn shown(p: &Path) -> String {
+    p.display().to_string()
+}
+
+fn write_bytes(dest: &Path, bytes: &[u8]) -> IpcResult<()> {
+    let dir = dest
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let fail = |e: std::io::Error| {
+        IpcError::new(
+            "io",
+            format!(
+                "cannot write {}: {e}; choose another folder",
+                dest.display()
+            ),
+        )
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    std::io::Write::write_all(&mut tmp, bytes).map_err(fail)?;
+    tmp.persist(dest).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+async fn blocking<T: Send + 'static>(
+    state: &AppState,
+    f: impl FnOnce(&shortlist_core::Workspace) -> IpcResult<T> + Send + 'static,
+) -> IpcResult<T> {
+    crate::commands::with_ws(state, f).await
+}
+
+/// List-level Export CSV / JSON / Candidate Feedback CSV for an interviewer.
+#[tauri::command]
+pub async fn export_list<R: tauri::Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    posting_id: String,
+    kind: ExportKind,
+    title: String,
+) -> IpcResult<Option<Saved>> {
+    let (name, filter) = match kind {
+        ExportKind::Csv => (suggested_name(&title, "csv"), ("CSV", &["csv"][..])),
+        ExportKind::Json => (suggested_name(&title, "json"), ("JSON", &["json"][..])),
+        ExportKind::Feedback => (
+            suggested_name(&format!("{title} feedback"), "csv"),
+            ("CSV", &["csv"][..]),
+        ),
+    };
+    blocking(&state, move |ws| {
+        let Some(dest) = pick(&app, &name, filter)? else {
+            return Ok(None);
+        };
+        let n = match kind {
+            ExportKind::Csv => export::export_csv(ws, &posting_id, None, &dest)?,
+            ExportKind::Json => export::export_json(ws, &posting_id, &dest)?,
+            ExportKind::Feedback => export::export_feedback(ws, &posting_id, &dest)?,
+        };
+        Ok(Some(Saved {
+            path: shown(&dest),
+            count: n as u64,
+        }))
+    })
+    .await
+}
+
+/// List-level Download Report: the interviewer's pipeline report PDF.
+#[tauri::command]
+pub async fn pipeline_report<R: tauri::Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    posting_id: String,
+    title: String,
+) -> IpcResult<Option<Saved>> {
+    let name = suggested_name(&format!("{title} pipeline report"), "pdf");
+    blocking(&state, move |ws| {
+        let Some(dest) = pick(&app, &name, ("PDF", &["pdf"]))? else {
+            return Ok(None);
+        };
+        let pdf = pipeline::pipeline_pdf(ws, &posting_id, Some(shortlist_core::store::now()))?;
+        write_bytes(&dest, &pdf)?;
+        Ok(Some(Saved {
+            path: shown(&dest),
+            count: pdf.len() as u64,
+        }))
+    })
+    .await
+}
+
+fn dated(mut opts: ReportOptions) -> ReportOptions {
+    opts.generated_at = Some(shortlist_core::store::now());
+    opts
+}
+
+/// Profile-level Download PDF with the report options.
+#[tauri::command]
+pub async fn candidate_pdf<R: tauri::Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    interview_id: String,
+    options: ReportOptions,
+    name: String,
+) -> IpcResult<Option<Saved>> {
+    let opts = dated(options);
+    let file = suggested_name(&format!("{name} report"), "pdf");
+    blocking(&state, move |ws| {
+        // Build first, so a bad option (Classic + non-English) fails before the dialog.
+        let pdf = source::candidate_pdf(ws, &interview_id, &opts)?;
+        let Some(dest) = pick(&app, &file, ("PDF", &["pdf"]))? else {
+            return Ok(None);
+        };
+        write_bytes(&dest, &pdf)?;
+        Ok(Some(Saved {
+            path: shown(&dest),
+            count: pdf.len() as u64,
+        }))
+    })
+    .await
+}
+
+/// View Report: the same model the PDF is drawn from, for the in-app preview.
+#[tauri::command]
+pub async fn report_preview(
+    state: State<'_, AppState>,
+    interview_id: String,
+    options: ReportOptions,
+) -> IpcResult<ReportModel> {
+    let opts = dated(options);
+    blocking(&state, move |ws| {
+        let data = source::load_candidate(ws, &interview_id)?;
+        Ok(shortlist_report::model::build(&data, &opts)?)
+    })
+    .await
+}
+
+/// Package ZIP for one candidate or a selection; emits `package-progress`
+/// events and stops early on `cancel_package`.
+#[tauri::command]
+pub async fn package_zip<R: tauri::Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    interview_ids: Vec<String>,
+    options: PackageOptions,
+    name: String,
+) -> IpcResult<Option<Saved>> {
+    if interview_ids.is_empty() {
+        return Err(IpcError::new("invalid_argument", "no candidate selected"));
+    }
+    let mut options = options;
+    options.report = options.report.map(dated);
+    let file = suggested_name(&name, "zip");
+    blocking(&state, move |ws| {
+        let Some(dest) = pick(&app, &file, ("ZIP", &["zip"]))? else {
+            return Ok(None);
+        };
+        if PACKAGING.swap(true, Ordering::SeqCst) {
+            return Err(IpcError::new(
+                "busy",
+                "a package is already being written; wait for it or cancel it",
+            ));
+        }
+        CANCEL.store(false, Ordering::SeqCst);
+        let progress = |p: &PackageProgress| {
+            let _ = app.emit("package-progress", p);
+        };
+        let result = write_package(ws, &interview_ids, &options, &dest, &progress, &CANCEL);
+        PACKAGING.store(false, Ordering::SeqCst);
+        let s = result?;
+        Ok(Some(Saved {
+            path: shown(&dest),
+            count: s.candidates as u64,
+        }))
+    })
+    .await
+}
+
+#[tauri::command]
+pub fn cancel_package() -> bool {
+    CANCEL.store(true, Ordering::SeqCst);
+    PACKAGING.load(Ordering::SeqCst)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_safe_files() {
+        let n = suggested_name("Sales / Q3: ../x", "csv");
+        assert!(!n.contains('/') && !n.contains(':'), "{n}");
+        assert!(n.ends_with(".csv"));
+        assert!(suggested_name("", "zip").len() > ".zip".len());
+    }
+
+    #[test]
+    fn export_kinds_parse_from_ui_strings() {
+        let k: ExportKind = serde_json::from_str("\"feedback\"").unwrap();
+        assert_eq!(k, ExportKind::Feedback);
+        assert!(serde_json::from_str::<ExportKind>("\"xml\"").is_err());
+    }
+
+    #[test]
+    fn package_options_from_ui_json() {
+        let o: PackageOptions = serde_json::from_value(serde_json::json!({
+            "report": {"style": "classic", "lang": "en", "chips": false,
+                       "highlights": true, "lowlights": true, "transcript": false},
+            "resume": true, "video": false, "audio": true,
+            "transcript": true, "interview_json": true
+        }))
+        .unwrap();
+        let r = o.report.unwrap();
+        assert!(!r.chips && !r.transcript && !o.video);
+        assert_eq!(r.style, shortlist_report::ReportStyle::Classic);
+    }
+}
