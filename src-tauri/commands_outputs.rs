@@ -171,6 +171,7 @@ pub async fn pipeline_report<R: tauri::Runtime>(
         };
         let pdf = pipeline::pipeline_pdf(ws, &posting_id, Some(shortlist_core::store::now()))?;
         write_bytes(&dest, &pdf)?;
+        shortlist_report::record_export(ws, "export.pipeline_pdf", &posting_id)?;
         Ok(Some(Saved {
             path: shown(&dest),
             count: pdf.len() as u64,
@@ -202,6 +203,7 @@ pub async fn candidate_pdf<R: tauri::Runtime>(
             return Ok(None);
         };
         write_bytes(&dest, &pdf)?;
+        shortlist_report::record_export(ws, "export.report_pdf", &interview_id)?;
         Ok(Some(Saved {
             path: shown(&dest),
             count: pdf.len() as u64,
