@@ -296,6 +296,8 @@ pub fn seed(
             )?;
         }
     }
+    // Derived columns, as the import's projection keeps them.
+    shortlist_core::project::refresh_derived(&tx, None)?;
     tx.commit()?;
     Ok(())
 }
