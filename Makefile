@@ -13,7 +13,7 @@ APT_PACKAGES := build-essential pkg-config curl file unzip python3 python3-venv 
 	libwebkit2gtk-4.1-dev libssl-dev libasound2-dev libdbus-1-dev \
 	xvfb webkit2gtk-driver dbus-x11 \
 	gstreamer1.0-plugins-good gstreamer1.0-libav \
-	poppler-utils qpdf
+	poppler-utils qpdf libreoffice-calc-nogui
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -246,3 +246,76 @@ assert all(not c.startswith(('=','+','-','@','\\t','\\r')) for r in rows for c i
     let (ok, out, stderr) = run(&ws, &["audit", "verify"]);
     assert!(ok, "{out}{stderr}");
 }
+
+/// Open a CSV in LibreOffice Calc (headless) and return the first sheet's
+/// XML after saving it as .xlsx: what a spreadsheet user would get.
+fn calc_sheet_xml(csv: &Path, work: &Path) -> String {
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        work.join("lo-profile").display()
+    );
+    let out_dir = work.join("xlsx");
+    let (ok, out) = tool(
+        "soffice",
+        &[
+            &profile,
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            out_dir.to_str().unwrap(),
+            csv.to_str().unwrap(),
+        ],
+    );
+    assert!(ok, "soffice failed: {out}");
+    let xlsx = out_dir.join(csv.with_extension("xlsx").file_name().unwrap());
+    let (ok, xml) = tool(
+        "unzip",
+        &["-p", xlsx.to_str().unwrap(), "xl/worksheets/sheet1.xml"],
+    );
+    assert!(ok, "{xml}");
+    xml
+}
+
+#[test]
+fn csv_export_opens_in_libreoffice_without_formulas() {
+    let dir = tempfile::tempdir().unwrap();
+    // The demo has a candidate named `=HYPERLINK("http://x","y")` and
+    // phones starting with `+`.
+    let demo = dir.path().join("demo-ws");
+    let (ok, _, stderr) = run(&demo, &["demo"]);
+    assert!(ok, "{stderr}");
+    let csv = dir.path().join("candidates.csv");
+    let (ok, _, stderr) = run(
+        &demo,
+        &[
+            "export",
+            "csv",
+            "--interviewer",
+            "pst_627",
+            "-o",
+            csv.to_str().unwrap(),
+        ],
+    );
+    assert!(ok, "{stderr}");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        text.contains("HYPERLINK"),
+        "the formula-looking name is exported"
+    );
+
+    // Control: LibreOffice does evaluate a raw formula in a CSV, so the
+    // check below can fail.
+    let control = dir.path().join("control.csv");
+    std::fs::write(&control, "a,b\n=1+1,x\n").unwrap();
+    let xml = calc_sheet_xml(&control, dir.path());
+    assert!(xml.contains("<f"), "control formula evaluated: {xml}");
+
+    let xml = calc_sheet_xml(&csv, dir.path());
+    assert!(xml.contains("<sheetData>") || xml.contains("<row"), "{xml}");
+    assert!(
+        !xml.contains("<f"),
+        "no cell of the export became a formula"
+    );
+}
