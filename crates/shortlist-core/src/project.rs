@@ -890,13 +890,19 @@ pub fn parse_interview_extension(raw: &str) -> Option<InterviewExtension> {
 /// `interview_id` is `None`. The expressions are the review model's, so the
 /// list and the detail agree.
 pub fn refresh_derived(conn: &Connection, interview_id: Option<&str>) -> StoreResult<()> {
-    let sql = format!(
+    // Two statements, not `?1 IS NULL OR …`: that form defeats the primary
+    // key index, and one scan per imported interview made imports quadratic.
+    let set = format!(
         "UPDATE candidates AS c SET progress = ({progress}), imported_decision = ({decision}), \
-         flag_count = (SELECT count(*) FROM cheat_flags f WHERE f.interview_id = c.interview_id) \
-         WHERE ?1 IS NULL OR c.interview_id = ?1",
+         flag_count = (SELECT count(*) FROM cheat_flags f WHERE f.interview_id = c.interview_id)",
         progress = crate::review::PROGRESS_SQL,
         decision = crate::review::IMPORTED_DECISION_SQL,
     );
-    conn.prepare_cached(&sql)?.execute([interview_id])?;
+    match interview_id {
+        Some(id) => conn
+            .prepare_cached(&format!("{set} WHERE c.interview_id = ?1"))?
+            .execute([id])?,
+        None => conn.prepare_cached(&set)?.execute([])?,
+    };
     Ok(())
 }
