@@ -1,6 +1,6 @@
 // Search highlighting as data: a list of plain/marked segments that the
 // template renders as text nodes and <mark> elements. Candidate text never
-// goes through innerHTML.
+// goes through an HTML parser.
 
 export interface Segment {
   text: string;
