@@ -48,6 +48,14 @@ const COMMANDS: &[&str] = &[
     "list_notifications",
     "mark_notifications_read",
     "outbox_send",
+    // src-tauri/commands_workspace.rs::COMMANDS
+    "workspace_overview",
+    "open_workspace",
+    "new_workspace",
+    "forget_workspace",
+    "import_data",
+    "cancel_import",
+    "load_demo_data",
 ];
 
 fn main() {

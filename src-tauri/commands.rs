@@ -84,6 +84,13 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         crate::commands_actions::list_notifications,
         crate::commands_actions::mark_notifications_read,
         crate::commands_actions::outbox_send,
+        crate::commands_workspace::workspace_overview,
+        crate::commands_workspace::open_workspace,
+        crate::commands_workspace::new_workspace,
+        crate::commands_workspace::forget_workspace,
+        crate::commands_workspace::import_data,
+        crate::commands_workspace::cancel_import,
+        crate::commands_workspace::load_demo_data,
     ]
 }
 

@@ -9,6 +9,10 @@ use shortlist_core::Coded;
 pub struct IpcError {
     pub code: String,
     pub message: String,
+    /// For `import_invalid`: every problem found, each naming file, record
+    /// and field, so the UI can list them (the message holds the first few).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<shortlist_core::import::Problem>,
 }
 
 impl IpcError {
@@ -16,6 +20,7 @@ impl IpcError {
         IpcError {
             code: code.to_string(),
             message: message.into(),
+            problems: Vec::new(),
         }
     }
 }

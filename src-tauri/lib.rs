@@ -7,6 +7,7 @@ pub mod charts;
 pub mod commands;
 pub mod commands_actions;
 pub mod commands_outputs;
+pub mod commands_workspace;
 pub mod error;
 pub mod media_server;
 pub mod playback;
@@ -30,6 +31,8 @@ pub struct AppState {
     pub open: tokio::sync::watch::Sender<OpenState>,
     pub media: MediaServer,
     pub audio: Arc<NativeAudio>,
+    /// The recent-workspaces list (`None` when the OS has no config folder).
+    pub recent_file: Option<std::path::PathBuf>,
 }
 
 /// CSP with the media server's origin patched into `media-src`, `img-src`
@@ -95,6 +98,7 @@ pub fn run() {
                 open: open_tx,
                 media,
                 audio,
+                recent_file: shortlist_core::recent::default_recent_file(),
             });
             // Same default as the CLI: <OS data dir>/Shortlist/workspace.
             let default_dir = shortlist_core::store::default_workspace_dir().or_else(|| {
@@ -110,4 +114,55 @@ pub fn run() {
         .invoke_handler(commands::handler())
         .run(context)
         .expect("error while running Shortlist");
+}
+
+#[cfg(test)]
+mod manifest_tests {
+    //! Every command the handler registers is declared in `build.rs` (the app
+    //! manifest) and granted in exactly one capability file; nothing is
+    //! granted that does not exist. A missing line fails here instead of at
+    //! runtime in the window.
+    use std::collections::BTreeSet;
+
+    fn all_commands() -> BTreeSet<String> {
+        [
+            crate::commands::COMMANDS,
+            crate::commands_outputs::COMMANDS,
+            crate::commands_actions::COMMANDS,
+            crate::commands_workspace::COMMANDS,
+        ]
+        .concat()
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    }
+
+    #[test]
+    fn commands_are_declared_and_granted_once() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let build = std::fs::read_to_string(root.join("build.rs")).unwrap();
+        let declared: BTreeSet<String> = build
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with('"') && l.ends_with("\","))
+            .map(|l| l.trim_end_matches(',').trim_matches('"').to_string())
+            .collect();
+        let commands = all_commands();
+        assert_eq!(declared, commands, "build.rs vs the COMMANDS lists");
+
+        let mut granted = Vec::new();
+        for entry in std::fs::read_dir(root.join("capabilities")).unwrap() {
+            let path = entry.unwrap().path();
+            let cap: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+            for p in cap["permissions"].as_array().unwrap() {
+                if let Some(name) = p.as_str().and_then(|p| p.strip_prefix("allow-")) {
+                    granted.push(name.replace('-', "_"));
+                }
+            }
+        }
+        let granted_set: BTreeSet<String> = granted.iter().cloned().collect();
+        assert_eq!(granted.len(), granted_set.len(), "a command granted twice");
+        assert_eq!(granted_set, commands, "capabilities vs the COMMANDS lists");
+    }
 }

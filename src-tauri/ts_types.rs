@@ -13,6 +13,10 @@ use shortlist_core::review::{
 use ts_rs::{Config, TS};
 
 use crate::commands::{CompareView, RadarView};
+use crate::commands_workspace::{
+    ImportProgressEvent, ImportResult, ImportSource, WorkspaceOverview,
+};
+use shortlist_core::import::Problem;
 
 fn export_all(dir: &Path) {
     let cfg = Config::new().with_out_dir(dir).with_large_int("number");
@@ -26,6 +30,11 @@ fn export_all(dir: &Path) {
     DecisionChange::export_all(&cfg).unwrap();
     RadarView::export_all(&cfg).unwrap();
     CompareView::export_all(&cfg).unwrap();
+    WorkspaceOverview::export_all(&cfg).unwrap();
+    ImportSource::export_all(&cfg).unwrap();
+    ImportResult::export_all(&cfg).unwrap();
+    ImportProgressEvent::export_all(&cfg).unwrap();
+    Problem::export_all(&cfg).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<PathBuf, String> {

@@ -42,6 +42,13 @@ exec 3>&-
 # Saves skip the native dialog and land here (debug builds honour it).
 export SHORTLIST_E2E_SAVE_DIR=${SHORTLIST_E2E_SAVE_DIR:-$OUT/saves}
 rm -rf "$SHORTLIST_E2E_SAVE_DIR" && mkdir -p "$SHORTLIST_E2E_SAVE_DIR"
+# Open dialogs (workspaces, import) return the path the test writes here.
+export SHORTLIST_E2E_PICK_FILE=$OUT/pick.txt
+: >"$SHORTLIST_E2E_PICK_FILE"
+# The recent-workspaces list lives in the config folder: keep the
+# developer's own out of the tests.
+export XDG_CONFIG_HOME=$OUT/config
+rm -rf "$XDG_CONFIG_HOME" && mkdir -p "$XDG_CONFIG_HOME"
 tauri-driver --port "$PORT" --native-port "$((PORT + 1))" >"$OUT/tauri-driver.log" 2>&1 &
 pids+=($!)
 python3 - "$PORT" <<'PY'

@@ -26,6 +26,10 @@ pub enum StoreError {
     },
     #[error("workspace {path} failed its integrity check: {detail}; restore it from the backup next to it")]
     Corrupt { path: PathBuf, detail: String },
+    #[error("{path} is not a Shortlist workspace (it has files but no workspace.db); choose a workspace folder, or an empty folder to create a new one")]
+    NotAWorkspace { path: PathBuf },
+    #[error("{path} already holds a workspace; open it instead, or choose an empty folder for a new one")]
+    AlreadyAWorkspace { path: PathBuf },
     #[error("no candidate with interview id `{0}` in this workspace")]
     NoSuchInterview(String),
     #[error("no interviewer with id `{0}` in this workspace")]
@@ -48,6 +52,8 @@ impl Coded for StoreError {
             StoreError::Open { .. } => "workspace_open",
             StoreError::NewerSchema { .. } => "workspace_newer_schema",
             StoreError::Corrupt { .. } => "workspace_corrupt",
+            StoreError::NotAWorkspace { .. } => "not_a_workspace",
+            StoreError::AlreadyAWorkspace { .. } => "already_a_workspace",
             StoreError::NoSuchInterview(_) => "not_found_interview",
             StoreError::NoSuchPosting(_) => "not_found_interviewer",
             StoreError::Invalid(_) => "invalid_argument",

@@ -13,6 +13,7 @@ pub mod ext;
 pub mod import;
 pub mod model;
 pub mod project;
+pub mod recent;
 pub mod review;
 pub mod scoring;
 pub mod store;

@@ -21,6 +21,15 @@ import type { View } from "./gen/View";
 import type { RadarView } from "./gen/RadarView";
 import type { CompareView } from "./gen/CompareView";
 import type { ViewCounts } from "./gen/ViewCounts";
+import type { WorkspaceOverview } from "./gen/WorkspaceOverview";
+import type { RecentWorkspace } from "./gen/RecentWorkspace";
+import type { ImportSource } from "./gen/ImportSource";
+import type { ImportResult } from "./gen/ImportResult";
+import type { ImportSummary } from "./gen/ImportSummary";
+import type { ImportProgressEvent } from "./gen/ImportProgressEvent";
+import type { ImportPhase } from "./gen/ImportPhase";
+import type { Counts } from "./gen/Counts";
+import type { Problem } from "./gen/Problem";
 
 export type {
   CandidateDetail,
@@ -40,11 +49,22 @@ export type {
   ViewCounts,
   RadarView,
   CompareView,
+  WorkspaceOverview,
+  RecentWorkspace,
+  ImportSource,
+  ImportResult,
+  ImportSummary,
+  ImportProgressEvent,
+  ImportPhase,
+  Counts,
+  Problem,
 };
 
 export interface IpcError {
   code: string;
   message: string;
+  /** `import_invalid`: every problem, each naming file, record and field. */
+  problems?: Problem[];
 }
 
 export interface AppInfo {
@@ -79,16 +99,20 @@ export type OpenState =
 
 export class AppError extends Error implements IpcError {
   code: string;
-  constructor(code: string, message: string) {
+  problems: Problem[];
+  constructor(code: string, message: string, problems: Problem[] = []) {
     super(message);
     this.code = code;
+    this.problems = problems;
   }
 }
 
 export function toError(e: unknown): AppError {
   if (e instanceof AppError) return e;
   if (e && typeof e === "object" && "code" in e && "message" in e) {
-    return new AppError(String((e as IpcError).code), String((e as IpcError).message));
+    const err = e as IpcError;
+    const problems = Array.isArray(err.problems) ? err.problems : [];
+    return new AppError(String(err.code), String(err.message), problems);
   }
   return new AppError("internal", e instanceof Error ? e.message : String(e));
 }
@@ -431,6 +455,15 @@ export const ipc = {
   crossAgent: (interviewId: string) => call<CrossAgentReport>("cross_agent", { interviewId }),
   listNotifications: () => call<Notifications>("list_notifications"),
   markNotificationsRead: (keys: string[]) => call<number>("mark_notifications_read", { keys }),
+  // Workspaces and import (F1, F4). Dialogs open in Rust; `null` = cancelled.
+  workspaceOverview: () => call<WorkspaceOverview>("workspace_overview"),
+  /** `path` must come from the recent list; without it a folder dialog asks. */
+  openWorkspace: (path: string | null) => call<WorkspaceOverview | null>("open_workspace", { path }),
+  newWorkspace: () => call<WorkspaceOverview | null>("new_workspace"),
+  forgetWorkspace: (path: string) => call<WorkspaceOverview>("forget_workspace", { path }),
+  importData: (source: ImportSource) => call<ImportResult | null>("import_data", { source }),
+  cancelImport: () => call<boolean>("cancel_import"),
+  loadDemoData: () => call<WorkspaceOverview>("load_demo_data"),
 };
 
 export type Ipc = typeof ipc;
@@ -446,6 +479,10 @@ export function onProgress(f: (p: Progress) => void): Promise<UnlistenFn> {
 export function mediaUrl(base: string, hash: string | null | undefined): string | null {
   if (!hash || !/^[0-9a-f]{64}$/.test(hash)) return null;
   return `${base}/${hash}`;
+}
+
+export function onImportProgress(f: (p: ImportProgressEvent) => void): Promise<UnlistenFn> {
+  return listen<ImportProgressEvent>("import-progress", (e) => f(e.payload));
 }
 
 export function onPackageProgress(f: (p: PackageProgress) => void): Promise<UnlistenFn> {

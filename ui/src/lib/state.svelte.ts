@@ -10,11 +10,23 @@ import {
   type CandidateQuery,
   type Decision,
   type DecisionChange,
+  type ImportProgressEvent,
+  type ImportResult,
+  type ImportSource,
   type InterviewerSummary,
+  type WorkspaceOverview,
 } from "./ipc";
 
 export type Screen = "list" | "profile" | "compare";
 export type Layout = "classic" | "modular";
+
+/** An import from the UI: `picking` while the native dialog is up (no
+ * modal yet), then `running` with progress, then the outcome. */
+export type ImportJob =
+  | { status: "picking"; source: ImportSource }
+  | { status: "running"; source: ImportSource; progress: ImportProgressEvent | null; cancelling: boolean }
+  | { status: "done"; result: ImportResult }
+  | { status: "failed"; error: AppError };
 
 export interface Toast {
   id: number;
@@ -25,6 +37,10 @@ export interface Toast {
 
 class AppState {
   info = $state<AppInfo | null>(null);
+  workspace = $state<WorkspaceOverview | null>(null);
+  importJob = $state<ImportJob | null>(null);
+  /** A workspace switch is in progress (menu disabled, list dimmed). */
+  switching = $state(false);
   openError = $state<AppError | null>(null);
   interviewers = $state<InterviewerSummary[]>([]);
   interviewersLoaded = $state(false);
@@ -65,10 +81,131 @@ class AppState {
     ]);
     this.blind = blind === "true";
     this.layout = layout === "modular" ? "modular" : "classic";
-    await this.refreshInterviewers();
-    // Open the first interviewer that has candidates (a new draft has none).
+    await Promise.all([this.refreshInterviewers(), this.refreshWorkspace()]);
+    this.openFirstInterviewer();
+  }
+
+  /** Open the first interviewer that has candidates (a new draft has none). */
+  private openFirstInterviewer() {
     const first = this.interviewers.find((i) => Number(i.counts.total) > 0) ?? this.interviewers[0];
     if (first && !this.postingId) this.openInterviewer(first.id);
+  }
+
+  async refreshWorkspace() {
+    try {
+      this.workspace = await ipc.workspaceOverview();
+    } catch (e) {
+      this.toast(toError(e).message, "bad");
+    }
+  }
+
+  /** Forget everything about the previous workspace's screens. */
+  private resetForWorkspace() {
+    this.info = null;
+    this.openError = null;
+    this.interviewers = [];
+    this.interviewersLoaded = false;
+    this.postingId = null;
+    this.screen = "list";
+    this.tab = "candidates";
+    this.query = defaultQuery(null);
+    this.profileId = null;
+    this.selection.clear();
+    this.compareIds = [];
+    this.undoStack = [];
+    this.dataVersion++;
+  }
+
+  /** Open / create / switch: `run` opens the dialog or the recent entry and
+   * resolves to the new workspace, or null when the user cancelled. A refused
+   * folder leaves the current workspace open and says why. */
+  async switchWorkspace(run: () => Promise<WorkspaceOverview | null>) {
+    if (this.switching) return;
+    this.switching = true;
+    try {
+      const opened = await run();
+      if (!opened) return;
+      this.resetForWorkspace();
+      await this.start();
+      this.workspace = opened;
+      this.toast(`Opened workspace “${opened.name}”`, "good");
+    } catch (e) {
+      this.toast(toError(e).message, "bad");
+    } finally {
+      this.switching = false;
+    }
+  }
+
+  async forgetWorkspace(path: string) {
+    try {
+      this.workspace = await ipc.forgetWorkspace(path);
+    } catch (e) {
+      this.toast(toError(e).message, "bad");
+    }
+  }
+
+  /** Import from the UI: native dialog, progress, result or problems. */
+  async runImport(source: ImportSource) {
+    if (this.importJob && (this.importJob.status === "running" || this.importJob.status === "picking")) return;
+    this.importJob = { status: "picking", source };
+    try {
+      const result = await ipc.importData(source);
+      if (!result) {
+        this.importJob = null;
+        return;
+      }
+      this.importJob = { status: "done", result };
+      await this.afterDataArrived();
+    } catch (e) {
+      const error = toError(e);
+      if (error.code === "import_cancelled") {
+        this.importJob = null;
+        this.toast("Import cancelled: nothing was written", "info");
+      } else {
+        this.importJob = { status: "failed", error };
+      }
+    }
+  }
+
+  /** An `import-progress` event: the dialog shows once work has started. */
+  importProgress(p: ImportProgressEvent) {
+    const job = this.importJob;
+    if (job && (job.status === "picking" || job.status === "running")) {
+      this.importJob = {
+        status: "running",
+        source: job.source,
+        progress: p,
+        cancelling: job.status === "running" ? job.cancelling : false,
+      };
+    }
+  }
+
+  async cancelImport() {
+    const job = this.importJob;
+    if (job?.status === "running") this.importJob = { ...job, cancelling: true };
+    await ipc.cancelImport().catch((e) => this.toast(toError(e).message, "bad"));
+  }
+
+  closeImport() {
+    if (this.importJob && this.importJob.status !== "running") this.importJob = null;
+  }
+
+  async loadDemo() {
+    this.importJob = { status: "picking", source: "folder" };
+    try {
+      this.workspace = await ipc.loadDemoData();
+      this.importJob = null;
+      await this.afterDataArrived();
+      this.toast("Demo data loaded", "good");
+    } catch (e) {
+      this.importJob = { status: "failed", error: toError(e) };
+    }
+  }
+
+  private async afterDataArrived() {
+    this.dataVersion++;
+    await Promise.all([this.refreshInterviewers(), this.refreshWorkspace()]);
+    this.openFirstInterviewer();
   }
 
   async refreshInterviewers() {

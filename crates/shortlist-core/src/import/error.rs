@@ -12,6 +12,7 @@ pub const DISPLAY_PROBLEMS: usize = 10;
 
 /// One thing wrong with one file of a bundle.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Problem {
     /// Path inside the bundle (`interviews/int_1.json`), or the file name of
     /// a CSV / the bundle itself for whole-source problems.

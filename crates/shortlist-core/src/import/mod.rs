@@ -45,6 +45,7 @@ use crate::store::{media as store_media, Workspace};
 
 /// Pipeline phase, for progress reporting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ImportPhase {
     Reading,
@@ -68,6 +69,7 @@ impl fmt::Display for ImportPhase {
 
 /// Progress of a long import: `done` of `total` items in `phase`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportProgress {
     pub phase: ImportPhase,
     pub done: u64,
@@ -76,6 +78,7 @@ pub struct ImportProgress {
 
 /// Added / updated / unchanged counts of one kind of record.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Counts {
     pub added: u64,
     pub updated: u64,
@@ -101,6 +104,7 @@ impl Counts {
 /// counts `InterviewDataResponse` objects; `media` counts distinct files
 /// (added = new to the content store).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportSummary {
     pub postings: Counts,
     pub candidates: Counts,

@@ -1,0 +1,431 @@
+//! Workspaces and import from the UI (SPEC F1, F4): open an existing
+//! workspace, create a new one, switch through the recent list, import a
+//! HeyMilo bundle folder / `.zip` / candidates `.csv` with progress and
+//! cancel, and fill an empty workspace with the demo.
+//!
+//! As with saves, the UI never hands us an arbitrary path: folders and files
+//! are chosen in the native dialog opened here, and `open_workspace` with a
+//! path accepts only an entry of the recent list. For end-to-end tests,
+//! `SHORTLIST_E2E_PICK_FILE=FILE` (debug builds only) skips the open dialogs
+//! and uses the path written in FILE (empty = the user cancelled).
+//!
+//! Switching keeps the old workspace open until the new one has opened, so
+//! a refused folder leaves the app where it was.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+use shortlist_core::import::{self, ImportOptions, ImportPhase, ImportSummary};
+use shortlist_core::recent::{self, RecentList};
+use shortlist_core::Workspace;
+use tauri::{AppHandle, Emitter, Manager, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::commands::with_ws;
+use crate::error::{IpcError, IpcResult};
+use crate::workspace::OpenState;
+use crate::AppState;
+
+pub const COMMANDS: &[&str] = &[
+    "workspace_overview",
+    "open_workspace",
+    "new_workspace",
+    "forget_workspace",
+    "import_data",
+    "cancel_import",
+    "load_demo_data",
+];
+
+/// Env var naming a file that holds the path an open dialog returns (e2e).
+pub const PICK_FILE_ENV: &str = "SHORTLIST_E2E_PICK_FILE";
+
+static IMPORTING: AtomicBool = AtomicBool::new(false);
+static CANCEL: AtomicBool = AtomicBool::new(false);
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct RecentWorkspace {
+    pub path: String,
+    /// The folder's name, for the menu.
+    pub name: String,
+    /// Unix seconds.
+    pub opened_at: i64,
+    pub current: bool,
+    /// The folder still holds a workspace (it may have been moved or deleted).
+    pub available: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct WorkspaceOverview {
+    pub path: String,
+    pub name: String,
+    /// No interviewers yet: the UI offers import and the demo.
+    pub empty: bool,
+    pub recent: Vec<RecentWorkspace>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum ImportSource {
+    /// A bundle folder.
+    Folder,
+    /// A bundle `.zip` or a candidates `.csv`.
+    File,
+}
+
+/// What an import did, for the result dialog.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ImportResult {
+    /// What was imported (file or folder name).
+    pub source: String,
+    pub summary: ImportSummary,
+    /// Nothing changed (the same bundle again).
+    pub noop: bool,
+}
+
+/// The `import-progress` event.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ImportProgressEvent {
+    pub phase: ImportPhase,
+    pub done: u64,
+    pub total: u64,
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+fn folder_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| p.display().to_string())
+}
+
+/// Remember `dir` as the most recent workspace (best effort: a read-only
+/// config folder must not keep the workspace from opening).
+pub fn remember(state: &AppState, dir: &Path) {
+    if let Some(file) = &state.recent_file {
+        let mut list = RecentList::load(file);
+        list.touch(dir, now());
+        if let Err(e) = list.save() {
+            eprintln!("shortlist: cannot update the recent-workspaces list: {e}");
+        }
+    }
+}
+
+fn overview(state: &AppState, ws: &Workspace) -> IpcResult<WorkspaceOverview> {
+    let root = ws.root().to_path_buf();
+    let current = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
+    let recent = state
+        .recent_file
+        .as_ref()
+        .map(RecentList::load)
+        .unwrap_or_default()
+        .entries
+        .into_iter()
+        .map(|e| RecentWorkspace {
+            name: folder_name(&e.path),
+            available: matches!(
+                recent::inspect_folder(&e.path),
+                Ok(recent::FolderKind::Workspace)
+            ),
+            current: e.path == current,
+            path: e.path.display().to_string(),
+            opened_at: e.opened_at,
+        })
+        .collect();
+    Ok(WorkspaceOverview {
+        path: root.display().to_string(),
+        name: folder_name(&root),
+        empty: ws.is_empty()?,
+        recent,
+    })
+}
+
+fn e2e_pick() -> Option<Option<PathBuf>> {
+    if !cfg!(debug_assertions) {
+        return None;
+    }
+    let file = std::env::var_os(PICK_FILE_ENV)?;
+    let text = std::fs::read_to_string(file).unwrap_or_default();
+    let text = text.trim();
+    Some((!text.is_empty()).then(|| PathBuf::from(text)))
+}
+
+fn picked(p: Option<tauri_plugin_dialog::FilePath>) -> IpcResult<Option<PathBuf>> {
+    match p {
+        None => Ok(None),
+        Some(p) => p.into_path().map(Some).map_err(|e| {
+            IpcError::new(
+                "invalid_argument",
+                format!("the chosen location is not a local folder or file: {e}"),
+            )
+        }),
+    }
+}
+
+/// Ask for a folder (blocking; call off the main thread).
+fn pick_folder<R: tauri::Runtime>(app: &AppHandle<R>, title: &str) -> IpcResult<Option<PathBuf>> {
+    if let Some(p) = e2e_pick() {
+        return Ok(p);
+    }
+    picked(app.dialog().file().set_title(title).blocking_pick_folder())
+}
+
+/// Ask for a bundle `.zip` or candidates `.csv`.
+fn pick_import_file<R: tauri::Runtime>(app: &AppHandle<R>) -> IpcResult<Option<PathBuf>> {
+    if let Some(p) = e2e_pick() {
+        return Ok(p);
+    }
+    picked(
+        app.dialog()
+            .file()
+            .set_title("Import a HeyMilo export or a candidates CSV")
+            .add_filter(
+                "HeyMilo export (.zip) or candidates (.csv)",
+                &["zip", "csv"],
+            )
+            .blocking_pick_file(),
+    )
+}
+
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> IpcResult<T> + Send + 'static,
+) -> IpcResult<T> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| IpcError::new("internal", format!("background task failed: {e}")))?
+}
+
+/// Open `dir` with `open` and make it the app's workspace. On failure the
+/// previous workspace stays open and the error is returned.
+async fn switch_to<R: tauri::Runtime>(
+    app: AppHandle<R>,
+    dir: PathBuf,
+    open: fn(&Path) -> shortlist_core::error::StoreResult<Workspace>,
+) -> IpcResult<WorkspaceOverview> {
+    if IMPORTING.load(Ordering::SeqCst) {
+        return Err(IpcError::new(
+            "busy",
+            "an import is running; wait for it to finish or cancel it before switching workspaces",
+        ));
+    }
+    let opened = blocking(move || Ok(open(&dir)?)).await?;
+    let state = app.state::<AppState>();
+    let _ = state.audio.stop();
+    let ws = Arc::new(opened);
+    let path = ws.root().display().to_string();
+    *state.workspace.write().unwrap_or_else(|p| p.into_inner()) = Some(ws.clone());
+    let new_state = OpenState::Ready {
+        path,
+        demo_loaded: false,
+    };
+    state.open.send_replace(new_state.clone());
+    let _ = app.emit("workspace-state", &new_state);
+    remember(&state, ws.root());
+    let view = {
+        let ws = ws.clone();
+        let app = app.clone();
+        blocking(move || overview(&app.state::<AppState>(), &ws)).await?
+    };
+    Ok(view)
+}
+
+#[tauri::command]
+pub async fn workspace_overview<R: tauri::Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> IpcResult<WorkspaceOverview> {
+    with_ws(&state, move |ws| overview(&app.state::<AppState>(), ws)).await
+}
+
+/// Open an existing workspace: `path` must be in the recent list; without
+/// it the native folder dialog asks. `None` = the user cancelled.
+#[tauri::command]
+pub async fn open_workspace<R: tauri::Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    path: Option<String>,
+) -> IpcResult<Option<WorkspaceOverview>> {
+    let dir = match path {
+        Some(p) => {
+            let known = state
+                .recent_file
+                .as_ref()
+                .map(RecentList::load)
+                .unwrap_or_default()
+                .entries
+                .into_iter()
+                .any(|e| e.path == Path::new(&p));
+            if !known {
+                return Err(IpcError::new(
+                    "invalid_argument",
+                    format!("{p} is not in the recent list; use Open workspace… to choose it"),
+                ));
+            }
+            PathBuf::from(p)
+        }
+        None => {
+            let app2 = app.clone();
+            match blocking(move || pick_folder(&app2, "Open a Shortlist workspace")).await? {
+                Some(d) => d,
+                None => return Ok(None),
+            }
+        }
+    };
+    switch_to(app, dir, recent::open_existing).await.map(Some)
+}
+
+/// Create a workspace in a folder chosen in the dialog (empty or new).
+#[tauri::command]
+pub async fn new_workspace<R: tauri::Runtime>(
+    app: AppHandle<R>,
+) -> IpcResult<Option<WorkspaceOverview>> {
+    let app2 = app.clone();
+    let dir =
+        match blocking(move || pick_folder(&app2, "Choose an empty folder for the new workspace"))
+            .await?
+        {
+            Some(d) => d,
+            None => return Ok(None),
+        };
+    switch_to(app, dir, recent::create_new).await.map(Some)
+}
+
+/// Drop a workspace from the recent list (its folder is left alone).
+#[tauri::command]
+pub async fn forget_workspace<R: tauri::Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    path: String,
+) -> IpcResult<WorkspaceOverview> {
+    if let Some(file) = &state.recent_file {
+        let mut list = RecentList::load(file);
+        if list.forget(Path::new(&path)) {
+            list.save()?;
+        }
+    }
+    with_ws(&state, move |ws| overview(&app.state::<AppState>(), ws)).await
+}
+
+/// Progress events at most every 50 ms, plus every phase change.
+struct Throttle<R: tauri::Runtime> {
+    app: AppHandle<R>,
+    last: std::sync::Mutex<(Option<ImportPhase>, Instant)>,
+}
+
+impl<R: tauri::Runtime> Throttle<R> {
+    fn send(&self, phase: ImportPhase, done: u64, total: u64) {
+        let mut last = self.last.lock().unwrap_or_else(|p| p.into_inner());
+        let due = last.0 != Some(phase)
+            || last.1.elapsed() >= Duration::from_millis(50)
+            || (total > 0 && done == total);
+        if due {
+            *last = (Some(phase), Instant::now());
+            let _ = self.app.emit(
+                "import-progress",
+                ImportProgressEvent { phase, done, total },
+            );
+        }
+    }
+}
+
+fn import_error(e: import::ImportError) -> IpcError {
+    let problems = e.problems().to_vec();
+    let mut err = IpcError::from(e);
+    err.problems = problems;
+    err
+}
+
+/// Import a bundle folder (`source = folder`) or a `.zip` / `.csv`
+/// (`source = file`) chosen in the dialog, emitting `import-progress`.
+/// `None` = the user cancelled the dialog.
+#[tauri::command]
+pub async fn import_data<R: tauri::Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    source: ImportSource,
+) -> IpcResult<Option<ImportResult>> {
+    let app2 = app.clone();
+    let path = match blocking(move || match source {
+        ImportSource::Folder => pick_folder(&app2, "Import a HeyMilo export folder"),
+        ImportSource::File => pick_import_file(&app2),
+    })
+    .await?
+    {
+        Some(p) => p,
+        None => return Ok(None),
+    };
+    if IMPORTING.swap(true, Ordering::SeqCst) {
+        return Err(IpcError::new(
+            "busy",
+            "another import is running; wait for it or cancel it",
+        ));
+    }
+    CANCEL.store(false, Ordering::SeqCst);
+    let throttle = Throttle {
+        app: app.clone(),
+        last: std::sync::Mutex::new((None, Instant::now())),
+    };
+    let result = with_ws(&state, move |ws| {
+        let opts = ImportOptions {
+            cancel: Some(&CANCEL),
+            ..Default::default()
+        };
+        let summary = import::import_path_with(ws, &path, &opts, &|p| {
+            throttle.send(p.phase, p.done, p.total)
+        })
+        .map_err(import_error)?;
+        Ok(ImportResult {
+            source: folder_name(&path),
+            noop: summary.is_noop(),
+            summary,
+        })
+    })
+    .await;
+    IMPORTING.store(false, Ordering::SeqCst);
+    result.map(Some)
+}
+
+/// Ask a running import to stop; it then writes nothing.
+#[tauri::command]
+pub fn cancel_import() -> bool {
+    let running = IMPORTING.load(Ordering::SeqCst);
+    if running {
+        CANCEL.store(true, Ordering::SeqCst);
+    }
+    running
+}
+
+/// Fill an empty workspace with the built-in demo.
+#[tauri::command]
+pub async fn load_demo_data<R: tauri::Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> IpcResult<WorkspaceOverview> {
+    with_ws(&state, move |ws| {
+        if !ws.is_empty()? {
+            return Err(IpcError::new(
+                "invalid_argument",
+                "this workspace already has interviewers; the demo goes into an empty workspace (New workspace…)",
+            ));
+        }
+        let throttle = Throttle {
+            app: app.clone(),
+            last: std::sync::Mutex::new((None, Instant::now())),
+        };
+        crate::commands::load_demo(ws, &|p| throttle.send(p.phase, p.done, p.total))?;
+        overview(&app.state::<AppState>(), ws)
+    })
+    .await
+}

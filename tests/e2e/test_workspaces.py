@@ -1,0 +1,131 @@
+"""Workspaces and import from the UI (SPEC F1, F4): new workspace, import
+refused with every problem named, import with a summary, re-import is a
+no-op, the demo into an empty workspace, switching through the recent list,
+a folder that is not a workspace refused while the current one stays open.
+
+Open dialogs are answered through SHORTLIST_E2E_PICK_FILE (run.sh), the
+debug-build stand-in for the native folder/file dialog. Runs last and leaves
+the app on the workspace it started with.
+"""
+
+import os
+import pathlib
+import tempfile
+
+from test_app import text
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
+PICK = pathlib.Path(os.environ["SHORTLIST_E2E_PICK_FILE"])
+
+
+def pick(path):
+    PICK.write_text(str(path))
+
+
+def menu(app, testid):
+    app.visible("[data-testid=workspace-menu]").click()
+    app.visible(f"[data-testid={testid}]").click()
+
+
+def workspace_name(app):
+    return text(app, app.find("[data-testid=workspace-name]"))
+
+
+def sidebar_titles(app):
+    return [text(app, e) for e in app.all(".sidebar .item .title")]
+
+
+def import_dialog_text(app, testid, timeout=60):
+    return text(app, app.visible(f"[data-testid={testid}]", timeout))
+
+
+def close_import(app):
+    app.visible("[data-testid=import-done]").click()
+    app.until(lambda: not app.all("[data-testid=import-dialog]"), message="import dialog closes")
+
+
+def test_workspaces_and_import_from_the_ui(app):
+    app.list_ready()
+    start_name = workspace_name(app)
+    start_titles = sidebar_titles(app)
+    assert start_titles, "the demo workspace lists interviewers"
+    tmp = pathlib.Path(tempfile.mkdtemp(prefix="shortlist-e2e-ws-"))
+
+    # New workspace in a folder that does not exist yet: empty state.
+    pick(tmp / "hiring-2026")
+    menu(app, "new-workspace")
+    app.visible("[data-testid=empty-workspace]")
+    app.until(lambda: workspace_name(app) == "hiring-2026", message="switched to the new workspace")
+    assert (tmp / "hiring-2026" / "workspace.db").is_file()
+    app.shot("workspace-empty")
+
+    # A bundle with problems: every one listed, nothing written.
+    pick(FIXTURES / "bad-bundles" / "all-problems-reported")
+    app.visible("[data-testid=empty-import-folder]").click()
+    problems = import_dialog_text(app, "import-problems")
+    assert "interviews/I9.json › I9 › score" in problems, problems
+    assert "interviews/I8.json › I8 › email" in problems, problems
+    assert "Nothing was written" in text(app, app.find("[data-testid=import-dialog]"))
+    app.shot("import-refused")
+    close_import(app)
+    app.visible("[data-testid=empty-workspace]")
+
+    # The good bundle: a summary, then the candidates in the list.
+    pick(FIXTURES / "good-bundle")
+    app.visible("[data-testid=empty-import-folder]").click()
+    headline = import_dialog_text(app, "import-headline")
+    assert "added" in headline, headline
+    summary = text(app, app.find("[data-testid=import-summary]"))
+    assert "Candidates" in summary and "Interviewers" in summary, summary
+    app.shot("import-complete")
+    close_import(app)
+    rows = app.list_ready()
+    assert rows, "imported candidates are listed"
+    imported_titles = sidebar_titles(app)
+    assert imported_titles and imported_titles != start_titles
+
+    # The same bundle again changes nothing.
+    menu(app, "import-folder")
+    assert "up to date" in import_dialog_text(app, "import-headline")
+    close_import(app)
+
+    # A cancelled dialog does nothing.
+    pick("")
+    menu(app, "import-file")
+    app.until(lambda: app.js("return document.querySelector('[data-testid=import-dialog]') === null"))
+
+    # A folder of other files is refused; the current workspace stays open.
+    other = tmp / "photos"
+    other.mkdir()
+    (other / "cat.jpg").write_bytes(b"not a workspace")
+    pick(other)
+    menu(app, "open-workspace")
+    app.until(
+        lambda: "not a Shortlist workspace" in (app.js("return document.body.innerText") or ""),
+        message="a toast says the folder is not a workspace",
+    )
+    assert workspace_name(app) == "hiring-2026"
+    assert sorted(p.name for p in other.iterdir()) == ["cat.jpg"], "nothing written into the user's folder"
+
+    # The demo into another empty workspace.
+    pick(tmp / "demo-copy")
+    menu(app, "new-workspace")
+    app.visible("[data-testid=load-demo]").click()
+    app.list_ready()
+    app.until(lambda: sorted(sidebar_titles(app)) == sorted(start_titles), message="demo interviewers listed")
+
+    # Back to where we started, through the recent list.
+    app.visible("[data-testid=workspace-menu]").click()
+    recent = app.wait().until(
+        lambda d: [
+            e
+            for e in app.all("[data-testid=recent-workspace]")
+            if app.js("return arguments[0].firstElementChild.textContent", e) == start_name
+        ]
+    )
+    app.shot("workspace-menu")
+    recent[0].click()
+    app.until(lambda: workspace_name(app) == start_name, message="back on the first workspace")
+    app.list_ready()
+    app.until(lambda: sidebar_titles(app) == start_titles, message="its interviewers are back")
