@@ -27,6 +27,7 @@ const COMMANDS: &[&str] = &[
     "report_preview",
     "package_zip",
     "cancel_package",
+    "share_bundle",
     // src-tauri/commands_actions.rs::COMMANDS
     "list_cohorts",
     "create_cohort",
@@ -56,6 +57,9 @@ const COMMANDS: &[&str] = &[
     "import_data",
     "cancel_import",
     "load_demo_data",
+    // src-tauri/commands_settings.rs::COMMANDS
+    "notification_threshold",
+    "set_notification_threshold",
 ];
 
 fn main() {

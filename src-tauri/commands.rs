@@ -64,6 +64,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         crate::commands_outputs::report_preview,
         crate::commands_outputs::package_zip,
         crate::commands_outputs::cancel_package,
+        crate::commands_outputs::share_bundle,
         crate::commands_actions::list_cohorts,
         crate::commands_actions::create_cohort,
         crate::commands_actions::add_to_cohort,
@@ -91,6 +92,8 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         crate::commands_workspace::import_data,
         crate::commands_workspace::cancel_import,
         crate::commands_workspace::load_demo_data,
+        crate::commands_settings::notification_threshold,
+        crate::commands_settings::set_notification_threshold,
     ]
 }
 

@@ -27,6 +27,7 @@ pub const COMMANDS: &[&str] = &[
     "report_preview",
     "package_zip",
     "cancel_package",
+    "share_bundle",
 ];
 
 /// Env var naming a directory where saves go without a dialog (e2e tests).
@@ -147,6 +148,52 @@ pub async fn export_list<R: tauri::Runtime>(
             ExportKind::Csv => export::export_csv(ws, &posting_id, None, &dest)?,
             ExportKind::Json => export::export_json(ws, &posting_id, &dest)?,
             ExportKind::Feedback => export::export_feedback(ws, &posting_id, &dest)?,
+        };
+        Ok(Some(Saved {
+            path: shown(&dest),
+            count: n as u64,
+        }))
+    })
+    .await
+}
+
+/// What Share puts in the bundle.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "scope")]
+pub enum ShareScope {
+    /// These candidates (profile, or a selection in the list).
+    Candidates { interview_ids: Vec<String> },
+    /// Every candidate of an interviewer (the interviewer header).
+    Interviewer { posting_id: String },
+}
+
+/// Share: a bundle ZIP in the import layout (data, recordings, résumés as
+/// imported) that a colleague imports into their own Shortlist.
+#[tauri::command]
+pub async fn share_bundle<R: tauri::Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    scope: ShareScope,
+    name: String,
+) -> IpcResult<Option<Saved>> {
+    let file = suggested_name(&format!("{name} shortlist bundle"), "zip");
+    blocking(&state, move |ws| {
+        let Some(dest) = pick(&app, &file, ("Shortlist bundle", &["zip"]))? else {
+            return Ok(None);
+        };
+        let dest = if dest
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+        {
+            dest
+        } else {
+            dest.with_extension("zip")
+        };
+        let n = match &scope {
+            ShareScope::Candidates { interview_ids } => {
+                export::share_bundle(ws, interview_ids, &dest)?
+            }
+            ShareScope::Interviewer { posting_id } => export::export_json(ws, posting_id, &dest)?,
         };
         Ok(Some(Saved {
             path: shown(&dest),

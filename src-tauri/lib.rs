@@ -7,6 +7,7 @@ pub mod charts;
 pub mod commands;
 pub mod commands_actions;
 pub mod commands_outputs;
+pub mod commands_settings;
 pub mod commands_workspace;
 pub mod error;
 pub mod media_server;
@@ -130,6 +131,7 @@ mod manifest_tests {
             crate::commands_outputs::COMMANDS,
             crate::commands_actions::COMMANDS,
             crate::commands_workspace::COMMANDS,
+            crate::commands_settings::COMMANDS,
         ]
         .concat()
         .iter()

@@ -16,6 +16,7 @@ use crate::commands::{CompareView, RadarView};
 use crate::commands_workspace::{
     ImportProgressEvent, ImportResult, ImportSource, WorkspaceOverview,
 };
+use shortlist_core::actions::notifications::ThresholdSetting;
 use shortlist_core::import::Problem;
 
 fn export_all(dir: &Path) {
@@ -35,6 +36,7 @@ fn export_all(dir: &Path) {
     ImportResult::export_all(&cfg).unwrap();
     ImportProgressEvent::export_all(&cfg).unwrap();
     Problem::export_all(&cfg).unwrap();
+    ThresholdSetting::export_all(&cfg).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<PathBuf, String> {

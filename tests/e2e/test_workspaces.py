@@ -129,3 +129,88 @@ def test_workspaces_and_import_from_the_ui(app):
     app.until(lambda: workspace_name(app) == start_name, message="back on the first workspace")
     app.list_ready()
     app.until(lambda: sidebar_titles(app) == start_titles, message="its interviewers are back")
+
+
+def test_share_a_candidate_with_a_colleague(app):
+    """Share from the profile: a summary to copy, and a bundle that a
+    colleague imports into their own workspace as exactly that candidate."""
+    import zipfile
+
+    from test_app import back_to_list, open_profile_with_video
+
+    saves = pathlib.Path(os.environ["SHORTLIST_E2E_SAVE_DIR"])
+    before = set(saves.glob("*.zip"))
+    start_name = workspace_name(app)
+    open_profile_with_video(app)
+    name = text(app, app.find("[data-testid=candidate-name]"))
+    app.visible("[data-testid=profile-share]").click()
+    summary = app.js("return document.querySelector('[data-testid=share-summary]').value")
+    assert summary.startswith(name), summary
+    assert "Overall" in summary and "Shortlist id: int_" in summary, summary
+    app.visible("[data-testid=share-save]").click()
+    app.visible("[data-testid=share-saved]")
+    app.shot("share-dialog")
+    new = set(saves.glob("*.zip")) - before
+    assert len(new) == 1, new
+    bundle = new.pop()
+    interview_id = summary.rsplit("Shortlist id: ", 1)[1].strip()
+    with zipfile.ZipFile(bundle) as z:
+        names = z.namelist()
+    assert [n for n in names if n.startswith("interviews/")] == [f"interviews/{interview_id}.json"], names
+    assert any(n.startswith("media/") for n in names), "recordings travel with the bundle"
+    app.visible("[data-testid=share-close]").click()
+    back_to_list(app)
+
+    # The colleague: a new workspace, Import .zip, exactly one candidate.
+    colleague = pathlib.Path(tempfile.mkdtemp(prefix="shortlist-e2e-colleague-")) / "colleague"
+    pick(colleague)
+    menu(app, "new-workspace")
+    app.visible("[data-testid=empty-workspace]")
+    pick(bundle)
+    app.visible("[data-testid=empty-import-file]").click()
+    assert "1 candidate added" in import_dialog_text(app, "import-headline")
+    close_import(app)
+    rows = app.list_ready()
+    app.until(lambda: len(app.rows()) == 1, message="exactly the shared candidate")
+    assert name in text(app, app.rows()[0])
+
+    # Back to the first workspace.
+    app.visible("[data-testid=workspace-menu]").click()
+    app.wait().until(
+        lambda d: [
+            e
+            for e in app.all("[data-testid=recent-workspace]")
+            if app.js("return arguments[0].firstElementChild.textContent", e) == start_name
+        ]
+    )[0].click()
+    app.until(lambda: workspace_name(app) == start_name, message="back on the first workspace")
+    app.list_ready()
+
+
+def test_interviewer_notification_threshold(app):
+    """Settings tab: a per-interviewer high-score threshold, validated,
+    persisted, and back to the default."""
+    from selenium.webdriver.common.keys import Keys
+
+    app.list_ready()
+    app.visible("[data-testid=tab-settings]").click()
+    box = app.visible("[data-testid=threshold-input]")
+    hint = lambda: text(app, app.find("[data-testid=threshold-hint]"))
+    assert "workspace default" in hint()
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys("150")
+    app.until(lambda: "0 to 100" in hint(), message="out of range is refused")
+    assert not app.find("[data-testid=threshold-save]").is_enabled()
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys("95")
+    app.find("[data-testid=threshold-save]").click()
+    app.until(lambda: "Set for this interviewer" in hint(), message="saved for this interviewer")
+    app.shot("interviewer-settings")
+    # Persisted: leave the tab and come back.
+    app.visible("[data-testid=tab-candidates]").click()
+    app.visible("[data-testid=tab-settings]").click()
+    app.until(lambda: app.find("[data-testid=threshold-input]").get_attribute("value") == "95")
+    app.visible("[data-testid=threshold-reset]").click()
+    app.until(lambda: "workspace default" in hint(), message="back to the default")
+    assert app.find("[data-testid=threshold-input]").get_attribute("value") == "80"
+    app.visible("[data-testid=tab-candidates]").click()

@@ -331,7 +331,12 @@ pub struct RawExport {
     pub media: Vec<(String, String)>,
 }
 
-fn raw_export(ws: &Workspace, posting_id: &str) -> ReportResult<RawExport> {
+/// `only`: keep just these interviews (Share); `None`: every candidate.
+fn raw_export(
+    ws: &Workspace,
+    posting_id: &str,
+    only: Option<&std::collections::HashSet<&str>>,
+) -> ReportResult<RawExport> {
     let conn = ws.reader();
     let (posting, posting_ext): (String, Option<String>) = conn
         .query_row(
@@ -352,6 +357,10 @@ fn raw_export(ws: &Workspace, posting_id: &str) -> ReportResult<RawExport> {
         .query_map([posting_id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })?
+        .filter(|r: &rusqlite::Result<RawCandidate>| match (only, r) {
+            (Some(keep), Ok((id, ..))) => keep.contains(id.as_str()),
+            _ => true,
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let mut media = Vec::new();
     let mut mstmt = conn.prepare(
@@ -434,8 +443,12 @@ enum Entry {
     Media(String, PathBuf),
 }
 
-fn bundle_entries(ws: &Workspace, posting_id: &str) -> ReportResult<Vec<Entry>> {
-    let raw = raw_export(ws, posting_id)?;
+fn bundle_entries(
+    ws: &Workspace,
+    posting_id: &str,
+    only: Option<&std::collections::HashSet<&str>>,
+) -> ReportResult<Vec<Entry>> {
+    let raw = raw_export(ws, posting_id, only)?;
     let mut out = vec![Entry::Bytes(
         format!("postings/{posting_id}.json"),
         raw.posting.into_bytes(),
@@ -504,7 +517,7 @@ fn write_json_export(ws: &Workspace, posting_id: &str, dest: &Path) -> ReportRes
         .map(|e| e.to_ascii_lowercase());
     match ext.as_deref() {
         Some("json") => {
-            let raw = raw_export(ws, posting_id)?;
+            let raw = raw_export(ws, posting_id, None)?;
             let parse = |s: &str, what: &'static str, id: &str| -> ReportResult<Value> {
                 serde_json::from_str(s).map_err(|e| ReportError::BadStoredJson {
                     interview_id: id.to_string(),
@@ -545,44 +558,7 @@ fn write_json_export(ws: &Workspace, posting_id: &str, dest: &Path) -> ReportRes
             })?;
             Ok(n)
         }
-        Some("zip") => {
-            let entries = bundle_entries(ws, posting_id)?;
-            let n = entries
-                .iter()
-                .filter(|e| matches!(e, Entry::Bytes(p, _) if p.starts_with("interviews/")))
-                .count();
-            write_atomic(dest, |f| {
-                let mut zip = zip::ZipWriter::new(f);
-                let zerr = |e: zip::result::ZipError| ReportError::Zip {
-                    path: dest.to_path_buf(),
-                    detail: e.to_string(),
-                };
-                for e in entries {
-                    match e {
-                        Entry::Bytes(path, bytes) => {
-                            zip.start_file(path, crate::package::deflated())
-                                .map_err(zerr)?;
-                            zip.write_all(&bytes)
-                                .map_err(|e| ReportError::io(dest, e))?;
-                        }
-                        Entry::Media(path, file) => {
-                            let size = std::fs::metadata(&file)
-                                .map_err(|e| ReportError::io(&file, e))?
-                                .len();
-                            zip.start_file(path, crate::package::stored(size))
-                                .map_err(zerr)?;
-                            let mut src = std::fs::File::open(&file)
-                                .map_err(|e| ReportError::io(&file, e))?;
-                            std::io::copy(&mut src, &mut zip)
-                                .map_err(|e| ReportError::io(&file, e))?;
-                        }
-                    }
-                }
-                zip.finish().map_err(zerr)?;
-                Ok(())
-            })?;
-            Ok(n)
-        }
+        Some("zip") => write_bundle_zip(dest, bundle_entries(ws, posting_id, None)?),
         _ => {
             if dest.exists()
                 && std::fs::read_dir(dest)
@@ -595,7 +571,7 @@ fn write_json_export(ws: &Workspace, posting_id: &str, dest: &Path) -> ReportRes
                     dest.display()
                 )));
             }
-            let entries = bundle_entries(ws, posting_id)?;
+            let entries = bundle_entries(ws, posting_id, None)?;
             let n = entries
                 .iter()
                 .filter(|e| matches!(e, Entry::Bytes(p, _) if p.starts_with("interviews/")))
@@ -631,6 +607,82 @@ fn write_json_export(ws: &Workspace, posting_id: &str, dest: &Path) -> ReportRes
             Ok(n)
         }
     }
+}
+
+/// Write bundle entries as a ZIP (JSON deflated, media stored as is),
+/// atomically. Returns the number of interviews in it.
+fn write_bundle_zip(dest: &Path, entries: Vec<Entry>) -> ReportResult<usize> {
+    let n = entries
+        .iter()
+        .filter(|e| matches!(e, Entry::Bytes(p, _) if p.starts_with("interviews/")))
+        .count();
+    write_atomic(dest, |f| {
+        let mut zip = zip::ZipWriter::new(f);
+        let zerr = |e: zip::result::ZipError| ReportError::Zip {
+            path: dest.to_path_buf(),
+            detail: e.to_string(),
+        };
+        for e in entries {
+            match e {
+                Entry::Bytes(path, bytes) => {
+                    zip.start_file(path, crate::package::deflated())
+                        .map_err(zerr)?;
+                    zip.write_all(&bytes)
+                        .map_err(|e| ReportError::io(dest, e))?;
+                }
+                Entry::Media(path, file) => {
+                    let size = std::fs::metadata(&file)
+                        .map_err(|e| ReportError::io(&file, e))?
+                        .len();
+                    zip.start_file(path, crate::package::stored(size))
+                        .map_err(zerr)?;
+                    let mut src =
+                        std::fs::File::open(&file).map_err(|e| ReportError::io(&file, e))?;
+                    std::io::copy(&mut src, &mut zip).map_err(|e| ReportError::io(&file, e))?;
+                }
+            }
+        }
+        zip.finish().map_err(zerr)?;
+        Ok(())
+    })?;
+    Ok(n)
+}
+
+/// Share (the Share button): a bundle ZIP in the import layout holding just
+/// these candidates — their interviewers, candidate objects, interview data,
+/// extensions, recordings and résumés, exactly as imported — for a colleague
+/// to import into their own Shortlist. Reviewer data (decisions, notes,
+/// cohorts) stays here. Each shared id is written to the audit log.
+pub fn share_bundle(ws: &Workspace, interview_ids: &[String], dest: &Path) -> ReportResult<usize> {
+    if interview_ids.is_empty() {
+        return Err(ReportError::Invalid(
+            "choose at least one candidate to share".into(),
+        ));
+    }
+    let mut by_posting: std::collections::BTreeMap<String, std::collections::HashSet<&str>> =
+        Default::default();
+    {
+        let conn = ws.reader();
+        let mut stmt = conn.prepare("SELECT posting_id FROM candidates WHERE interview_id = ?1")?;
+        for id in interview_ids {
+            let posting: String = stmt.query_row([id], |r| r.get(0)).map_err(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => {
+                    ReportError::Store(shortlist_core::StoreError::NoSuchInterview(id.clone()))
+                }
+                e => e.into(),
+            })?;
+            by_posting.entry(posting).or_default().insert(id.as_str());
+        }
+    }
+    let mut entries = Vec::new();
+    for (posting, ids) in &by_posting {
+        entries.extend(bundle_entries(ws, posting, Some(ids))?);
+    }
+    let n = write_bundle_zip(dest, entries)?;
+    for id in interview_ids {
+        crate::record_export(ws, "export.share", id)?;
+    }
+    Ok(n)
 }
 
 #[cfg(test)]

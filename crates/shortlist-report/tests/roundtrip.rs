@@ -83,3 +83,74 @@ fn demo_roundtrips() {
     shortlist_core::demo::write_bundle(&b).unwrap();
     roundtrip(&b);
 }
+
+/// Share: a bundle of chosen candidates from two interviewers imports into a
+/// colleague's empty workspace as exactly those candidates (with their
+/// recordings), and into the same workspace as a no-op; an unknown id is
+/// refused before anything is written.
+#[test]
+fn share_bundle_holds_exactly_the_chosen_candidates() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = Workspace::open(dir.path().join("ws")).unwrap();
+    import_path(
+        &ws,
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/good-bundle"),
+        &|_| {},
+    )
+    .unwrap();
+    let before = state(&ws);
+    let mut chosen = Vec::new();
+    for p in review::list_interviewers(&ws).unwrap() {
+        let page = review::list_candidates(
+            &ws,
+            &CandidateQuery {
+                posting_id: Some(p.id.clone()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        chosen.push(page.rows[0].interview_id.clone());
+    }
+    assert_eq!(chosen.len(), 2, "one candidate from each interviewer");
+
+    let out = dir.path().join("share.zip");
+    let missing = vec![chosen[0].clone(), "int_nope".to_string()];
+    let err = export::share_bundle(&ws, &missing, &out).unwrap_err();
+    assert!(err.to_string().contains("int_nope"), "{err}");
+    assert!(!out.exists(), "nothing written for a refused share");
+
+    let n = export::share_bundle(&ws, &chosen, &out).unwrap();
+    assert!(n <= chosen.len());
+    assert!(import_path(&ws, &out, &|_| {}).unwrap().is_noop());
+
+    let ws2 = Workspace::open(dir.path().join("colleague")).unwrap();
+    import_path(&ws2, &out, &|_| {}).unwrap();
+    let theirs = state(&ws2);
+    let expected: Vec<_> = before
+        .iter()
+        .filter(|v| {
+            v.get("row")
+                .map(|r| chosen.iter().any(|c| r["interview_id"] == c.as_str()))
+                .unwrap_or(false)
+        })
+        .cloned()
+        .collect();
+    let theirs_rows: Vec<_> = theirs
+        .iter()
+        .filter(|v| v.get("row").is_some())
+        .cloned()
+        .collect();
+    assert_eq!(
+        theirs_rows, expected,
+        "the colleague sees exactly the shared candidates"
+    );
+    let audit: i64 = ws
+        .reader()
+        .query_row(
+            "SELECT count(*) FROM audit WHERE action = 'export.share'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(audit, 2);
+}

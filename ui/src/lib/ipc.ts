@@ -30,6 +30,7 @@ import type { ImportProgressEvent } from "./gen/ImportProgressEvent";
 import type { ImportPhase } from "./gen/ImportPhase";
 import type { Counts } from "./gen/Counts";
 import type { Problem } from "./gen/Problem";
+import type { ThresholdSetting } from "./gen/ThresholdSetting";
 
 export type {
   CandidateDetail,
@@ -58,6 +59,7 @@ export type {
   ImportPhase,
   Counts,
   Problem,
+  ThresholdSetting,
 };
 
 export interface IpcError {
@@ -158,6 +160,10 @@ export interface PackageProgress {
 }
 
 export type ExportKind = "csv" | "json" | "feedback";
+
+export type ShareScope =
+  | { scope: "candidates"; interview_ids: string[] }
+  | { scope: "interviewer"; posting_id: string };
 
 /** Where a save went; `count` is rows, candidates or bytes by command. */
 export interface Saved {
@@ -425,6 +431,8 @@ export const ipc = {
   packageZip: (interviewIds: string[], options: PackageOptions, name: string) =>
     call<Saved | null>("package_zip", { interviewIds, options, name }),
   cancelPackage: () => call<boolean>("cancel_package"),
+  /** Share: a bundle ZIP a colleague imports into their Shortlist. */
+  shareBundle: (scope: ShareScope, name: string) => call<Saved | null>("share_bundle", { scope, name }),
   // Reviewer actions.
   listCohorts: () => call<Cohort[]>("list_cohorts"),
   createCohort: (name: string) => call<Cohort>("create_cohort", { name }),
@@ -464,6 +472,10 @@ export const ipc = {
   importData: (source: ImportSource) => call<ImportResult | null>("import_data", { source }),
   cancelImport: () => call<boolean>("cancel_import"),
   loadDemoData: () => call<WorkspaceOverview>("load_demo_data"),
+  notificationThreshold: (postingId: string) => call<ThresholdSetting>("notification_threshold", { postingId }),
+  /** `value = null`: back to the workspace default. */
+  setNotificationThreshold: (postingId: string, value: number | null) =>
+    call<ThresholdSetting>("set_notification_threshold", { postingId, value }),
 };
 
 export type Ipc = typeof ipc;

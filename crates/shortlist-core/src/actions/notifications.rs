@@ -216,3 +216,68 @@ pub fn mark_all_read(ws: &Workspace, at: f64) -> ActionResult<usize> {
         .collect();
     mark_read(ws, &keys, at)
 }
+
+/// The high-score threshold in force for one interviewer, for its Settings tab.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ThresholdSetting {
+    /// Percent, 0–100.
+    pub value: f64,
+    /// What applies without a per-interviewer value (the workspace default,
+    /// else [`DEFAULT_THRESHOLD`]).
+    pub default: f64,
+    /// This interviewer has its own value.
+    pub per_interviewer: bool,
+}
+
+pub fn threshold_setting(ws: &Workspace, posting_id: &str) -> ActionResult<ThresholdSetting> {
+    let conn = ws.reader();
+    let own = get_setting(&conn, &format!("notify.threshold.{posting_id}"))?
+        .and_then(|v| v.trim().parse::<f64>().ok());
+    let default = get_setting(&conn, "notify.threshold")?
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .unwrap_or(DEFAULT_THRESHOLD);
+    Ok(ThresholdSetting {
+        value: own.unwrap_or(default),
+        default,
+        per_interviewer: own.is_some(),
+    })
+}
+
+/// Drop an interviewer's own threshold: the workspace default applies again.
+pub fn clear_threshold(ws: &Workspace, posting_id: &str) -> ActionResult<()> {
+    let key = format!("notify.threshold.{posting_id}");
+    let mut conn = ws.writer();
+    let tx = begin(&mut conn)?;
+    if tx.execute("DELETE FROM settings WHERE key = ?1", [&key])? > 0 {
+        audit::append(&tx, "settings.set", Some(&key))?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod threshold_tests {
+    use super::*;
+
+    #[test]
+    fn per_interviewer_threshold_overrides_the_default_and_can_be_cleared() {
+        let tmp = tempfile::tempdir().unwrap();
+        let ws = Workspace::open(tmp.path()).unwrap();
+        let s = threshold_setting(&ws, "pst_1").unwrap();
+        assert_eq!((s.value, s.default, s.per_interviewer), (80.0, 80.0, false));
+        set_threshold(&ws, None, 70.0).unwrap();
+        set_threshold(&ws, Some("pst_1"), 92.5).unwrap();
+        let s = threshold_setting(&ws, "pst_1").unwrap();
+        assert_eq!((s.value, s.default, s.per_interviewer), (92.5, 70.0, true));
+        assert_eq!(threshold_setting(&ws, "pst_2").unwrap().value, 70.0);
+        assert!(set_threshold(&ws, Some("pst_1"), 101.0).is_err());
+        clear_threshold(&ws, "pst_1").unwrap();
+        let s = threshold_setting(&ws, "pst_1").unwrap();
+        assert_eq!((s.value, s.per_interviewer), (70.0, false));
+        // Two settings written and one cleared: three audit entries, chained.
+        let report = crate::audit::verify(&ws.reader()).unwrap();
+        assert!(report.is_intact());
+        assert_eq!(report.entries, 3);
+    }
+}
