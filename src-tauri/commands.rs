@@ -317,16 +317,7 @@ fn check_setting_key(key: &str) -> IpcResult<()> {
 async fn get_setting(state: State<'_, AppState>, key: String) -> IpcResult<Option<String>> {
     check_setting_key(&key)?;
     with_ws(&state, move |ws| {
-        let v = ws
-            .reader()
-            .query_row("SELECT value FROM settings WHERE key = ?1", [&key], |r| {
-                r.get::<_, String>(0)
-            });
-        match v {
-            Ok(v) => Ok(Some(v)),
-            Err(e) if e.to_string().contains("no rows") => Ok(None),
-            Err(e) => Err(shortlist_core::StoreError::from(e).into()),
-        }
+        Ok(shortlist_core::actions::setting(ws, &key)?)
     })
     .await
 }
@@ -341,14 +332,7 @@ async fn set_setting(state: State<'_, AppState>, key: String, value: String) -> 
         ));
     }
     with_ws(&state, move |ws| {
-        ws.writer()
-            .execute(
-                "INSERT INTO settings(key, value) VALUES (?1, ?2)
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [&key, &value],
-            )
-            .map_err(shortlist_core::StoreError::from)?;
-        Ok(())
+        Ok(shortlist_core::actions::set_setting(ws, &key, &value)?)
     })
     .await
 }
