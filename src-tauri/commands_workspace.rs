@@ -111,6 +111,14 @@ fn folder_name(p: &Path) -> String {
         .unwrap_or_else(|| p.display().to_string())
 }
 
+/// "hiring-2026 — Shortlist": which workspace is open, in the window title
+/// (and so in the task switcher).
+pub fn show_in_title<R: tauri::Runtime>(app: &AppHandle<R>, dir: &Path) {
+    if let Some(w) = app.get_webview_window("main") {
+        let _ = w.set_title(&format!("{} — Shortlist", folder_name(dir)));
+    }
+}
+
 /// Remember `dir` as the most recent workspace (best effort: a read-only
 /// config folder must not keep the workspace from opening).
 pub fn remember(state: &AppState, dir: &Path) {
@@ -233,6 +241,7 @@ async fn switch_to<R: tauri::Runtime>(
     state.open.send_replace(new_state.clone());
     let _ = app.emit("workspace-state", &new_state);
     remember(&state, ws.root());
+    show_in_title(&app, ws.root());
     let view = {
         let ws = ws.clone();
         let app = app.clone();

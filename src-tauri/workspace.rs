@@ -68,6 +68,7 @@ pub fn open_in_background(app: AppHandle, choice: WorkspaceChoice, default_dir: 
         let new_state = match result {
             Ok((ws, demo_loaded)) => {
                 crate::commands_workspace::remember(&state, ws.root());
+                crate::commands_workspace::show_in_title(&app, ws.root());
                 let path = ws.root().display().to_string();
                 *state.workspace.write().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(ws));
                 OpenState::Ready { path, demo_loaded }

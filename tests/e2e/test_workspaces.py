@@ -57,6 +57,7 @@ def test_workspaces_and_import_from_the_ui(app):
     menu(app, "new-workspace")
     app.visible("[data-testid=empty-workspace]")
     app.until(lambda: workspace_name(app) == "hiring-2026", message="switched to the new workspace")
+    app.until(lambda: app.driver.title == "hiring-2026 — Shortlist", message="the title names the workspace")
     assert (tmp / "hiring-2026" / "workspace.db").is_file()
     app.shot("workspace-empty")
 
