@@ -43,6 +43,9 @@ pub const COMMANDS: &[&str] = &[
 pub const PICK_FILE_ENV: &str = "SHORTLIST_E2E_PICK_FILE";
 
 static IMPORTING: AtomicBool = AtomicBool::new(false);
+/// What was last dropped onto the window (by the OS, never by the page),
+/// waiting for the user to confirm the import.
+static DROPPED: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
 static CANCEL: AtomicBool = AtomicBool::new(false);
 
 #[derive(Debug, Clone, Serialize)]
@@ -76,6 +79,77 @@ pub enum ImportSource {
     Folder,
     /// A bundle `.zip` or a candidates `.csv`.
     File,
+    /// What was just dropped onto the window (see [`on_drop`]).
+    Dropped,
+}
+
+/// The `import-dropped` event: something was dropped onto the window.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct DropOffer {
+    /// File or folder name, for the confirmation.
+    pub name: String,
+    /// `None`: importable (the UI asks to confirm); else why not.
+    pub refused: Option<String>,
+}
+
+/// Whether dropped paths can be imported: exactly one folder, `.zip` or
+/// `.csv`. The verdict names the item so the user knows what was refused.
+pub fn judge_drop(paths: &[PathBuf]) -> (DropOffer, Option<PathBuf>) {
+    let names = |p: &PathBuf| folder_name(p);
+    match paths {
+        [] => (
+            DropOffer {
+                name: String::new(),
+                refused: Some("nothing was dropped".into()),
+            },
+            None,
+        ),
+        [one] => {
+            let name = names(one);
+            let ext = one
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase())
+                .unwrap_or_default();
+            if one.is_dir() || (one.is_file() && (ext == "zip" || ext == "csv")) {
+                (
+                    DropOffer {
+                        name,
+                        refused: None,
+                    },
+                    Some(one.clone()),
+                )
+            } else {
+                (
+                    DropOffer {
+                        refused: Some(format!(
+                            "{name} is not an export: drop a HeyMilo export folder, its .zip, or a candidates .csv"
+                        )),
+                        name,
+                    },
+                    None,
+                )
+            }
+        }
+        many => (
+            DropOffer {
+                name: format!("{} items", many.len()),
+                refused: Some(format!(
+                    "{} items were dropped; drop one export (a folder, .zip or .csv) at a time",
+                    many.len()
+                )),
+            },
+            None,
+        ),
+    }
+}
+
+/// The OS dropped `paths` onto the window: keep an importable one for
+/// `import_data(dropped)` and ask the page to confirm (or say why not).
+pub fn on_drop<R: tauri::Runtime>(app: &AppHandle<R>, paths: &[PathBuf]) {
+    let (offer, path) = judge_drop(paths);
+    *DROPPED.lock().unwrap_or_else(|p| p.into_inner()) = path;
+    let _ = app.emit("import-dropped", offer);
 }
 
 /// What an import did, for the result dialog.
@@ -369,6 +443,7 @@ pub async fn import_data<R: tauri::Runtime>(
     let path = match blocking(move || match source {
         ImportSource::Folder => pick_folder(&app2, "Import a HeyMilo export folder"),
         ImportSource::File => pick_import_file(&app2),
+        ImportSource::Dropped => Ok(DROPPED.lock().unwrap_or_else(|p| p.into_inner()).take()),
     })
     .await?
     {
@@ -437,4 +512,38 @@ pub async fn load_demo_data<R: tauri::Runtime>(
         overview(&app.state::<AppState>(), ws)
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_drop_must_be_one_folder_zip_or_csv() {
+        let tmp = tempfile::tempdir().unwrap();
+        let folder = tmp.path().join("export");
+        std::fs::create_dir(&folder).unwrap();
+        let zip = tmp.path().join("Export.ZIP");
+        let csv = tmp.path().join("people.csv");
+        let pdf = tmp.path().join("cv.pdf");
+        for f in [&zip, &csv, &pdf] {
+            std::fs::write(f, b"x").unwrap();
+        }
+        for ok in [&folder, &zip, &csv] {
+            let (offer, path) = judge_drop(std::slice::from_ref(ok));
+            assert_eq!(offer.refused, None, "{ok:?}");
+            assert_eq!(path.as_ref(), Some(ok));
+        }
+        let (offer, path) = judge_drop(&[pdf.clone()]);
+        assert!(path.is_none());
+        assert!(offer
+            .refused
+            .unwrap()
+            .starts_with("cv.pdf is not an export"));
+        let (offer, path) = judge_drop(&[zip.clone(), csv.clone()]);
+        assert!(path.is_none());
+        assert!(offer.refused.unwrap().contains("one export"));
+        let (offer, _) = judge_drop(&[tmp.path().join("gone.zip")]);
+        assert!(offer.refused.is_some(), "a path that does not exist");
+    }
 }

@@ -112,6 +112,12 @@ pub fn run() {
             workspace::open_in_background(handle, choice, default_dir);
             Ok(())
         })
+        // Files dropped by the OS (never paths from the page) offer an import.
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                commands_workspace::on_drop(window.app_handle(), paths);
+            }
+        })
         .invoke_handler(commands::handler())
         .run(context)
         .expect("error while running Shortlist");

@@ -14,7 +14,7 @@ use ts_rs::{Config, TS};
 
 use crate::commands::{CompareView, RadarView};
 use crate::commands_workspace::{
-    ImportProgressEvent, ImportResult, ImportSource, WorkspaceOverview,
+    DropOffer, ImportProgressEvent, ImportResult, ImportSource, WorkspaceOverview,
 };
 use shortlist_core::actions::notifications::ThresholdSetting;
 use shortlist_core::import::Problem;
@@ -37,6 +37,7 @@ fn export_all(dir: &Path) {
     ImportProgressEvent::export_all(&cfg).unwrap();
     Problem::export_all(&cfg).unwrap();
     ThresholdSetting::export_all(&cfg).unwrap();
+    DropOffer::export_all(&cfg).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<PathBuf, String> {

@@ -31,6 +31,7 @@ import type { ImportPhase } from "./gen/ImportPhase";
 import type { Counts } from "./gen/Counts";
 import type { Problem } from "./gen/Problem";
 import type { ThresholdSetting } from "./gen/ThresholdSetting";
+import type { DropOffer } from "./gen/DropOffer";
 
 export type {
   CandidateDetail,
@@ -60,6 +61,7 @@ export type {
   Counts,
   Problem,
   ThresholdSetting,
+  DropOffer,
 };
 
 export interface IpcError {
@@ -495,6 +497,20 @@ export function mediaUrl(base: string, hash: string | null | undefined): string 
 
 export function onImportProgress(f: (p: ImportProgressEvent) => void): Promise<UnlistenFn> {
   return listen<ImportProgressEvent>("import-progress", (e) => f(e.payload));
+}
+
+/** Something was dropped onto the window (the OS told Rust; Rust keeps the path). */
+export function onImportDropped(f: (o: DropOffer) => void): Promise<UnlistenFn> {
+  return listen<DropOffer>("import-dropped", (e) => f(e.payload));
+}
+
+/** Tauri's own drag events, for the "drop to import" overlay. */
+export function onDragHover(f: (over: boolean) => void): Promise<UnlistenFn[]> {
+  return Promise.all([
+    listen("tauri://drag-enter", () => f(true)),
+    listen("tauri://drag-leave", () => f(false)),
+    listen("tauri://drag-drop", () => f(false)),
+  ]);
 }
 
 export function onPackageProgress(f: (p: PackageProgress) => void): Promise<UnlistenFn> {

@@ -10,6 +10,7 @@ import {
   type CandidateQuery,
   type Decision,
   type DecisionChange,
+  type DropOffer,
   type ImportProgressEvent,
   type ImportResult,
   type ImportSource,
@@ -39,6 +40,10 @@ class AppState {
   info = $state<AppInfo | null>(null);
   workspace = $state<WorkspaceOverview | null>(null);
   importJob = $state<ImportJob | null>(null);
+  /** Something importable was dropped onto the window: ask first. */
+  dropOffer = $state<DropOffer | null>(null);
+  /** Files are being dragged over the window. */
+  dragging = $state(false);
   /** A workspace switch is in progress (menu disabled, list dimmed). */
   switching = $state(false);
   openError = $state<AppError | null>(null);
@@ -178,6 +183,25 @@ class AppState {
         cancelling: job.status === "running" ? job.cancelling : false,
       };
     }
+  }
+
+  /** The OS dropped something onto the window. */
+  offerDrop(o: DropOffer) {
+    this.dragging = false;
+    if (o.refused) {
+      this.toast(o.refused, "bad");
+      return;
+    }
+    if (this.importJob && (this.importJob.status === "running" || this.importJob.status === "picking")) {
+      this.toast("An import is already running; drop again when it has finished", "bad");
+      return;
+    }
+    this.dropOffer = o;
+  }
+
+  async confirmDrop() {
+    this.dropOffer = null;
+    await this.runImport("dropped");
   }
 
   async cancelImport() {

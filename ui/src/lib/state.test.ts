@@ -1,0 +1,91 @@
+// App state around import: a drop asks before importing, a refused drop
+// says why, the import dialog appears only once work has started, and a
+// cancelled import leaves no dialog. The Rust side is mocked at `ipc`.
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+const importData = vi.fn();
+vi.mock("./ipc", async (orig) => {
+  const real = await orig<typeof import("./ipc")>();
+  return {
+    ...real,
+    ipc: {
+      ...real.ipc,
+      importData: (...a: unknown[]) => importData(...a),
+      listInterviewers: async () => [],
+      workspaceOverview: async () => ({ path: "/w", name: "w", empty: false, recent: [] }),
+    },
+  };
+});
+
+const { app } = await import("./state.svelte");
+
+const summary = {
+  postings: { added: 0, updated: 0, unchanged: 0 },
+  candidates: { added: 2, updated: 0, unchanged: 0 },
+  interviews: { added: 0, updated: 0, unchanged: 0 },
+  extensions: { added: 0, updated: 0, unchanged: 0 },
+  media: { added: 0, updated: 0, unchanged: 0 },
+};
+
+describe("import state", () => {
+  beforeEach(() => {
+    importData.mockReset();
+    app.importJob = null;
+    app.dropOffer = null;
+    app.toasts = [];
+  });
+
+  it("asks before importing a drop, then imports what Rust kept", async () => {
+    app.dragging = true;
+    app.offerDrop({ name: "export.zip", refused: null });
+    expect(app.dragging).toBe(false);
+    expect(app.dropOffer?.name).toBe("export.zip");
+    expect(importData).not.toHaveBeenCalled();
+    importData.mockResolvedValue({ source: "export.zip", summary, noop: false });
+    await app.confirmDrop();
+    expect(importData).toHaveBeenCalledWith("dropped");
+    expect(app.dropOffer).toBeNull();
+    expect(app.importJob?.status).toBe("done");
+  });
+
+  it("says why a drop is refused and offers nothing", () => {
+    app.offerDrop({ name: "cv.pdf", refused: "cv.pdf is not an export" });
+    expect(app.dropOffer).toBeNull();
+    expect(app.toasts.at(-1)?.text).toBe("cv.pdf is not an export");
+    expect(app.toasts.at(-1)?.tone).toBe("bad");
+  });
+
+  it("shows progress only once the import has started", async () => {
+    let resolve!: (v: unknown) => void;
+    importData.mockReturnValue(new Promise((r) => (resolve = r)));
+    const run = app.runImport("folder");
+    expect(app.importJob?.status).toBe("picking");
+    app.importProgress({ phase: "parsing", done: 3, total: 10 });
+    expect(app.importJob).toMatchObject({ status: "running", progress: { phase: "parsing", done: 3 } });
+    resolve({ source: "x", summary, noop: false });
+    await run;
+    expect(app.importJob?.status).toBe("done");
+  });
+
+  it("a cancelled dialog or a cancelled import leaves no dialog", async () => {
+    importData.mockResolvedValue(null);
+    await app.runImport("file");
+    expect(app.importJob).toBeNull();
+    importData.mockRejectedValue({ code: "import_cancelled", message: "import cancelled; nothing was written" });
+    await app.runImport("file");
+    expect(app.importJob).toBeNull();
+    expect(app.toasts.at(-1)?.text).toMatch(/nothing was written/);
+  });
+
+  it("keeps every problem of a refused import", async () => {
+    importData.mockRejectedValue({
+      code: "import_invalid",
+      message: "import refused",
+      problems: [{ file: "interviews/I9.json", record: "I9", field: "score", message: "bad" }],
+    });
+    await app.runImport("folder");
+    expect(app.importJob).toMatchObject({ status: "failed" });
+    const job = app.importJob as { status: "failed"; error: { problems: unknown[] } };
+    expect(job.error.problems).toHaveLength(1);
+  });
+});
