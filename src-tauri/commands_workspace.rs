@@ -408,6 +408,13 @@ struct Throttle<R: tauri::Runtime> {
 }
 
 impl<R: tauri::Runtime> Throttle<R> {
+    fn new(app: AppHandle<R>) -> Self {
+        Throttle {
+            app,
+            last: std::sync::Mutex::new((None, Instant::now())),
+        }
+    }
+
     fn send(&self, phase: ImportPhase, done: u64, total: u64) {
         let mut last = self.last.lock().unwrap_or_else(|p| p.into_inner());
         let due = last.0 != Some(phase)
@@ -457,10 +464,7 @@ pub async fn import_data<R: tauri::Runtime>(
         ));
     }
     CANCEL.store(false, Ordering::SeqCst);
-    let throttle = Throttle {
-        app: app.clone(),
-        last: std::sync::Mutex::new((None, Instant::now())),
-    };
+    let throttle = Throttle::new(app.clone());
     let result = with_ws(&state, move |ws| {
         let opts = ImportOptions {
             cancel: Some(&CANCEL),
@@ -504,10 +508,7 @@ pub async fn load_demo_data<R: tauri::Runtime>(
                 "this workspace already has interviewers; the demo goes into an empty workspace (New workspace…)",
             ));
         }
-        let throttle = Throttle {
-            app: app.clone(),
-            last: std::sync::Mutex::new((None, Instant::now())),
-        };
+        let throttle = Throttle::new(app.clone());
         crate::commands::load_demo(ws, &|p| throttle.send(p.phase, p.done, p.total))?;
         overview(&app.state::<AppState>(), ws)
     })

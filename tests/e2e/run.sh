@@ -4,13 +4,28 @@
 # target/e2e/screenshots/.
 #
 #   APP_BIN   the debug app binary (default: $CARGO_TARGET_DIR or target, /debug/shortlist-app)
-#   E2E_PORT  tauri-driver port (default 4444; native port is +1)
+#   E2E_PORT  tauri-driver port (default: a free pair of ports, so two runs
+#             on one machine never talk to each other's driver; native is +1)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 export APP_BIN=${APP_BIN:-$TARGET/debug/shortlist-app}
 OUT=$ROOT/target/e2e
-PORT=${E2E_PORT:-4444}
+# A free port whose successor is free too (the driver's native port).
+free_port_pair() {
+  python3 - <<'PY'
+import socket
+for _ in range(200):
+    a = socket.socket(); a.bind(("127.0.0.1", 0)); port = a.getsockname()[1]
+    b = socket.socket()
+    try:
+        b.bind(("127.0.0.1", port + 1))
+    except OSError:
+        a.close(); continue
+    a.close(); b.close(); print(port); break
+PY
+}
+PORT=${E2E_PORT:-$(free_port_pair)}
 mkdir -p "$OUT/screenshots"
 
 [ -x "$APP_BIN" ] || { echo "e2e: no app binary at $APP_BIN; run make app-build" >&2; exit 1; }
