@@ -11,7 +11,7 @@ SHELL := /bin/bash
 # checking tools the tests call.
 APT_PACKAGES := build-essential pkg-config curl file unzip python3 python3-venv python3-pip \
 	libwebkit2gtk-4.1-dev libssl-dev libasound2-dev libdbus-1-dev \
-	xvfb webkit2gtk-driver dbus-x11 \
+	xvfb webkit2gtk-driver dbus-x11 xdotool python3-gi gir1.2-gtk-3.0 \
 	gstreamer1.0-plugins-good gstreamer1.0-libav \
 	poppler-utils qpdf libreoffice-calc-nogui
 

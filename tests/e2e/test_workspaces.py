@@ -215,3 +215,63 @@ def test_interviewer_notification_threshold(app):
     app.until(lambda: "workspace default" in hint(), message="back to the default")
     assert app.find("[data-testid=threshold-input]").get_attribute("value") == "80"
     app.visible("[data-testid=tab-candidates]").click()
+
+
+def test_drop_an_export_onto_the_window(app):
+    """A folder dragged from another X11 client (XDND, like a file manager)
+    and dropped onto the window: the app asks, then imports it."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("xdotool"):
+        import pytest
+
+        pytest.fail("xdotool is missing: make deps installs it")
+    app.list_ready()
+    start_name = workspace_name(app)
+    pick(pathlib.Path(tempfile.mkdtemp(prefix="shortlist-e2e-drop-")) / "dropped")
+    menu(app, "new-workspace")
+    app.visible("[data-testid=empty-workspace]")
+
+    source = subprocess.Popen(
+        ["/usr/bin/python3", str(pathlib.Path(__file__).with_name("dragsource.py")), str(FIXTURES / "good-bundle")],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert source.stdout.readline().strip() == "ready"
+        win = app.until(
+            lambda: subprocess.run(
+                ["xdotool", "search", "--sync", "--name", "^dragsource$"], capture_output=True, text=True
+            ).stdout.split(),
+            message="the drag source window is mapped",
+        )[0]
+        # Press on the source, move in steps (GTK starts a drag past its
+        # threshold), release over the middle of the app window. The 50 ms
+        # pauses pace the synthetic pointer like a hand; nothing waits on
+        # them: the test then waits for the dialog with a timeout.
+        steps = ["mousemove", "--window", win, "40", "30", "mousedown", "1"]
+        for x, y in [(50, 40), (80, 60), (200, 150), (500, 350), (700, 420), (720, 430)]:
+            steps += ["mousemove", str(x), str(y), "sleep", "0.05"]
+        subprocess.run(["xdotool", *steps, "mouseup", "1"], check=True)
+        app.visible("[data-testid=drop-dialog]", timeout=20)
+        assert "good-bundle" in text(app, app.find("[data-testid=drop-dialog]"))
+        app.shot("drop-confirm")
+        app.find("[data-testid=drop-import]").click()
+        assert "added" in import_dialog_text(app, "import-headline")
+        close_import(app)
+        app.list_ready()
+    finally:
+        source.terminate()
+        source.wait(10)
+
+    app.visible("[data-testid=workspace-menu]").click()
+    app.wait().until(
+        lambda d: [
+            e
+            for e in app.all("[data-testid=recent-workspace]")
+            if app.js("return arguments[0].firstElementChild.textContent", e) == start_name
+        ]
+    )[0].click()
+    app.until(lambda: workspace_name(app) == start_name, message="back on the first workspace")
+    app.list_ready()
