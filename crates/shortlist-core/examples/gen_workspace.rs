@@ -140,11 +140,13 @@ fn main() {
         let mut tag = tx
             .prepare("INSERT OR IGNORE INTO tags(interview_id, tag) VALUES (?1, ?2)")
             .unwrap();
-        let mut tr = tx
-            .prepare("INSERT INTO transcript(interview_id, seq, speaker, text, at_seconds) VALUES (?1, ?2, ?3, ?4, ?5)")
+        // Transcripts live in the raw interview JSON (as an import stores
+        // them); the index row shares the candidate's rowid.
+        let mut raw = tx
+            .prepare("UPDATE candidates SET interview_raw = ?2 WHERE interview_id = ?1")
             .unwrap();
         let mut fts = tx
-            .prepare("INSERT INTO fts(interview_id, name, email, tags, transcript) VALUES (?1, ?2, ?3, ?4, ?5)")
+            .prepare("INSERT INTO fts(rowid, name, email, tags, transcript) SELECT rowid, ?2, ?3, ?4, ?5 FROM candidates WHERE interview_id = ?1")
             .unwrap();
         for i in 0..n {
             let id = format!("bench-{i:06}");
@@ -214,27 +216,26 @@ fn main() {
                 tag.execute((&id, t)).unwrap();
                 tags.push(t);
             }
-            let mut text = String::new();
+            let mut lines: Vec<String> = Vec::new();
             if done >= 2 {
+                let mut transcript = Vec::new();
                 for s in 0..20 {
                     let line: Vec<&str> = (0..12).map(|_| rng.pick(WORDS)).collect();
                     let line = line.join(" ");
-                    tr.execute((
-                        &id,
-                        s,
-                        if s % 2 == 0 {
-                            "Interviewer"
-                        } else {
-                            "Candidate"
-                        },
-                        &line,
-                        s as f64 * 9.0,
-                    ))
-                    .unwrap();
-                    text.push_str(&line);
-                    text.push('\n');
+                    transcript.push(serde_json::json!({
+                        "speaker": if s % 2 == 0 { "Interviewer" } else { "Candidate" },
+                        "text": line, "timestamp": s as f64 * 9.0
+                    }));
+                    lines.push(line);
                 }
+                let interview = serde_json::json!({
+                    "interview_id": id, "posting_id": "bench-posting", "name": name, "email": email,
+                    "status": status, "score": score,
+                    "web_interview": {"match_score": video, "transcript": transcript, "tags": tags}
+                });
+                raw.execute((&id, interview.to_string())).unwrap();
             }
+            let text = lines.join("\n");
             fts.execute((&id, &name, &email, tags.join(" "), text))
                 .unwrap();
         }
@@ -279,8 +280,6 @@ fn enrich(tx: &rusqlite::Transaction, rng: &mut Rng, k: usize, video_hash: &str,
             format!("{} {}", rng.pick(FIRST), rng.pick(LAST))
         };
         tx.execute("UPDATE candidates SET name = ?2, imported_status = 'completed', steps_done = 2 WHERE interview_id = ?1", (&id, &name)).unwrap();
-        tx.execute("DELETE FROM transcript WHERE interview_id = ?1", [&id])
-            .unwrap();
         tx.execute("DELETE FROM steps WHERE interview_id = ?1", [&id])
             .unwrap();
         let resume = 50.0 + rng.f() * 50.0;
@@ -303,7 +302,6 @@ fn enrich(tx: &rusqlite::Transaction, rng: &mut Rng, k: usize, video_hash: &str,
                 line.join(" ")
             };
             let at = s as f64 * 2.5;
-            tx.execute("INSERT INTO transcript(interview_id, seq, speaker, text, at_seconds) VALUES (?1, ?2, ?3, ?4, ?5)", (&id, s, speaker, &text, at)).unwrap();
             transcript.push(serde_json::json!({"speaker": speaker, "text": text, "timestamp": at}));
         }
         let mut scorecard = Vec::new();
@@ -361,8 +359,24 @@ fn enrich(tx: &rusqlite::Transaction, rng: &mut Rng, k: usize, video_hash: &str,
             .iter()
             .map(|t| t["text"].as_str().unwrap().to_string())
             .collect();
-        tx.execute("DELETE FROM fts WHERE interview_id = ?1", [&id])
+        let rowid: i64 = tx
+            .query_row(
+                "SELECT rowid FROM candidates WHERE interview_id = ?1",
+                [&id],
+                |r| r.get(0),
+            )
             .unwrap();
-        tx.execute("INSERT INTO fts(interview_id, name, email, tags, transcript) VALUES (?1, ?2, ?3, '', ?4)", (&id, &name, format!("candidate{i}@example.com"), text.join("\n"))).unwrap();
+        tx.execute("DELETE FROM fts WHERE rowid = ?1", [rowid])
+            .unwrap();
+        tx.execute(
+            "INSERT INTO fts(rowid, name, email, tags, transcript) VALUES (?1, ?2, ?3, '', ?4)",
+            (
+                rowid,
+                &name,
+                format!("candidate{i}@example.com"),
+                text.join("\n"),
+            ),
+        )
+        .unwrap();
     }
 }

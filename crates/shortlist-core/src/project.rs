@@ -1,6 +1,7 @@
 //! Projection: the raw API objects stored per record → the typed tables the
-//! app queries (`postings`, `candidates`, `steps`, `scorecard`, `transcript`,
-//! `tags`, `cheat_flags`, `candidate_media`, `fts`).
+//! app queries (`postings`, `candidates`, `steps`, `scorecard`, `tags`,
+//! `cheat_flags`, `candidate_media`, `fts`). Transcripts have no table of
+//! their own: they are read from the raw JSON, and indexed in `fts`.
 //!
 //! One function per record kind rebuilds every typed row of that record from
 //! its raw JSON — delete its rows, insert them again — so typed tables are
@@ -125,8 +126,75 @@ pub struct InterviewInput<'a> {
 /// Resolves a bundle-relative media path to a content-store hash.
 pub type MediaResolver<'a> = &'a dyn Fn(&str) -> Option<String>;
 
+/// Full-text rows written later, together: see [`write_interview`].
+#[derive(Debug, Default)]
+pub struct FtsBatch {
+    rows: Vec<FtsRow>,
+    text_bytes: usize,
+}
+
+#[derive(Debug)]
+struct FtsRow {
+    rowid: i64,
+    /// The rowid may hold an older version to delete first.
+    replace: bool,
+    name: String,
+    email: String,
+    tags: String,
+    transcript: String,
+}
+
+/// Text held by an [`FtsBatch`] before it writes itself out.
+const FTS_BATCH_BYTES: usize = 32 << 20;
+
+impl FtsBatch {
+    fn push(&mut self, conn: &Connection, row: FtsRow) -> StoreResult<()> {
+        self.text_bytes += row.name.len() + row.email.len() + row.tags.len() + row.transcript.len();
+        self.rows.push(row);
+        if self.text_bytes >= FTS_BATCH_BYTES {
+            self.flush(conn)?;
+        }
+        Ok(())
+    }
+
+    /// Write the held rows (one single-row statement each).
+    pub fn flush(&mut self, conn: &Connection) -> StoreResult<()> {
+        for row in self.rows.drain(..) {
+            write_fts(conn, &row)?;
+        }
+        self.text_bytes = 0;
+        Ok(())
+    }
+}
+
+fn write_fts(conn: &Connection, row: &FtsRow) -> StoreResult<()> {
+    // Contentless table: rows are deleted by rowid only.
+    if row.replace {
+        conn.prepare_cached("DELETE FROM fts WHERE rowid = ?1")?
+            .execute([row.rowid])?;
+    }
+    conn.prepare_cached(
+        "INSERT INTO fts (rowid, name, email, tags, transcript) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        row.rowid,
+        row.name,
+        row.email,
+        row.tags,
+        row.transcript
+    ])?;
+    Ok(())
+}
+
 /// Store new raw parts of `interview_id` and rebuild all its typed rows.
 /// `fresh` = the caller knows no row exists yet (skips deletes and loads).
+///
+/// With `fts`, the full-text row is held in the batch and written when the
+/// caller flushes it (before committing). A bulk import does this: FTS5
+/// flushes its pending terms to a new on-disk segment whenever a later
+/// statement opens a statement journal, so index rows interleaved with the
+/// other tables' writes cost one tiny segment (and merges) per interview.
+#[allow(clippy::too_many_arguments)]
 pub fn write_interview(
     conn: &Connection,
     interview_id: &str,
@@ -135,6 +203,7 @@ pub fn write_interview(
     media: MediaResolver<'_>,
     fresh: bool,
     now: f64,
+    fts: Option<&mut FtsBatch>,
 ) -> StoreResult<()> {
     // Parts not given: from the stored row.
     let mut stored_cand: Option<Candidate> = None;
@@ -196,76 +265,147 @@ pub fn write_interview(
     let (cand_raw, cand_hash) = raw(input.candidate_raw).unzip();
     let (int_raw, int_hash) = raw(input.interview_raw).unzip();
     let (ext_raw, ext_hash) = raw(input.extension_raw).unzip();
-    let new_rowid: i64 = conn
-        .prepare_cached(
+    let steps_total = row.steps.len().max(posting.steps_total) as i64;
+    let flags = cheat_flags(interview);
+    let new_rowid: i64 = if rowid.is_none() {
+        // A new candidate: one plain INSERT with the derived columns
+        // computed up front by the same SQL `refresh_derived` runs, instead
+        // of an upsert and an UPDATE rewriting the row (raw JSON and all).
+        // A single-row INSERT also needs no statement journal.
+        let (progress, imported_decision): (String, Option<String>) = conn
+            .prepare_cached(&format!(
+                "SELECT ({progress}), ({decision}) FROM (SELECT ?1 AS knocked_out, \
+                 ?2 AS imported_status, ?3 AS steps_total, ?4 AS steps_done, ?5 AS cand_raw) AS c",
+                progress = crate::review::PROGRESS_SQL,
+                decision = crate::review::IMPORTED_DECISION_SQL,
+            ))?
+            .query_row(
+                params![
+                    row.knocked_out,
+                    row.status,
+                    steps_total,
+                    row.steps_done,
+                    cand_raw
+                ],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+        conn.prepare_cached(
             "INSERT INTO candidates (interview_id, posting_id, candidate_id, cand_raw, cand_hash,
                 interview_raw, interview_hash, ext_raw, ext_hash, name, email, phone, location,
                 country, interview_url, imported_status, score, resume_score, video_score,
                 speech_score, steps_total, steps_done, knocked_out, cheat_ranking, cheat_confidence,
-                created_at, interviewed_at, last_activity_at, custom, imported_at)
+                created_at, interviewed_at, last_activity_at, custom, imported_at,
+                progress, imported_decision, flag_count)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)
-             ON CONFLICT(interview_id) DO UPDATE SET
-                posting_id = excluded.posting_id, candidate_id = excluded.candidate_id,
-                cand_raw = coalesce(excluded.cand_raw, cand_raw),
-                cand_hash = coalesce(excluded.cand_hash, cand_hash),
-                interview_raw = coalesce(excluded.interview_raw, interview_raw),
-                interview_hash = coalesce(excluded.interview_hash, interview_hash),
-                ext_raw = coalesce(excluded.ext_raw, ext_raw),
-                ext_hash = coalesce(excluded.ext_hash, ext_hash),
-                name = excluded.name, email = excluded.email, phone = excluded.phone,
-                location = excluded.location, country = excluded.country,
-                interview_url = excluded.interview_url, imported_status = excluded.imported_status,
-                score = excluded.score, resume_score = excluded.resume_score,
-                video_score = excluded.video_score, speech_score = excluded.speech_score,
-                steps_total = excluded.steps_total, steps_done = excluded.steps_done,
-                knocked_out = excluded.knocked_out, cheat_ranking = excluded.cheat_ranking,
-                cheat_confidence = excluded.cheat_confidence, created_at = excluded.created_at,
-                interviewed_at = excluded.interviewed_at, last_activity_at = excluded.last_activity_at,
-                custom = excluded.custom, imported_at = excluded.imported_at
-             RETURNING rowid",
+                ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)",
         )?
-        .query_row(
-            params![
-                interview_id,
-                posting_id,
-                row.candidate_id,
-                cand_raw,
-                cand_hash,
-                int_raw,
-                int_hash,
-                ext_raw,
-                ext_hash,
-                row.name,
-                row.email,
-                row.phone,
-                row.location,
-                row.country,
-                row.interview_url,
-                row.status,
-                row.score,
-                row.resume_score,
-                row.video_score,
-                row.speech_score,
-                row.steps.len().max(posting.steps_total) as i64,
-                row.steps_done,
-                row.knocked_out,
-                row.cheat_ranking,
-                row.cheat_confidence,
-                row.created_at,
-                row.interviewed_at,
-                row.last_activity_at,
-                row.custom,
-                now,
-            ],
-            |r| r.get(0),
-        )?;
+        .execute(params![
+            interview_id,
+            posting_id,
+            row.candidate_id,
+            cand_raw,
+            cand_hash,
+            int_raw,
+            int_hash,
+            ext_raw,
+            ext_hash,
+            row.name,
+            row.email,
+            row.phone,
+            row.location,
+            row.country,
+            row.interview_url,
+            row.status,
+            row.score,
+            row.resume_score,
+            row.video_score,
+            row.speech_score,
+            steps_total,
+            row.steps_done,
+            row.knocked_out,
+            row.cheat_ranking,
+            row.cheat_confidence,
+            row.created_at,
+            row.interviewed_at,
+            row.last_activity_at,
+            row.custom,
+            now,
+            progress,
+            imported_decision,
+            flags.len() as i64,
+        ])?;
+        conn.last_insert_rowid()
+    } else {
+        conn
+            .prepare_cached(
+                "INSERT INTO candidates (interview_id, posting_id, candidate_id, cand_raw, cand_hash,
+                    interview_raw, interview_hash, ext_raw, ext_hash, name, email, phone, location,
+                    country, interview_url, imported_status, score, resume_score, video_score,
+                    speech_score, steps_total, steps_done, knocked_out, cheat_ranking, cheat_confidence,
+                    created_at, interviewed_at, last_activity_at, custom, imported_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                    ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)
+                 ON CONFLICT(interview_id) DO UPDATE SET
+                    posting_id = excluded.posting_id, candidate_id = excluded.candidate_id,
+                    cand_raw = coalesce(excluded.cand_raw, cand_raw),
+                    cand_hash = coalesce(excluded.cand_hash, cand_hash),
+                    interview_raw = coalesce(excluded.interview_raw, interview_raw),
+                    interview_hash = coalesce(excluded.interview_hash, interview_hash),
+                    ext_raw = coalesce(excluded.ext_raw, ext_raw),
+                    ext_hash = coalesce(excluded.ext_hash, ext_hash),
+                    name = excluded.name, email = excluded.email, phone = excluded.phone,
+                    location = excluded.location, country = excluded.country,
+                    interview_url = excluded.interview_url, imported_status = excluded.imported_status,
+                    score = excluded.score, resume_score = excluded.resume_score,
+                    video_score = excluded.video_score, speech_score = excluded.speech_score,
+                    steps_total = excluded.steps_total, steps_done = excluded.steps_done,
+                    knocked_out = excluded.knocked_out, cheat_ranking = excluded.cheat_ranking,
+                    cheat_confidence = excluded.cheat_confidence, created_at = excluded.created_at,
+                    interviewed_at = excluded.interviewed_at, last_activity_at = excluded.last_activity_at,
+                    custom = excluded.custom, imported_at = excluded.imported_at
+                 RETURNING rowid",
+            )?
+            .query_row(
+                params![
+                    interview_id,
+                    posting_id,
+                    row.candidate_id,
+                    cand_raw,
+                    cand_hash,
+                    int_raw,
+                    int_hash,
+                    ext_raw,
+                    ext_hash,
+                    row.name,
+                    row.email,
+                    row.phone,
+                    row.location,
+                    row.country,
+                    row.interview_url,
+                    row.status,
+                    row.score,
+                    row.resume_score,
+                    row.video_score,
+                    row.speech_score,
+                    steps_total,
+                    row.steps_done,
+                    row.knocked_out,
+                    row.cheat_ranking,
+                    row.cheat_confidence,
+                    row.created_at,
+                    row.interviewed_at,
+                    row.last_activity_at,
+                    row.custom,
+                    now,
+                ],
+                |r| r.get(0),
+            )?
+    };
 
     if rowid.is_some() {
         for table in [
             "steps",
             "scorecard",
-            "transcript",
             "tags",
             "cheat_flags",
             "candidate_media",
@@ -274,17 +414,16 @@ pub fn write_interview(
                 .execute([interview_id])?;
         }
     }
-    // fts rows share the candidate's rowid (a delete by rowid is a point
-    // lookup; by interview_id it would scan the whole index).
-    conn.prepare_cached("DELETE FROM fts WHERE rowid = ?1")?
-        .execute([new_rowid])?;
 
     {
+        // Plain INSERTs (an OR REPLACE on an indexed table needs a statement
+        // journal): a repeated step order keeps its last occurrence, as a
+        // replace would.
         let mut st = conn.prepare_cached(
-            "INSERT OR REPLACE INTO steps (interview_id, step_order, step_id, kind, status, score, last_updated_at)
+            "INSERT INTO steps (interview_id, step_order, step_id, kind, status, score, last_updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
-        for s in &row.steps {
+        for s in last_by_key(&row.steps, |s| s.order) {
             st.execute(params![
                 interview_id,
                 s.order,
@@ -300,10 +439,10 @@ pub fn write_interview(
     let mut tags_text = String::new();
     if let Some(w) = interview.and_then(|i| i.web_interview.as_ref()) {
         let mut st = conn.prepare_cached(
-            "INSERT OR REPLACE INTO scorecard (interview_id, question_id, rank, question_text, score, score_pct, weight, not_scored)
+            "INSERT INTO scorecard (interview_id, question_id, rank, question_text, score, score_pct, weight, not_scored)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
-        for q in &w.scorecard {
+        for q in last_by_key(&w.scorecard, |q| q.question_id.as_str()) {
             st.execute(params![
                 interview_id,
                 q.question_id,
@@ -314,43 +453,6 @@ pub fn write_interview(
                 q.score_weight.filter(|w| *w > 0.0).unwrap_or(1.0),
                 q.not_scored,
             ])?;
-        }
-        // Transcripts are most of an import's rows: insert them in batches
-        // of TRANSCRIPT_BATCH per statement.
-        let lines: Vec<_> = w.transcript.iter().enumerate().collect();
-        let mut chunks = lines.chunks_exact(TRANSCRIPT_BATCH);
-        if lines.len() >= TRANSCRIPT_BATCH {
-            let mut st = conn.prepare_cached(&transcript_sql(TRANSCRIPT_BATCH))?;
-            for chunk in &mut chunks {
-                let seqs: Vec<i64> = chunk.iter().map(|(seq, _)| *seq as i64).collect();
-                let mut values: Vec<&dyn rusqlite::ToSql> =
-                    Vec::with_capacity(TRANSCRIPT_BATCH * 5);
-                for ((_, line), seq) in chunk.iter().zip(&seqs) {
-                    values.push(&interview_id);
-                    values.push(seq);
-                    values.push(&line.speaker);
-                    values.push(&line.text);
-                    values.push(&line.timestamp);
-                }
-                st.execute(values.as_slice())?;
-            }
-        }
-        let rest = if lines.len() >= TRANSCRIPT_BATCH {
-            chunks.remainder()
-        } else {
-            &lines[..]
-        };
-        if !rest.is_empty() {
-            let mut st = conn.prepare_cached(&transcript_sql(1))?;
-            for (seq, line) in rest {
-                st.execute(params![
-                    interview_id,
-                    *seq as i64,
-                    line.speaker,
-                    line.text,
-                    line.timestamp
-                ])?;
-            }
         }
         for line in &w.transcript {
             if !transcript_text.is_empty() {
@@ -376,7 +478,7 @@ pub fn write_interview(
         let mut st = conn.prepare_cached(
             "INSERT INTO cheat_flags (interview_id, seq, kind, confidence, at_seconds, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
-        for (seq, f) in cheat_flags(interview).iter().enumerate() {
+        for (seq, f) in flags.iter().enumerate() {
             st.execute(params![
                 interview_id,
                 seq as i64,
@@ -427,33 +529,40 @@ pub fn write_interview(
             ])?;
         }
     }
-    conn.prepare_cached("INSERT INTO fts (rowid, interview_id, name, email, tags, transcript) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
-        .execute(params![new_rowid, interview_id, row.name, row.email, tags_text, transcript_text])?;
-    refresh_derived(conn, Some(interview_id))?;
+    if rowid.is_some() {
+        refresh_derived(conn, Some(interview_id))?;
+    }
+    // fts rows share the candidate's rowid; a new candidate has none yet.
+    let fts_row = FtsRow {
+        rowid: new_rowid,
+        replace: rowid.is_some(),
+        name: row.name.clone(),
+        email: row.email.clone(),
+        tags: tags_text,
+        transcript: transcript_text,
+    };
+    match fts {
+        Some(batch) => batch.push(conn, fts_row)?,
+        None => write_fts(conn, &fts_row)?,
+    }
     Ok(())
 }
 
-const TRANSCRIPT_BATCH: usize = 16;
-
-fn transcript_sql(rows: usize) -> String {
-    let mut sql = String::from(
-        "INSERT INTO transcript (interview_id, seq, speaker, text, at_seconds) VALUES ",
-    );
-    for i in 0..rows {
-        if i > 0 {
-            sql.push_str(", ");
-        }
-        let b = i * 5;
-        sql.push_str(&format!(
-            "(?{}, ?{}, ?{}, ?{}, ?{})",
-            b + 1,
-            b + 2,
-            b + 3,
-            b + 4,
-            b + 5
-        ));
+/// The items of `items` whose key does not occur again later, in order: what
+/// `INSERT OR REPLACE` of every item would leave.
+fn last_by_key<'a, T, K: Eq + std::hash::Hash>(
+    items: &'a [T],
+    key: impl Fn(&'a T) -> K,
+) -> impl Iterator<Item = &'a T> {
+    let mut last: HashMap<K, usize> = HashMap::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        last.insert(key(item), i);
     }
-    sql
+    items
+        .iter()
+        .enumerate()
+        .filter(move |(i, item)| last.get(&key(item)) == Some(i))
+        .map(|(_, item)| item)
 }
 
 /// Rebuild an interview's typed rows purely from its stored raw JSON.
@@ -472,6 +581,7 @@ pub fn project_interview(conn: &Connection, interview_id: &str) -> StoreResult<(
         &|_| None,
         false,
         crate::store::now(),
+        None,
     )
 }
 
@@ -905,4 +1015,18 @@ pub fn refresh_derived(conn: &Connection, interview_id: Option<&str>) -> StoreRe
         None => conn.prepare_cached(&set)?.execute([])?,
     };
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::last_by_key;
+
+    #[test]
+    fn last_by_key_keeps_what_insert_or_replace_would() {
+        let items = [(1, "a"), (2, "b"), (1, "c"), (3, "d"), (2, "e")];
+        let kept: Vec<_> = last_by_key(&items, |i| i.0).collect();
+        assert_eq!(kept, vec![&(1, "c"), &(3, "d"), &(2, "e")]);
+        let none: [(i32, &str); 0] = [];
+        assert_eq!(last_by_key(&none, |i| i.0).count(), 0);
+    }
 }

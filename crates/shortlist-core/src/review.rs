@@ -515,17 +515,31 @@ fn parse_stored<T: serde::de::DeserializeOwned>(raw: &str, what: &str, id: &str)
     })
 }
 
+/// Whether the index's `unicode61` tokenizer keeps `c` inside a token
+/// (letters and numbers; marks, symbols and punctuation separate tokens).
+/// Splitting the query at every other character gives one token per term:
+/// the index is `detail=none`, which rejects multi-token (phrase) terms.
+fn is_token_char(c: char) -> bool {
+    use unicode_normalization::char::is_combining_mark;
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // Rust's alphanumeric also counts some marks and the circled letters
+    // (symbols to the tokenizer) as letters.
+    c.is_alphanumeric()
+        && !is_combining_mark(c)
+        && !matches!(c as u32, 0x24B6..=0x24E9 | 0x1F130..=0x1F189)
+}
+
 /// Turn user text into an FTS5 query: each word a quoted prefix term, all
-/// required. Quotes are doubled, so any input is a valid query.
+/// required. Words are split where the tokenizer splits them and quotes are
+/// doubled, so any input is a valid query.
 pub fn fts_query(search: &str) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
+    // Composed first, so a decomposed "a\u{301}" stays one letter.
+    let search: String = search.nfc().collect();
     let terms: Vec<String> = search
-        .split(|c: char| {
-            c.is_whitespace()
-                || matches!(
-                    c,
-                    '"' | '*' | '(' | ')' | ':' | '^' | '+' | '-' | '.' | ',' | '@'
-                )
-        })
+        .split(|c: char| !is_token_char(c))
         .filter(|t| !t.is_empty())
         .map(|t| format!("\"{}\"*", t.replace('"', "\"\"")))
         .collect();
@@ -549,8 +563,12 @@ fn build_filter(q: &CandidateQuery, include_view: bool) -> Filter {
     let fts = q.search.as_deref().and_then(fts_query);
     if let Some(f) = &fts {
         params.push(SqlValue::Text(f.clone()));
+        // Within one interviewer, `+` keeps the planner on the covering
+        // `candidates_list` index (testing each entry's rowid against the
+        // hit set) rather than fetching every hit's wide table row.
+        let plus = if q.posting_id.is_some() { "+" } else { "" };
         where_sql.push(format!(
-            "c.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?{})",
+            "{plus}c.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?{})",
             params.len()
         ));
     }
@@ -778,9 +796,14 @@ fn decorate(conn: &Connection, rows: &mut [CandidateRow], search: Option<&str>) 
 
     if let Some(search) = search {
         let terms = search_terms(search);
+        // The index stores no text (contentless): the transcript comes from
+        // the raw JSON, joined as the projection indexed it.
         let sql = format!(
-            "SELECT interview_id, transcript FROM fts \
-             WHERE rowid IN (SELECT rowid FROM candidates WHERE interview_id IN ({placeholders}))"
+            "SELECT c.interview_id, \
+               (SELECT group_concat(t.value ->> 'text', char(10)) \
+                FROM json_each(c.interview_raw, '$.web_interview.transcript') t) \
+             FROM candidates c WHERE c.interview_id IN ({placeholders}) \
+               AND json_valid(c.interview_raw)"
         );
         let mut stmt = conn.prepare(&sql)?;
         let mut q = stmt.query(params_from_iter(ids.iter()))?;
@@ -1422,6 +1445,22 @@ pub fn undo_decision(ws: &Workspace, change: &DecisionChange) -> StoreResult<Dec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fts_query_has_one_token_per_term() {
+        // Apostrophes, hyphens, marks and symbols split words as the
+        // tokenizer does, so no term is a phrase.
+        assert_eq!(
+            fts_query("O'Brien-Smith"),
+            Some("\"O\"* \"Brien\"* \"Smith\"*".into())
+        );
+        assert_eq!(fts_query("José"), Some("\"José\"*".into()));
+        assert_eq!(fts_query("e\u{301}x"), Some("\"\u{e9}x\"*".into()));
+        assert_eq!(fts_query("x\u{20dd}y"), Some("\"x\"* \"y\"*".into()));
+        assert_eq!(fts_query("王小明"), Some("\"王小明\"*".into()));
+        assert_eq!(fts_query("Ⓐna ✓ 🙂"), Some("\"na\"*".into()));
+        assert_eq!(fts_query("’‘«»"), None);
+    }
 
     #[test]
     fn fts_query_quotes_everything() {

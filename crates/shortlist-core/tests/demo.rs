@@ -666,7 +666,17 @@ fn demo_loads_into_a_workspace_and_reloading_changes_nothing() {
             "{name}"
         );
     }
-    assert!(count(&ws, "SELECT count(*) FROM transcript") > 300);
+    assert!(
+        count(
+            &ws,
+            "SELECT sum(json_array_length(interview_raw, '$.web_interview.transcript')) FROM candidates"
+        ) > 300
+    );
+    // every candidate indexed once (the index row shares the candidate's rowid)
+    assert_eq!(
+        count(&ws, "SELECT count(*) FROM fts"),
+        count(&ws, "SELECT count(*) FROM candidates")
+    );
     assert!(count(&ws, "SELECT count(*) FROM cheat_flags") > 0);
 
     // media: stored content-addressed, bytes are what their type says
@@ -708,7 +718,7 @@ fn demo_loads_into_a_workspace_and_reloading_changes_nothing() {
     let before = (
         count(&ws, "SELECT count(*) FROM candidates"),
         count(&ws, "SELECT count(*) FROM media"),
-        count(&ws, "SELECT count(*) FROM transcript"),
+        count(&ws, "SELECT count(*) FROM fts"),
     );
     let second = demo::load_demo(&ws).unwrap();
     assert!(second.is_noop(), "{second:?}");
@@ -717,7 +727,7 @@ fn demo_loads_into_a_workspace_and_reloading_changes_nothing() {
     let after = (
         count(&ws, "SELECT count(*) FROM candidates"),
         count(&ws, "SELECT count(*) FROM media"),
-        count(&ws, "SELECT count(*) FROM transcript"),
+        count(&ws, "SELECT count(*) FROM fts"),
     );
     assert_eq!(before, after);
 }

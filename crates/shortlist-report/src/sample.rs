@@ -256,15 +256,11 @@ pub fn seed(
                     rusqlite::params![iv.interview_id, t],
                 )?;
             }
-            for (i, t) in w.transcript.iter().enumerate() {
-                tx.execute(
-                    "INSERT INTO transcript (interview_id, seq, speaker, text, at_seconds) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    rusqlite::params![iv.interview_id, i as i64, t.speaker, t.text, t.timestamp],
-                )?;
-            }
         }
+        // The index row shares the candidate's rowid (see the core's schema v4).
         tx.execute(
-            "INSERT INTO fts (interview_id, name, email, tags, transcript) VALUES (?1, ?2, ?3, '', '')",
+            "INSERT INTO fts (rowid, name, email, tags, transcript) \
+             SELECT rowid, ?2, ?3, '', '' FROM candidates WHERE interview_id = ?1",
             rusqlite::params![iv.interview_id, iv.name, iv.email],
         )?;
         for (kind, mime, bytes) in media {

@@ -749,6 +749,11 @@ fn run(
     }
 
     // --- write: one transaction --------------------------------------------
+    // A page cache large enough that the transaction's dirty pages are not
+    // spilled to the WAL (and rewritten there) before the commit; the
+    // connection's own size is put back afterwards.
+    let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    conn.pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
     let result = write_all(
         &mut conn,
         &c,
@@ -758,6 +763,7 @@ fn run(
         opts,
         progress,
     );
+    conn.pragma_update(None, "cache_size", cache)?;
     match result {
         Ok(()) => Ok(summary),
         Err(e) => {
@@ -855,6 +861,8 @@ fn write_all(
         .collect();
     let total = ids.len() as u64;
     let mut touched: HashSet<&str> = HashSet::new();
+    // Full-text rows are written after the other tables (see FtsBatch).
+    let mut fts = project::FtsBatch::default();
     for (n, id) in ids.iter().enumerate() {
         if n % 256 == 0 {
             if opts.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
@@ -936,6 +944,7 @@ fn write_all(
             &resolver,
             stored.is_none(),
             now,
+            Some(&mut fts),
         )?;
     }
 
@@ -958,9 +967,11 @@ fn write_all(
                 &|_| None,
                 false,
                 now,
+                Some(&mut fts),
             )?;
         }
     }
+    fts.flush(&tx)?;
     progress(ImportProgress {
         phase: ImportPhase::Writing,
         done: total,
@@ -972,6 +983,10 @@ fn write_all(
     tx.commit()?;
     Ok(())
 }
+
+/// Page cache of the writer connection during an import's write (negative:
+/// KiB, as `PRAGMA cache_size` takes it): 256 MiB.
+const IMPORT_CACHE_KIB: i64 = -(256 << 10);
 
 /// FTS5 pending-terms buffer size set on the workspace's index (bytes).
 const FTS_HASHSIZE: i64 = 64 << 20;

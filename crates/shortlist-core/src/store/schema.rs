@@ -7,8 +7,8 @@
 
 /// Table groups:
 /// * imported (replaced per record by import/sync, rebuilt from `raw`):
-///   `postings`, `candidates`, `steps`, `scorecard`, `transcript`, `tags`,
-///   `cheat_flags`, `candidate_media`, `fts`.
+///   `postings`, `candidates`, `steps`, `scorecard`, `tags`,
+///   `cheat_flags`, `candidate_media`, `fts` (and, up to v3, `transcript`).
 /// * reviewer (never touched by import): `decisions`, `decision_log`,
 ///   `notes`, `cohorts`, `cohort_members`, `audit`, `settings`, `outbox`,
 ///   `retake_grants`, `enrichment`, `notification_reads`.
@@ -268,6 +268,39 @@ UPDATE candidates AS c SET
 CREATE INDEX candidates_posting_activity ON candidates(posting_id, last_activity_at);
 -- Covers the list's view counts for one interviewer.
 CREATE INDEX candidates_posting_counts ON candidates(posting_id, progress, imported_decision, interview_id);
+"#,
+    // v3 -> v4: import speed (issue 2) and search speed (issue 3).
+    // * `transcript` (one row per transcript line) was written by every
+    //   import and read by nothing: transcripts are read from the stored raw
+    //   JSON. Dropped.
+    // * `fts` no longer stores a second copy of the text it indexes
+    //   (contentless, rows deletable by rowid): snippets are cut from the
+    //   raw JSON of the page's rows. Its rowid is the candidate's rowid, as
+    //   before; the interview id column is gone (join on rowid).
+    //   `detail=none`: search is AND-ed prefix terms only (no phrases, NEAR
+    //   or column filters), so token positions are not stored.
+    //   `prefix='2'`: two-character prefix queries read one prefix doclist
+    //   instead of merging every term that starts with them.
+    //   The index is rebuilt from the old one's stored text, unchanged.
+    // * `candidates_list` covers every column the candidate list filters,
+    //   sorts and counts on, so a list or search of one interviewer reads
+    //   this index, never the wide candidate rows (whose raw JSON makes the
+    //   table hundreds of MB at 100,000 candidates), except for the page's
+    //   own rows. It supersedes `candidates_posting_counts`.
+    r#"
+DROP TABLE transcript;
+CREATE VIRTUAL TABLE fts_v4 USING fts5(
+    name, email, tags, transcript,
+    content = '', contentless_delete = 1, detail = none, prefix = '2',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO fts_v4 (rowid, name, email, tags, transcript)
+    SELECT rowid, name, email, tags, transcript FROM fts;
+DROP TABLE fts;
+ALTER TABLE fts_v4 RENAME TO fts;
+DROP INDEX candidates_posting_counts;
+CREATE INDEX candidates_list ON candidates(posting_id, progress, imported_decision, flag_count,
+    last_activity_at, created_at, score, resume_score, video_score, name, interview_id);
 "#,
 ];
 

@@ -159,7 +159,7 @@ fn good_folder_imports_and_projects() {
     assert_eq!(
         cnt(
             &conn,
-            "SELECT count(*) FROM transcript WHERE interview_id = 'I001'"
+            "SELECT json_array_length(interview_raw, '$.web_interview.transcript') FROM candidates WHERE interview_id = 'I001'"
         ),
         4
     );
@@ -308,7 +308,7 @@ fn good_folder_imports_and_projects() {
     ] {
         let hit: String = conn
             .query_row(
-                "SELECT interview_id FROM fts WHERE fts MATCH ?1",
+                "SELECT c.interview_id FROM fts JOIN candidates c ON c.rowid = fts.rowid WHERE fts MATCH ?1",
                 [q],
                 |r| r.get(0),
             )
@@ -430,7 +430,7 @@ fn reimport_updates_imported_fields_and_keeps_reviewer_data() {
     assert_eq!(
         count(
             &ws,
-            "SELECT count(*) FROM transcript WHERE interview_id = 'I001'"
+            "SELECT json_array_length(interview_raw, '$.web_interview.transcript') FROM candidates WHERE interview_id = 'I001'"
         ),
         4
     );
@@ -488,7 +488,7 @@ fn candidates_only_bundle_merges_with_stored_interview() {
     assert_eq!(
         count(
             &ws,
-            "SELECT count(*) FROM transcript WHERE interview_id = 'I001'"
+            "SELECT json_array_length(interview_raw, '$.web_interview.transcript') FROM candidates WHERE interview_id = 'I001'"
         ),
         4
     );
@@ -686,4 +686,56 @@ fn replaced_media_bytes_under_the_same_name_update_the_candidate() {
         )
         .unwrap();
     assert_ne!(old, new);
+}
+
+#[test]
+fn new_candidates_get_the_derived_columns_refresh_derived_computes() {
+    // New rows are inserted with progress / imported decision / flag count
+    // computed up front; they must equal what `refresh_derived` writes.
+    let (_d, ws) = new_ws();
+    import(&ws, &good_bundle());
+    let read = |ws: &shortlist_core::Workspace| -> Vec<(String, String, Option<String>, i64)> {
+        let conn = ws.reader();
+        let mut st = conn
+            .prepare("SELECT interview_id, progress, imported_decision, flag_count FROM candidates ORDER BY interview_id")
+            .unwrap();
+        let rows = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        rows
+    };
+    let inserted = read(&ws);
+    assert!(inserted.iter().any(|r| r.3 > 0), "{inserted:?}");
+    assert!(inserted.iter().any(|r| r.1 != "pending"), "{inserted:?}");
+    shortlist_core::project::refresh_derived(&ws.writer(), None).unwrap();
+    assert_eq!(read(&ws), inserted);
+}
+
+#[test]
+fn reimport_replaces_the_index_row_of_an_updated_candidate() {
+    let (d, ws) = new_ws();
+    import(&ws, &good_bundle());
+    let copy = d.path().join("b2");
+    copy_dir(&good_bundle(), &copy);
+    let p = copy.join("interviews/I001.json");
+    let text = std::fs::read_to_string(&p).unwrap();
+    assert!(text.contains("bakery"));
+    std::fs::write(&p, text.replace("bakery", "patisserie")).unwrap();
+    let s = import(&ws, &copy);
+    assert_eq!(s.interviews.updated, 1, "{s}");
+    let hits = |q: &str| {
+        count(
+            &ws,
+            &format!("SELECT count(*) FROM fts WHERE fts MATCH '{q}'"),
+        )
+    };
+    assert_eq!(hits("patisserie"), 1);
+    assert_eq!(hits("bakery"), 0);
+    // one index row per candidate, none left behind
+    assert_eq!(
+        count(&ws, "SELECT count(*) FROM fts"),
+        count(&ws, "SELECT count(*) FROM candidates")
+    );
 }

@@ -58,6 +58,63 @@ fn version_1_workspace_is_upgraded_after_a_verified_backup() {
 }
 
 #[test]
+fn version_4_keeps_the_search_index_and_drops_the_transcript_table() {
+    // The v1 fixture plus an index row and transcript lines written the way
+    // versions 1–3 wrote them (text stored in the index, one row per line).
+    let d = tempfile::tempdir().unwrap();
+    let root = d.path().join("ws");
+    std::fs::create_dir_all(&root).unwrap();
+    let db = root.join("workspace.db");
+    std::fs::copy(fixtures().join("schema-v1.db"), &db).unwrap();
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "INSERT INTO fts (rowid, interview_id, name, email, tags, transcript)
+                 SELECT rowid, interview_id, name, email, 'Forklift', 'I drove a reach truck'
+                 FROM candidates WHERE interview_id = 'I1';
+             INSERT INTO transcript (interview_id, seq, speaker, text, at_seconds)
+                 VALUES ('I1', 0, 'Candidate', 'I drove a reach truck', 1.0);",
+        )
+        .unwrap();
+    }
+    let ws = Workspace::open(&root).unwrap();
+    assert_eq!(count(&ws, "PRAGMA user_version"), SCHEMA_VERSION);
+    assert_eq!(
+        count(
+            &ws,
+            "SELECT count(*) FROM sqlite_master WHERE name = 'transcript'"
+        ),
+        0
+    );
+    // Reviewer data untouched.
+    assert_eq!(count(&ws, "SELECT count(*) FROM decisions"), 1);
+    assert_eq!(count(&ws, "SELECT count(*) FROM notes"), 1);
+    // The index rows came across: name, tags and transcript words all find
+    // the candidate through the review model's search.
+    for word in ["ana", "forkl", "reach", "tru"] {
+        let page = shortlist_core::review::list_candidates(
+            &ws,
+            &shortlist_core::review::CandidateQuery {
+                search: Some(word.into()),
+                limit: 50,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(page.total, 1, "{word}");
+        assert_eq!(page.rows[0].interview_id, "I1", "{word}");
+    }
+    // The index stores no second copy of the text.
+    assert_eq!(
+        count(
+            &ws,
+            "SELECT count(*) FROM sqlite_master WHERE name = 'fts_content'"
+        ),
+        0
+    );
+}
+
+#[test]
 fn version_0_database_is_migrated_keeping_its_data() {
     // tests/fixtures/schema-v0.db: user_version 0 with an unrelated table
     // (`legacy_notes`, one row), as an older tool could have left it.

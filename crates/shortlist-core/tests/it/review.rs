@@ -92,6 +92,33 @@ fn search_names_accents_and_transcripts() {
     // Query syntax in user input is inert.
     assert!(search("\"bakery OR *").rows.len() <= 1);
     assert_eq!(search("zzzz-no-such-word").total, 0);
+    // Punctuation, marks and symbols inside words never make a phrase query
+    // (which the detail=none index would reject).
+    assert!(ids(&search("jos'é")).contains(&"I001"));
+    assert_eq!(ids(&search("a\u{301}lv")), vec!["I001"]);
+    for q in [
+        "o'brien",
+        "jose-maria",
+        "ana@example.com",
+        "🙂",
+        "(x OR y)",
+        "Ⓐ",
+        "’",
+    ] {
+        search(q);
+    }
+    // Searching within one interviewer (the app's list) gives the same hits.
+    let page = review::list_candidates(
+        &ws,
+        &CandidateQuery {
+            posting_id: Some("P100".into()),
+            search: Some("bakery".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(ids(&page), vec!["I001"]);
+    assert!(page.rows[0].snippet.is_some());
 }
 
 #[test]
