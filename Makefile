@@ -17,13 +17,14 @@ APT_PACKAGES := build-essential pkg-config curl file unzip python3 python3-venv 
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help deps apt-deps run test rust-test mock-api-test cli bench fmt lint
+.PHONY: help deps apt-deps run test rust-test mock-api-test cli bench fmt lint fuzz
 
 help:
 	@echo "make run    install what is missing, build, open Shortlist on the demo workspace"
 	@echo "make test   run every test (Rust, UI, end-to-end)"
 	@echo "make cli    build the headless 'shortlist' command (target/debug/shortlist)"
 	@echo "make bench  run the benchmarks (figures go in docs/benchmarks.md)"
+	@echo "make fuzz   fuzz the importer (FUZZ_SECONDS per target, default 60; fuzz/README.md)"
 
 apt-deps:
 	@if command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then \
@@ -64,6 +65,22 @@ lint:
 
 bench:
 	cargo bench -p shortlist-core
+
+# Fuzz the importer's parsers with cargo-fuzz (libFuzzer + AddressSanitizer)
+# on the stable toolchain: RUSTC_BOOTSTRAP lets stable rustc take the -Z
+# flags cargo-fuzz passes. New inputs go to a scratch corpus; the committed
+# seeds in fuzz/corpus/<target> are only read. Not part of `make test`: the
+# first sanitizer build alone takes far longer than the test budget.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := bundle_json csv
+FUZZ_SCRATCH := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)/fuzz-corpus
+fuzz:
+	@command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --locked
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_SCRATCH)/$$t && \
+	  (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -O $$t $(FUZZ_SCRATCH)/$$t corpus/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -print_final_stats=1) || exit 1; \
+	done
 
 # The desktop app, UI and end-to-end targets live in mk/app.mk.
 -include mk/app.mk

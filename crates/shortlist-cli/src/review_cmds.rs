@@ -116,13 +116,12 @@ pub fn list(
         return Ok(());
     }
     println!(
-        "{} {} {} {} {} {}",
+        "{} {} {} {} {} LAST ENGAGED",
         cell("INTERVIEW", 14),
         cell("NAME", 26),
         cell("STATUS", 12),
         cell("SCORE", 6),
         cell("STAGE", 26),
-        "LAST ENGAGED"
     );
     for r in &page.rows {
         println!(
