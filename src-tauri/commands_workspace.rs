@@ -535,7 +535,7 @@ mod tests {
             assert_eq!(offer.refused, None, "{ok:?}");
             assert_eq!(path.as_ref(), Some(ok));
         }
-        let (offer, path) = judge_drop(&[pdf.clone()]);
+        let (offer, path) = judge_drop(std::slice::from_ref(&pdf));
         assert!(path.is_none());
         assert!(offer
             .refused
