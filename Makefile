@@ -62,6 +62,7 @@ fmt:
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --exclude shortlist-app -- -D warnings
+	$(MAKE) app-lint
 
 bench:
 	cargo bench -p shortlist-core

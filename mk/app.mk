@@ -1,10 +1,10 @@
 # Desktop app and web UI targets (included by the top-level Makefile).
-#   make ui-deps ui-build ui-test ui-types app-build e2e run-app bench-app
+#   make ui-deps ui-build ui-test ui-types app-build e2e run-app bench-app bench-app-release app-lint
 
 APP_CARGO_TARGET := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 APP_BIN := $(APP_CARGO_TARGET)/debug/shortlist-app
 
-.PHONY: ui-deps ui-build ui-test ui-types app-build app-test e2e run-app bench-app
+.PHONY: ui-deps ui-build ui-test ui-types app-build app-test e2e run-app bench-app bench-app-release app-lint
 
 ui/node_modules/.package-lock.json: ui/package.json ui/package-lock.json
 	cd ui && npm ci --no-audit --no-fund
@@ -40,3 +40,12 @@ run-app: app-build
 
 bench-app: app-build
 	APP_BIN=$(APP_BIN) tests/e2e/bench.sh
+
+# The same on release builds (custom-protocol, as shipped); builds them.
+bench-app-release: ui-build
+	cargo build -p shortlist-app --release --features tauri/custom-protocol --bin shortlist-app --example bare
+	tests/e2e/bench.sh --release
+
+# Clippy on the app (needs ui/dist: the app embeds it), part of `make lint`.
+app-lint: ui-build
+	cargo clippy -p shortlist-app --all-targets -- -D warnings

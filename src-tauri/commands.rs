@@ -219,7 +219,7 @@ async fn candidate_detail(
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct RadarView {
     pub comparison: Comparison,
-    pub svg: Option<String>,
+    pub chart: Option<crate::charts::RadarChart>,
 }
 
 /// Several candidates on one radar (Compare, F20).
@@ -228,15 +228,15 @@ pub struct RadarView {
 pub struct CompareView {
     pub comparisons: Vec<Comparison>,
     pub names: Vec<String>,
-    pub svg: Option<String>,
+    pub chart: Option<crate::charts::RadarChart>,
 }
 
 #[tauri::command]
 async fn candidate_radar(state: State<'_, AppState>, interview_id: String) -> IpcResult<RadarView> {
     with_ws(&state, move |ws| {
         let comparison = review::candidate_vs_average(ws, &interview_id)?;
-        let svg = crate::charts::candidate_radar(ws, &interview_id)?;
-        Ok(RadarView { comparison, svg })
+        let chart = crate::charts::candidate_radar(ws, &interview_id)?;
+        Ok(RadarView { comparison, chart })
     })
     .await
 }
@@ -262,11 +262,11 @@ async fn compare_candidates(
             comparisons.push(review::candidate_vs_average(ws, id)?);
             names.push(review::candidate_row(ws, id)?.name);
         }
-        let svg = crate::charts::compare_radar(ws, &interview_ids)?;
+        let chart = crate::charts::compare_radar(ws, &interview_ids)?;
         Ok(CompareView {
             comparisons,
             names,
-            svg,
+            chart,
         })
     })
     .await

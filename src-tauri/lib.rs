@@ -15,6 +15,8 @@ pub mod playback;
 pub mod workspace;
 
 #[cfg(test)]
+mod commands_tests;
+#[cfg(test)]
 mod ts_types;
 
 use std::sync::{Arc, RwLock};

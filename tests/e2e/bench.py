@@ -2,12 +2,18 @@
 
 * cold start: process start -> first candidate rows painted (median of 5),
   for the app on the demo workspace and for a bare Tauri window;
-* resident memory (app + its WebKit processes) after the list is shown;
+* memory after the list is shown, app + its WebKit processes: RSS (counts
+  shared libraries once per process) and PSS (`/proc/<pid>/smaps_rollup`,
+  shared pages split between the processes that map them: the honest sum);
+* where the start-up time goes: process start -> page start (WebKit up) ->
+  workspace open (`app-info` mark) -> interviewers -> first rows;
 * search-as-you-type on a 100,000-candidate workspace: list query time per
   keystroke as the UI measures it (IPC + core query);
 * scrolling the 100,000-row list: frame intervals while scrolling.
 
 Prints a Markdown table section for docs/benchmarks.md.
+
+    bench.py [--startup-only] [--runs N]
 """
 
 import os
@@ -63,6 +69,17 @@ def rss_kb(pid):
     return 0
 
 
+def pss_kb(pid):
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def find_pid(binary_name):
     best = None
     for p in os.listdir("/proc"):
@@ -91,8 +108,17 @@ def first_rows_epoch(driver, timeout=120):
     raise TimeoutError("first rows never rendered")
 
 
+def marks(driver):
+    """Start-up milestones relative to the page's time origin (ms)."""
+    return driver.execute_script(
+        "const o = {}; for (const n of ['app-info', 'interviewers', 'first-rows']) {"
+        " const m = performance.getEntriesByName(n)[0]; o[n] = m ? m.startTime : null; }"
+        " return o;"
+    )
+
+
 def cold_start(binary, args, runs=5):
-    times, rss = [], []
+    times, rss, pss, phases = [], [], [], []
     for _ in range(runs):
         caps = {"browserName": "wry", "tauri:options": {"application": binary, "args": args}}
 
@@ -106,12 +132,28 @@ def cold_start(binary, args, runs=5):
             pid = find_pid(os.path.basename(binary))
             t0 = proc_start(pid)
             times.append((t1 - t0) * 1000)
-            # let the list settle, then sum RSS of the app and its WebKit processes
+            origin = d.execute_script("return performance.timeOrigin / 1000")
+            m = marks(d)
+            phases.append({"page start": (origin - t0) * 1000, **m})
+            # let the list settle, then sum memory of the app and its WebKit processes
             time.sleep(1.0)
-            rss.append(sum(rss_kb(p) for p in [pid] + children(pid)) / 1024)
+            procs = [pid] + children(pid)
+            rss.append(sum(rss_kb(p) for p in procs) / 1024)
+            pss.append(sum(pss_kb(p) for p in procs) / 1024)
         finally:
             d.quit()
-    return statistics.median(times), times, statistics.median(rss)
+    return {
+        "median": statistics.median(times),
+        "all": times,
+        "rss": statistics.median(rss),
+        "pss": statistics.median(pss),
+        "phases": phases,
+    }
+
+
+def median_phase(phases, key):
+    vals = [p[key] for p in phases if p.get(key) is not None]
+    return statistics.median(vals) if vals else None
 
 
 def search_and_scroll(ws):
@@ -153,25 +195,53 @@ def search_and_scroll(ws):
         app.quit()
 
 
+def load_average():
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
+
+
 def main():
+    args = sys.argv[1:]
+    startup_only = "--startup-only" in args
+    runs = int(args[args.index("--runs") + 1]) if "--runs" in args else 5
     app_bin = os.environ["APP_BIN"]
     bare_bin = os.environ["BARE_BIN"]
     big = os.environ["BIG_WS"]
+    profile = os.environ.get("BENCH_PROFILE", "debug")
     demo_ws = os.environ.get("DEMO_WS") or tempfile.mkdtemp(prefix="shortlist-bench-")
     # first run loads the demo; measure warm-cache cold starts after it
     d = launch(demo_ws)
     first_rows_epoch(d)
     d.quit()
-    app_med, app_all, app_rss = cold_start(app_bin, ["--workspace", demo_ws])
-    bare_med, bare_all, bare_rss = cold_start(bare_bin, [])
+    load_before = load_average()
+    app = cold_start(app_bin, ["--workspace", demo_ws], runs)
+    bare = cold_start(bare_bin, [], runs)
+    load_after = load_average()
+    print(f"{profile} build; load average before/after the runs: {load_before} / {load_after}")
+    print()
+    print("| measure | Shortlist (demo workspace) | bare Tauri window |")
+    print("|---|---|---|")
+    print(f"| cold start to first rendered list, median of {runs} | {app['median']:.0f} ms | {bare['median']:.0f} ms (first paint) |")
+    print(f"| all {runs} runs | {', '.join(f'{t:.0f}' for t in app['all'])} ms | {', '.join(f'{t:.0f}' for t in bare['all'])} ms |")
+    print(f"| memory, RSS summed (app + WebKit processes) | {app['rss']:.0f} MB | {bare['rss']:.0f} MB |")
+    print(f"| memory, PSS summed (shared pages split) | {app['pss']:.0f} MB | {bare['pss']:.0f} MB |")
+    print()
+    ps = median_phase(app["phases"], "page start")
+    ai = median_phase(app["phases"], "app-info")
+    iv = median_phase(app["phases"], "interviewers")
+    fr = median_phase(app["phases"], "first-rows")
+    bps = median_phase(bare["phases"], "page start")
+    fmt = lambda v: "—" if v is None else f"{v:.0f} ms"
+    print("Where Shortlist's start-up goes (medians; page-relative marks from `performance.timeOrigin`):")
+    print()
+    print("| process start → page start | → workspace open (`app-info`) | → interviewers listed | → first rows painted |")
+    print("|---|---|---|---|")
+    print(f"| {fmt(ps)} (bare: {fmt(bps)}) | {fmt(ai)} | {fmt(iv)} | {fmt(fr)} |")
+    if startup_only:
+        return
     per_key, total, frames = search_and_scroll(big)
     frames_sorted = sorted(frames)
     p95 = frames_sorted[int(len(frames_sorted) * 0.95)]
-    print("| measure | Shortlist (demo workspace) | bare Tauri window |")
-    print("|---|---|---|")
-    print(f"| cold start to first rendered list, median of 5 | {app_med:.0f} ms | {bare_med:.0f} ms (first paint) |")
-    print(f"| all 5 runs | {', '.join(f'{t:.0f}' for t in app_all)} ms | {', '.join(f'{t:.0f}' for t in bare_all)} ms |")
-    print(f"| resident memory (app + WebKit processes) | {app_rss:.0f} MB | {bare_rss:.0f} MB |")
     print()
     print(f"Search-as-you-type on 100,000 candidates, typing `forklift` ({total} at the end), list query per keystroke (IPC + core):")
     print("| keystroke | " + " | ".join("forklift"[: i + 1] for i in range(len(per_key))) + " |")

@@ -2,6 +2,8 @@
 first run). Tests run in file order and share one window; each leaves the
 app on the candidate list."""
 
+import re
+
 import pytest
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.by import By
@@ -115,6 +117,47 @@ def open_profile_with_video(app):
     pytest.fail("no candidate with a video among the first rows")
 
 
+TIP = re.compile(r"^Candidate (\d+)% · Avg (\d+)% · (?:(\d+)% (above|below) average|at average)$")
+
+
+def check_radar_tooltips(app):
+    """Hover a point of the Candidate vs Average radar, then focus another
+    from the keyboard: each shows Candidate % · Avg % · how far above/below,
+    matching the per-question list under the chart."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    points = app.until(lambda: app.all("[data-testid=radar-point]"), 20, "radar has no hotspots")
+    listed = {
+        text(app, li.find_element(By.CSS_SELECTOR, ".qn")): text(app, li.find_element(By.CSS_SELECTOR, ".num.xs"))
+        for li in app.all("[data-testid=radar-axis]")
+    }
+    assert not app.all("[data-testid=radar-tip]"), "tooltip shown before any hover"
+    seen = []
+    for i, how in [(0, "hover"), (len(points) - 1, "focus")]:
+        p = app.all("[data-testid=radar-point]")[i]
+        if how == "hover":
+            ActionChains(app.driver).move_to_element(p).perform()
+        else:
+            ActionChains(app.driver).move_to_element(app.find("#cva")).perform()  # off the points
+            app.js("arguments[0].focus()", p)
+        tip = app.until(lambda: app.all("[data-testid=radar-tip-text]"), 10, f"no tooltip on {how}")[0]
+        line = text(app, tip)
+        m = TIP.match(line)
+        assert m, line
+        cand, avg = int(m.group(1)), int(m.group(2))
+        if m.group(3):
+            rel = round((cand - avg) / avg * 100)
+            # the core rounds before the UI prints: allow the 1-point rounding of the printed inputs
+            assert abs(int(m.group(3)) - abs(rel)) <= 2 and (m.group(4) == "above") == (rel > 0), line
+        axis = text(app, app.find("[data-testid=radar-tip] strong"))
+        assert listed[axis] == f"{cand}%", (axis, listed, line)
+        seen.append(axis)
+        if how == "focus":
+            app.js("arguments[0].blur()", p)
+            app.until(lambda: not app.all("[data-testid=radar-tip]"), 5, "tooltip stays after blur")
+    assert seen[0] != seen[1]
+
+
 def test_profile_tabs(app):
     open_profile_with_video(app)
     pos = text(app, app.find("[data-testid=position]"))
@@ -122,7 +165,7 @@ def test_profile_tabs(app):
     app.shot("04-profile-summary")
     app.find("[data-testid=ptab-scorecard]").click()
     app.find("[data-testid=question]")
-    app.until(lambda: app.all("[data-testid=radar-axis]") or app.all("[data-testid=radar]"))
+    check_radar_tooltips(app)
     app.shot("05-profile-scorecard")
     app.find("[data-testid=ptab-resume]").click()
     app.shot("06-profile-resume")
@@ -250,6 +293,13 @@ def test_compare_and_analytics(app):
     app.shot("13-bulk-selection")
     app.find("[data-testid=bulk-compare]").click()
     app.find("[data-testid=compare] table tbody tr")
+    # the overlaid radar has a hotspot per candidate point, named in the tooltip
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    pts = app.until(lambda: app.all("[data-testid=compare] [data-testid=radar-point]"), 20)
+    ActionChains(app.driver).move_to_element(pts[-1]).perform()
+    tip = text(app, app.find("[data-testid=compare] [data-testid=radar-tip-text]"))
+    assert re.match(r"^\S.* \d+% · Avg \d+% · ", tip) and not tip.startswith("Candidate "), tip
     app.shot("14-compare")
     app.all("[data-testid=compare] .btn")[0].click()
     app.list_ready()
@@ -273,3 +323,34 @@ def test_dismiss_and_undo_from_the_keyboard(app):
     app.until(lambda: "Dismissed" in (status_of(app, iid) or ""), message="row shows Dismissed")
     app.key("u")
     app.until(lambda: "Dismissed" not in (status_of(app, iid) or ""), message="undo restored the decision")
+
+
+# WebKitGTK under Xvfb has no OS dark setting to flip, so the dark palette is
+# switched on through the CSSOM: the app's `prefers-color-scheme: dark` rules
+# are made unconditional, then put back.
+DARK = """
+const on = arguments[0];
+for (const sheet of document.styleSheets) {
+  for (const rule of sheet.cssRules) {
+    if (!rule.media) continue;
+    const t = rule.media.mediaText;
+    if (on && t.includes('prefers-color-scheme: dark')) rule.media.mediaText = 'all, ' + t;
+    if (!on && t.startsWith('all, ')) rule.media.mediaText = t.slice(5);
+  }
+}
+return getComputedStyle(document.documentElement).colorScheme;
+"""
+
+
+def test_dark_mode_screens(app):
+    app.list_ready()
+    assert app.js(DARK, True) == "dark"
+    try:
+        app.shot("16-dark-list")
+        open_profile_with_video(app)
+        app.find("[data-testid=ptab-scorecard]").click()
+        app.find("[data-testid=radar-point]")
+        app.shot("17-dark-scorecard")
+        back_to_list(app)
+    finally:
+        assert app.js(DARK, False) != "dark"

@@ -101,6 +101,12 @@ def test_export_csv_json_feedback_from_list_menu(app):
     app.find("[data-testid=dl-feedback]").click()
     fb = wait_file(app, "*feedback.csv")
     assert len(list(csv.reader(io.StringIO(fb.read_text("utf-8-sig"))))) >= 2
+    # three saves in a row coalesce: one "saved to" toast (counting up), never a stack
+    app.until(lambda: any("feedback" in text(app, t).lower() for t in app.all("[data-testid=toast]")), 10)
+    toasts = [text(app, t) for t in app.all("[data-testid=toast]")]
+    assert len(toasts) <= 2, toasts
+    assert sum("saved to" in t for t in toasts) == 1, toasts
+    app.shot("20b-toasts-after-exports")
 
 
 def test_pipeline_report_pdf(app):

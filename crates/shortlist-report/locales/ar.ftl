@@ -67,3 +67,25 @@ signal-phone_detection = رُصد هاتف
 signal-unusual_delays = تأخيرات غير معتادة
 signal-facial_behaviour = سلوك الوجه
 signal-transcript_analysis = تحليل النص المكتوب
+
+# Interview language shown by name (primary subtag; unknown codes show as is).
+language-name = { $code ->
+    [en] الإنجليزية
+    [es] الإسبانية
+    [fr] الفرنسية
+    [de] الألمانية
+    [pt] البرتغالية
+    [ar] العربية
+    [zh] الصينية
+    [ja] اليابانية
+    [he] العبرية
+    [it] الإيطالية
+    [nl] الهولندية
+    [pl] البولندية
+    [ko] الكورية
+    [hi] الهندية
+    [ru] الروسية
+    [tr] التركية
+    [sv] السويدية
+   *[other] { $code }
+}

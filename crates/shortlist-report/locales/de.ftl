@@ -67,3 +67,25 @@ signal-phone_detection = Telefon erkannt
 signal-unusual_delays = Ungewöhnliche Verzögerungen
 signal-facial_behaviour = Gesichtsverhalten
 signal-transcript_analysis = Transkriptanalyse
+
+# Interview language shown by name (primary subtag; unknown codes show as is).
+language-name = { $code ->
+    [en] Englisch
+    [es] Spanisch
+    [fr] Französisch
+    [de] Deutsch
+    [pt] Portugiesisch
+    [ar] Arabisch
+    [zh] Chinesisch
+    [ja] Japanisch
+    [he] Hebräisch
+    [it] Italienisch
+    [nl] Niederländisch
+    [pl] Polnisch
+    [ko] Koreanisch
+    [hi] Hindi
+    [ru] Russisch
+    [tr] Türkisch
+    [sv] Schwedisch
+   *[other] { $code }
+}

@@ -67,3 +67,25 @@ signal-phone_detection = Phone detected
 signal-unusual_delays = Unusual response delays
 signal-facial_behaviour = Facial behaviour
 signal-transcript_analysis = Transcript analysis
+
+# Interview language shown by name (primary subtag; unknown codes show as is).
+language-name = { $code ->
+    [en] English
+    [es] Spanish
+    [fr] French
+    [de] German
+    [pt] Portuguese
+    [ar] Arabic
+    [zh] Chinese
+    [ja] Japanese
+    [he] Hebrew
+    [it] Italian
+    [nl] Dutch
+    [pl] Polish
+    [ko] Korean
+    [hi] Hindi
+    [ru] Russian
+    [tr] Turkish
+    [sv] Swedish
+   *[other] { $code }
+}

@@ -67,3 +67,25 @@ signal-phone_detection = Teléfono detectado
 signal-unusual_delays = Retrasos inusuales
 signal-facial_behaviour = Comportamiento facial
 signal-transcript_analysis = Análisis de la transcripción
+
+# Interview language shown by name (primary subtag; unknown codes show as is).
+language-name = { $code ->
+    [en] Inglés
+    [es] Español
+    [fr] Francés
+    [de] Alemán
+    [pt] Portugués
+    [ar] Árabe
+    [zh] Chino
+    [ja] Japonés
+    [he] Hebreo
+    [it] Italiano
+    [nl] Neerlandés
+    [pl] Polaco
+    [ko] Coreano
+    [hi] Hindi
+    [ru] Ruso
+    [tr] Turco
+    [sv] Sueco
+   *[other] { $code }
+}

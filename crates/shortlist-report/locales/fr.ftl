@@ -67,3 +67,25 @@ signal-phone_detection = Téléphone détecté
 signal-unusual_delays = Délais de réponse inhabituels
 signal-facial_behaviour = Comportement facial
 signal-transcript_analysis = Analyse de la transcription
+
+# Interview language shown by name (primary subtag; unknown codes show as is).
+language-name = { $code ->
+    [en] Anglais
+    [es] Espagnol
+    [fr] Français
+    [de] Allemand
+    [pt] Portugais
+    [ar] Arabe
+    [zh] Chinois
+    [ja] Japonais
+    [he] Hébreu
+    [it] Italien
+    [nl] Néerlandais
+    [pl] Polonais
+    [ko] Coréen
+    [hi] Hindi
+    [ru] Russe
+    [tr] Turc
+    [sv] Suédois
+   *[other] { $code }
+}

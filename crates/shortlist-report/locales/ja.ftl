@@ -67,3 +67,25 @@ signal-phone_detection = スマートフォンを検出
 signal-unusual_delays = 不自然な遅延
 signal-facial_behaviour = 表情・視線の動き
 signal-transcript_analysis = 文字起こしの分析
+
+# Interview language shown by name (primary subtag; unknown codes show as is).
+language-name = { $code ->
+    [en] 英語
+    [es] スペイン語
+    [fr] フランス語
+    [de] ドイツ語
+    [pt] ポルトガル語
+    [ar] アラビア語
+    [zh] 中国語
+    [ja] 日本語
+    [he] ヘブライ語
+    [it] イタリア語
+    [nl] オランダ語
+    [pl] ポーランド語
+    [ko] 韓国語
+    [hi] ヒンディー語
+    [ru] ロシア語
+    [tr] トルコ語
+    [sv] スウェーデン語
+   *[other] { $code }
+}

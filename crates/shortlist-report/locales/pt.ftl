@@ -67,3 +67,25 @@ signal-phone_detection = Telefone detetado
 signal-unusual_delays = Atrasos invulgares
 signal-facial_behaviour = Comportamento facial
 signal-transcript_analysis = Análise da transcrição
+
+# Interview language shown by name (primary subtag; unknown codes show as is).
+language-name = { $code ->
+    [en] Inglês
+    [es] Espanhol
+    [fr] Francês
+    [de] Alemão
+    [pt] Português
+    [ar] Árabe
+    [zh] Chinês
+    [ja] Japonês
+    [he] Hebraico
+    [it] Italiano
+    [nl] Neerlandês
+    [pl] Polonês
+    [ko] Coreano
+    [hi] Hindi
+    [ru] Russo
+    [tr] Turco
+    [sv] Sueco
+   *[other] { $code }
+}

@@ -67,3 +67,25 @@ signal-phone_detection = 检测到手机
 signal-unusual_delays = 异常延迟
 signal-facial_behaviour = 面部行为
 signal-transcript_analysis = 记录分析
+
+# Interview language shown by name (primary subtag; unknown codes show as is).
+language-name = { $code ->
+    [en] 英语
+    [es] 西班牙语
+    [fr] 法语
+    [de] 德语
+    [pt] 葡萄牙语
+    [ar] 阿拉伯语
+    [zh] 中文
+    [ja] 日语
+    [he] 希伯来语
+    [it] 意大利语
+    [nl] 荷兰语
+    [pl] 波兰语
+    [ko] 韩语
+    [hi] 印地语
+    [ru] 俄语
+    [tr] 土耳其语
+    [sv] 瑞典语
+   *[other] { $code }
+}

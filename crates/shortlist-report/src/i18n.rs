@@ -118,6 +118,24 @@ impl Labels {
         }
     }
 
+    /// The name of a language in this label language (`zh` → "Chinesisch"
+    /// in German); a code without a catalogued name is shown as given.
+    pub fn language_name(&self, code: &str) -> String {
+        let primary = normalize(code);
+        if primary.is_empty() {
+            return code.to_string();
+        }
+        let name = self.fmt(
+            "language-name",
+            &[("code", FluentValue::from(primary.clone()))],
+        );
+        if name == primary {
+            code.trim().to_string()
+        } else {
+            name
+        }
+    }
+
     pub fn signal(&self, s: &str) -> String {
         let key = format!("signal-{s}");
         let v = self.get(&key);
@@ -154,6 +172,30 @@ mod tests {
                     bundle.get_message(key).is_some(),
                     "{code}: {key} did not parse"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn language_names_are_localised() {
+        let en = Labels::new("en").unwrap();
+        assert_eq!(en.language_name("en"), "English");
+        assert_eq!(en.language_name("pt-BR"), "Portuguese");
+        assert_eq!(en.language_name("zh_CN"), "Chinese");
+        assert_eq!(Labels::new("de").unwrap().language_name("zh"), "Chinesisch");
+        assert_eq!(Labels::new("ja").unwrap().language_name("fr"), "フランス語");
+        assert_eq!(Labels::new("ar").unwrap().language_name("es"), "الإسبانية");
+        // Unknown codes are shown as given rather than guessed.
+        assert_eq!(en.language_name("tlh"), "tlh");
+        assert_eq!(en.language_name("x-klingon"), "x-klingon");
+        // Every catalog names every language the others name.
+        for (code, _) in CATALOGS {
+            let l = Labels::new(code).unwrap();
+            for c in [
+                "en", "es", "fr", "de", "pt", "ar", "zh", "ja", "he", "it", "nl", "pl", "ko", "hi",
+                "ru", "tr", "sv",
+            ] {
+                assert_ne!(l.language_name(c), c, "{code} has no name for {c}");
             }
         }
     }

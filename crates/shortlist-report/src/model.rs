@@ -182,6 +182,8 @@ pub struct ReportModel {
     pub interview_date: Option<String>,
     pub report_date: String,
     pub interview_language: Option<String>,
+    /// The interview language by name, in the label language ("Chinese").
+    pub interview_language_name: Option<String>,
     pub scores: Vec<ScoreItem>,
     pub radar: Option<RadarModel>,
     pub radar_rows: Vec<AxisComparison>,
@@ -489,6 +491,7 @@ pub fn build(data: &CandidateData, opts: &ReportOptions) -> ReportResult<ReportM
         interviewer_slug: data.posting.name.clone(),
         interview_date: data.interviewed_at.map(date),
         report_date: date(report_ts),
+        interview_language_name: interview_language.as_deref().map(|c| l.language_name(c)),
         interview_language,
         scores,
         radar,

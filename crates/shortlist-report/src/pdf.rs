@@ -540,7 +540,7 @@ fn title_block(c: &mut Composer, m: &ReportModel, na: &str) {
         (m.label("status"), m.status.clone()),
         (
             m.label("language"),
-            m.interview_language
+            m.interview_language_name
                 .clone()
                 .unwrap_or_else(|| na.to_string()),
         ),

@@ -174,6 +174,9 @@ pub struct RadarStyle {
     pub text_color: RGBColor,
     /// Draw the legend under the chart.
     pub legend: bool,
+    /// Room left and right of the chart for axis labels; `None` = 130 px,
+    /// enough for two lines of ~16 columns.
+    pub label_margin: Option<f64>,
 }
 
 impl Default for RadarStyle {
@@ -193,11 +196,25 @@ impl Default for RadarStyle {
             grid_color: RGBColor(0xDD, 0xE2, 0xEA),
             text_color: RGBColor(0x33, 0x3B, 0x48),
             legend: true,
+            label_margin: None,
         }
     }
 }
 
 impl RadarStyle {
+    /// The app's chart: axes labelled `Q1`… (the full questions are in the
+    /// hover tooltips and the list beside it), so the plot uses the width.
+    pub fn screen() -> Self {
+        RadarStyle {
+            width: 400,
+            height: 340,
+            font_size: 16.0,
+            legend: false,
+            label_margin: Some(44.0),
+            ..Default::default()
+        }
+    }
+
     pub fn classic() -> Self {
         RadarStyle {
             font_family: fonts::SERIF,
@@ -234,6 +251,124 @@ pub fn render_svg(model: &RadarModel, style: &RadarStyle) -> ReportResult<String
     Ok(out)
 }
 
+/// Where the chart sits in the SVG: centre, radius and axis angles. Drawing
+/// and hotspots both use it, so a hotspot lands exactly on its dot.
+struct Geometry {
+    cx: f64,
+    cy: f64,
+    r: f64,
+    n: usize,
+    legend_h: f64,
+    h: f64,
+}
+
+impl Geometry {
+    fn new(model: &RadarModel, style: &RadarStyle) -> Self {
+        let w = style.width as f64;
+        let legend_h = if style.legend { 28.0 } else { 0.0 };
+        let note_h = if model.small_n_note.is_some() {
+            20.0
+        } else {
+            0.0
+        };
+        let h = style.height as f64 - legend_h - note_h;
+        let margin = style.label_margin.unwrap_or(130.0);
+        Geometry {
+            cx: w / 2.0,
+            cy: h / 2.0 + 4.0,
+            r: (h / 2.0 - 40.0).min(w / 2.0 - margin).max(20.0),
+            n: model.axes.len().max(3),
+            legend_h,
+            h,
+        }
+    }
+
+    fn angle(&self, i: usize) -> f64 {
+        -std::f64::consts::FRAC_PI_2 + i as f64 * 2.0 * std::f64::consts::PI / self.n as f64
+    }
+
+    fn pt(&self, i: usize, pct: f64) -> (i32, i32) {
+        let a = self.angle(i);
+        let k = self.r * pct.clamp(0.0, 100.0) / 100.0;
+        (
+            (self.cx + k * a.cos()).round() as i32,
+            (self.cy + k * a.sin()).round() as i32,
+        )
+    }
+}
+
+/// One candidate's dot on one axis, for hover and keyboard focus in the UI:
+/// where it is (SVG user units, the same as the SVG's `width`/`height`) and
+/// the numbers its tooltip shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RadarHotspot {
+    pub question_id: String,
+    /// The label drawn at the axis end.
+    pub axis_label: String,
+    /// The full question text.
+    pub question: String,
+    /// Index among the candidate (non-average) series, in series order.
+    pub series: usize,
+    pub series_name: String,
+    pub candidate_pct: f64,
+    pub average_pct: Option<f64>,
+    /// Relative difference to the average, rounded ("32% above average" = 32).
+    pub relative_pct: Option<f64>,
+    pub x: f64,
+    pub y: f64,
+}
+
+/// A radar for the screen: the SVG and its hotspots.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScreenRadar {
+    pub svg: String,
+    pub width: u32,
+    pub height: u32,
+    pub hotspots: Vec<RadarHotspot>,
+}
+
+/// Hotspots of every candidate value drawn by [`render_svg`] with `style`.
+/// Axes where a candidate has no value have no hotspot (nothing is drawn
+/// there but the centre).
+pub fn hotspots(model: &RadarModel, style: &RadarStyle) -> Vec<RadarHotspot> {
+    let g = Geometry::new(model, style);
+    let avg = model.series.iter().find(|s| s.is_average);
+    let mut out = Vec::new();
+    for (k, s) in model.series.iter().filter(|s| !s.is_average).enumerate() {
+        for (i, a) in model.axes.iter().enumerate() {
+            let Some(c) = s.values.get(i).copied().flatten() else {
+                continue;
+            };
+            let average = avg.and_then(|s| s.values.get(i).copied().flatten());
+            let (x, y) = g.pt(i, c);
+            out.push(RadarHotspot {
+                question_id: a.question_id.clone(),
+                axis_label: a.label.clone(),
+                question: a.full_text.clone(),
+                series: k,
+                series_name: s.name.clone(),
+                candidate_pct: c,
+                average_pct: average,
+                relative_pct: average
+                    .and_then(|v| shortlist_core::scoring::relative_to_average(c, v)),
+                x: x as f64,
+                y: y as f64,
+            });
+        }
+    }
+    out
+}
+
+/// Render for the screen: SVG plus hotspots.
+pub fn render_screen(model: &RadarModel, style: &RadarStyle) -> ReportResult<ScreenRadar> {
+    Ok(ScreenRadar {
+        svg: render_svg(model, style)?,
+        width: style.width,
+        height: style.height,
+        hotspots: hotspots(model, style),
+    })
+}
+
 fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, plotters::coord::Shift>,
     model: &RadarModel,
@@ -241,27 +376,11 @@ fn draw<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let family = family_list(style.font_family);
     let w = style.width as f64;
-    let legend_h = if style.legend { 28.0 } else { 0.0 };
-    let note_h = if model.small_n_note.is_some() {
-        20.0
-    } else {
-        0.0
-    };
-    let h = style.height as f64 - legend_h - note_h;
-    let cx = w / 2.0;
-    let cy = h / 2.0 + 4.0;
-    let r = (h / 2.0 - 40.0).min(w / 2.0 - 130.0).max(20.0);
-    let n = model.axes.len().max(3);
-    let angle =
-        |i: usize| -std::f64::consts::FRAC_PI_2 + i as f64 * 2.0 * std::f64::consts::PI / n as f64;
-    let pt = |i: usize, pct: f64| -> (i32, i32) {
-        let a = angle(i);
-        let k = r * pct.clamp(0.0, 100.0) / 100.0;
-        (
-            (cx + k * a.cos()).round() as i32,
-            (cy + k * a.sin()).round() as i32,
-        )
-    };
+    let g = Geometry::new(model, style);
+    let (legend_h, h, cx, r, n) = (g.legend_h, g.h, g.cx, g.r, g.n);
+    let cy = g.cy;
+    let angle = |i: usize| g.angle(i);
+    let pt = |i: usize, pct: f64| g.pt(i, pct);
     // Grid rings at 25/50/75/100 % and spokes.
     for ring in [25.0, 50.0, 75.0, 100.0] {
         let mut pts: Vec<(i32, i32)> = (0..n).map(|i| pt(i, ring)).collect();
@@ -493,6 +612,38 @@ mod tests {
         assert_eq!(c[2].relative_pct, Some(-29.0));
         assert_eq!(c[3].candidate_pct, None);
         assert_eq!(c[3].relative_pct, None);
+    }
+
+    #[test]
+    fn hotspots_sit_on_the_drawn_dots() {
+        let m = sample(12);
+        for style in [RadarStyle::default(), RadarStyle::screen()] {
+            let svg = render_svg(&m, &style).unwrap();
+            let hs = hotspots(&m, &style);
+            // The candidate has values on axes 0–2 only.
+            assert_eq!(hs.len(), 3);
+            for h in &hs {
+                let circle = format!("<circle cx=\"{}\" cy=\"{}\"", h.x, h.y);
+                assert!(svg.contains(&circle), "no dot at {circle} in {svg}");
+                assert!(h.x >= 0.0 && h.x <= style.width as f64);
+                assert!(h.y >= 0.0 && h.y <= style.height as f64);
+            }
+            assert_eq!(hs[0].candidate_pct, 66.0);
+            assert_eq!(hs[0].average_pct, Some(50.0));
+            assert_eq!(hs[0].relative_pct, Some(32.0));
+            assert_eq!(hs[0].series, 0);
+            assert_eq!(hs[0].series_name, "Candidate");
+            assert_eq!(hs[1].question, "沟通能力");
+            // Axis 0 points straight up from the centre.
+            assert!(hs[0].y < hs[1].y);
+        }
+        // The screen chart gives the plot a larger share of its width than
+        // the PDF's, whose long labels need the room.
+        let share = |style: &RadarStyle| {
+            let h = hotspots(&m, style);
+            (h[1].x - h[0].x) / style.width as f64
+        };
+        assert!(share(&RadarStyle::screen()) > share(&RadarStyle::default()) * 1.1);
     }
 
     #[test]

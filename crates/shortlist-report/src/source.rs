@@ -123,6 +123,44 @@ pub fn radar_for_candidate(
     ws: &Workspace,
     interview_id: &str,
 ) -> ReportResult<(String, RadarModel)> {
+    let (model, _) = candidate_radar_model(ws, interview_id)?;
+    let svg = crate::radar::render_svg(&model, &crate::radar::RadarStyle::default())?;
+    Ok((svg, model))
+}
+
+/// The app's Candidate vs Average: axes labelled `Q<rank>` (the scorecard's
+/// question numbers), no in-chart note (the app shows its own small-N
+/// warning), with a hotspot per point for hover and keyboard focus.
+pub fn screen_radar_for_candidate(
+    ws: &Workspace,
+    interview_id: &str,
+) -> ReportResult<crate::radar::ScreenRadar> {
+    let (model, ranks) = candidate_radar_model(ws, interview_id)?;
+    screen(model, &ranks)
+}
+
+/// The app's Compare radar (see [`screen_radar_for_candidate`]).
+pub fn screen_radar_compare(
+    ws: &Workspace,
+    interview_ids: &[String],
+) -> ReportResult<crate::radar::ScreenRadar> {
+    let (model, ranks) = compare_radar_model(ws, interview_ids)?;
+    screen(model, &ranks)
+}
+
+fn screen(mut model: RadarModel, ranks: &[i64]) -> ReportResult<crate::radar::ScreenRadar> {
+    for (a, rank) in model.axes.iter_mut().zip(ranks) {
+        a.label = format!("Q{rank}");
+    }
+    model.small_n_note = None;
+    crate::radar::render_screen(&model, &crate::radar::RadarStyle::screen())
+}
+
+/// Candidate vs Average as a chart model, with each axis's question rank.
+fn candidate_radar_model(
+    ws: &Workspace,
+    interview_id: &str,
+) -> ReportResult<(RadarModel, Vec<i64>)> {
     let cmp = review::candidate_vs_average(ws, interview_id)?;
     if cmp.axes.is_empty() {
         return Err(ReportError::NoRadarData(interview_id.to_string()));
@@ -154,8 +192,7 @@ pub fn radar_for_candidate(
         n,
         small_n_note: small_n_note(n),
     };
-    let svg = crate::radar::render_svg(&model, &crate::radar::RadarStyle::default())?;
-    Ok((svg, model))
+    Ok((model, cmp.axes.iter().map(|a| a.rank).collect()))
 }
 
 /// Compare 2–4 candidates (F20): their polygons overlaid on the union of
@@ -165,6 +202,16 @@ pub fn radar_compare(
     ws: &Workspace,
     interview_ids: &[String],
 ) -> ReportResult<(String, RadarModel)> {
+    let (model, _) = compare_radar_model(ws, interview_ids)?;
+    let svg = crate::radar::render_svg(&model, &crate::radar::RadarStyle::default())?;
+    Ok((svg, model))
+}
+
+/// Compare as a chart model, with each axis's question rank.
+fn compare_radar_model(
+    ws: &Workspace,
+    interview_ids: &[String],
+) -> ReportResult<(RadarModel, Vec<i64>)> {
     if !(2..=4).contains(&interview_ids.len()) {
         return Err(ReportError::Invalid(format!(
             "compare needs 2 to 4 candidates, got {}",
@@ -244,6 +291,5 @@ pub fn radar_compare(
         n,
         small_n_note: if same_posting { small_n_note(n) } else { None },
     };
-    let svg = crate::radar::render_svg(&model, &crate::radar::RadarStyle::default())?;
-    Ok((svg, model))
+    Ok((model, axes.iter().map(|a| a.2).collect()))
 }

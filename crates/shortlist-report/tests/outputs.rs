@@ -70,6 +70,32 @@ fn radar_for_candidate_and_compare() {
 }
 
 #[test]
+fn screen_radars_number_axes_and_carry_hotspots() {
+    let (_dir, ws, ids) = workspace(1);
+    let r = source::screen_radar_for_candidate(&ws, &ids[1]).unwrap();
+    let cmp = shortlist_core::review::candidate_vs_average(&ws, &ids[1]).unwrap();
+    assert!(r.svg.starts_with("<svg"));
+    assert!(!r.svg.contains("rough guide"), "the app shows its own note");
+    assert_eq!(r.hotspots.len(), cmp.axes.len());
+    for (h, a) in r.hotspots.iter().zip(&cmp.axes) {
+        assert_eq!(h.question_id, a.question_id);
+        assert_eq!(h.axis_label, format!("Q{}", a.rank));
+        assert!(
+            r.svg.contains(&format!(">\nQ{}\n<", a.rank))
+                || r.svg.contains(&format!(">Q{}\n<", a.rank))
+        );
+        assert_eq!(h.question, a.label);
+        assert_eq!(Some(h.candidate_pct), a.candidate_pct);
+        assert_eq!(h.average_pct, a.avg_pct);
+        assert_eq!(h.relative_pct, a.delta_pct);
+    }
+    let c = source::screen_radar_compare(&ws, &ids[0..3]).unwrap();
+    let series: std::collections::BTreeSet<usize> = c.hotspots.iter().map(|h| h.series).collect();
+    assert_eq!(series.into_iter().collect::<Vec<_>>(), vec![0, 1, 2]);
+    assert!(c.hotspots.iter().any(|h| h.series_name == "王小明"));
+}
+
+#[test]
 fn pipeline_report_pdf() {
     let (dir, ws, _) = workspace(30);
     let m = pipeline::build(&ws, "pst_627", Some(1_764_201_600.0), 10).unwrap();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   customText,
+  languageName,
   int,
   deltaText,
   flag,
@@ -63,5 +64,15 @@ describe("numbers and dates", () => {
     expect(customText(null)).toBe("—");
     expect(int(100000)).toBe("100,000");
     expect(int(null)).toBe("—");
+  });
+});
+
+describe("languageName", () => {
+  it("names interview languages instead of showing codes", () => {
+    expect(languageName("en")).toBe("English");
+    expect(languageName("de")).toBe("German");
+    expect(languageName("zh")).toBe("Chinese");
+    expect(languageName("xx-not a tag")).toBe("xx-not a tag");
+    expect(languageName(null)).toBe("—");
   });
 });

@@ -180,3 +180,15 @@ const INT = new Intl.NumberFormat("en-US");
 export function int(n: number | null | undefined): string {
   return n == null || !Number.isFinite(n) ? "—" : INT.format(n);
 }
+
+/** "en" → "English", "pt-BR" → "Brazilian Portuguese" (the UI's language);
+ * a code the runtime cannot name is shown as given. */
+export function languageName(code: string | null | undefined, uiLang = "en"): string {
+  if (!code) return "—";
+  try {
+    const name = new Intl.DisplayNames([uiLang], { type: "language", fallback: "code" }).of(code);
+    return name && name !== code ? name : code;
+  } catch {
+    return code;
+  }
+}

@@ -20,6 +20,8 @@ import type { StageCell } from "./gen/StageCell";
 import type { View } from "./gen/View";
 import type { RadarView } from "./gen/RadarView";
 import type { CompareView } from "./gen/CompareView";
+import type { RadarChart } from "./gen/RadarChart";
+import type { RadarHotspot } from "./gen/RadarHotspot";
 import type { ViewCounts } from "./gen/ViewCounts";
 import type { WorkspaceOverview } from "./gen/WorkspaceOverview";
 import type { RecentWorkspace } from "./gen/RecentWorkspace";
@@ -62,6 +64,8 @@ export type {
   Problem,
   ThresholdSetting,
   DropOffer,
+  RadarChart,
+  RadarHotspot,
 };
 
 export interface IpcError {
@@ -218,6 +222,8 @@ export interface ReportModel {
   interview_date: string | null;
   report_date: string;
   interview_language: string | null;
+  /** The interview language by name, in the label language. */
+  interview_language_name: string | null;
   scores: ReportScoreItem[];
   radar_rows: { label: string; full_text: string; candidate_pct: number | null; average_pct: number | null; relative_pct: number | null }[];
   questions: ReportQuestionRow[];

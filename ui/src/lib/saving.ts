@@ -5,7 +5,7 @@ import { toError, type Saved } from "./ipc";
 export async function saveWith(what: string, run: () => Promise<Saved | null>): Promise<Saved | null> {
   try {
     const saved = await run();
-    if (saved) app.toast(`${what} saved to ${saved.path}`, "good");
+    if (saved) app.toast(`${what} saved to ${saved.path}`, "good", undefined, "saved");
     return saved;
   } catch (e) {
     app.toast(`${what} failed: ${toError(e).message}`, "bad");

@@ -17,6 +17,7 @@ import {
   type InterviewerSummary,
   type WorkspaceOverview,
 } from "./ipc";
+import { pushToast, toastDuration, type Toast } from "./toasts";
 
 export type Screen = "list" | "profile" | "compare";
 export type Layout = "classic" | "modular";
@@ -29,12 +30,7 @@ export type ImportJob =
   | { status: "done"; result: ImportResult }
   | { status: "failed"; error: AppError };
 
-export interface Toast {
-  id: number;
-  text: string;
-  tone: "info" | "good" | "bad";
-  undo?: DecisionChange;
-}
+export type { Toast } from "./toasts";
 
 class AppState {
   info = $state<AppInfo | null>(null);
@@ -68,6 +64,7 @@ class AppState {
   /** Bumped after every decision so lists and profiles refetch. */
   dataVersion = $state(0);
   private toastSeq = 0;
+  private toastTimers = new Map<number, ReturnType<typeof setTimeout>>();
 
   get posting(): InterviewerSummary | null {
     return this.interviewers.find((i) => i.id === this.postingId) ?? null;
@@ -80,13 +77,17 @@ class AppState {
       this.openError = toError(e);
       return;
     }
+    performance.mark("app-info");
+    // Settings and the interviewer list in one round of parallel calls.
     const [blind, layout] = await Promise.all([
       ipc.getSetting("ui.blind").catch(() => null),
       ipc.getSetting("ui.layout").catch(() => null),
+      this.refreshInterviewers(),
     ]);
     this.blind = blind === "true";
     this.layout = layout === "modular" ? "modular" : "classic";
     await Promise.all([this.refreshInterviewers(), this.refreshWorkspace()]);
+    performance.mark("interviewers");
     this.openFirstInterviewer();
   }
 
@@ -273,14 +274,36 @@ class AppState {
     await ipc.setSetting("ui.layout", l).catch((e) => this.toast(toError(e).message, "bad"));
   }
 
-  toast(text: string, tone: Toast["tone"] = "info", undo?: DecisionChange) {
+  /** Show a toast; toasts of one `group` (or with the same text) coalesce. */
+  toast(text: string, tone: Toast["tone"] = "info", undo?: DecisionChange, group?: string) {
     const id = ++this.toastSeq;
-    this.toasts = [...this.toasts.slice(-2), { id, text, tone, undo }];
-    setTimeout(() => this.dismissToast(id), undo ? 8000 : 4000);
+    const before = new Set(this.toasts.map((t) => t.id));
+    this.toasts = pushToast(this.toasts, { id, text, tone, undo, group });
+    for (const old of before) if (!this.toasts.some((t) => t.id === old)) this.clearToastTimer(old);
+    this.armToast(id);
   }
 
   dismissToast(id: number) {
+    this.clearToastTimer(id);
     this.toasts = this.toasts.filter((t) => t.id !== id);
+  }
+
+  /** Hovering or focusing a toast keeps it (WCAG 2.2.1); leaving restarts its time. */
+  holdToast(id: number) {
+    this.clearToastTimer(id);
+  }
+
+  armToast(id: number) {
+    const t = this.toasts.find((x) => x.id === id);
+    if (!t) return;
+    this.clearToastTimer(id);
+    this.toastTimers.set(id, setTimeout(() => this.dismissToast(id), toastDuration(t)));
+  }
+
+  private clearToastTimer(id: number) {
+    const h = this.toastTimers.get(id);
+    if (h !== undefined) clearTimeout(h);
+    this.toastTimers.delete(id);
   }
 
   async decide(ids: string[], decision: Decision, label?: string) {
