@@ -17,27 +17,6 @@ use crate::playback::AudioState;
 use crate::workspace::OpenState;
 use crate::AppState;
 
-/// Every command the UI may call. Keep in sync with `build.rs`.
-pub const COMMANDS: &[&str] = &[
-    "app_info",
-    "list_interviewers",
-    "interviewer_analytics",
-    "list_candidates",
-    "candidate_detail",
-    "candidate_radar",
-    "compare_candidates",
-    "set_decision",
-    "undo_decision",
-    "get_setting",
-    "set_setting",
-    "audio_load",
-    "audio_play",
-    "audio_pause",
-    "audio_seek",
-    "audio_speed",
-    "audio_stop",
-];
-
 pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
 {
     tauri::generate_handler![
@@ -84,6 +63,16 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         crate::commands_actions::list_notifications,
         crate::commands_actions::mark_notifications_read,
         crate::commands_actions::outbox_send,
+        crate::commands_actions::delete_cohort,
+        crate::commands_actions::notify_settings,
+        crate::commands_actions::set_os_notifications,
+        crate::commands_actions::set_notify_threshold,
+        crate::commands_actions::raise_os_notifications,
+        crate::commands_actions::sync_settings,
+        crate::commands_actions::save_sync_settings,
+        crate::commands_actions::clear_api_key,
+        crate::commands_actions::sync_now,
+        crate::commands_actions::outbox_export_eml,
     ]
 }
 

@@ -20,15 +20,6 @@ use tauri_plugin_dialog::DialogExt;
 use crate::error::{IpcError, IpcResult};
 use crate::AppState;
 
-pub const COMMANDS: &[&str] = &[
-    "export_list",
-    "pipeline_report",
-    "candidate_pdf",
-    "report_preview",
-    "package_zip",
-    "cancel_package",
-];
-
 /// Env var naming a directory where saves go without a dialog (e2e tests).
 pub const SAVE_DIR_ENV: &str = "SHORTLIST_E2E_SAVE_DIR";
 

@@ -4,6 +4,7 @@
 //! `capabilities/main.json` for the main window only.
 
 pub mod charts;
+pub mod command_names;
 pub mod commands;
 pub mod commands_actions;
 pub mod commands_outputs;
@@ -30,6 +31,9 @@ pub struct AppState {
     pub open: tokio::sync::watch::Sender<OpenState>,
     pub media: MediaServer,
     pub audio: Arc<NativeAudio>,
+    /// The HeyMilo API key for this session only (keychain account, key),
+    /// when the machine has no OS keychain to keep it in. Never persisted.
+    pub session_key: std::sync::Mutex<Option<(String, shortlist_delivery::secrets::Secret)>>,
 }
 
 /// CSP with the media server's origin patched into `media-src`, `img-src`
@@ -84,6 +88,7 @@ pub fn run() {
     let (open_tx, _) = tokio::sync::watch::channel(OpenState::Opening);
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
             let handle = app.handle().clone();
             let audio_handle = handle.clone();
@@ -95,6 +100,7 @@ pub fn run() {
                 open: open_tx,
                 media,
                 audio,
+                session_key: Default::default(),
             });
             // Same default as the CLI: <OS data dir>/Shortlist/workspace.
             let default_dir = shortlist_core::store::default_workspace_dir().or_else(|| {
