@@ -15,8 +15,11 @@
 #         speaker label, the current line as a caption, and a running timer.
 #       - 3 audio-only clips: Russian .mp3, English .ogg (Vorbis), Greek .wav
 #         (all decodable by rodio; no Opus for audio-only on purpose).
-#   * 6 one-page résumé PDFs (fpdf2, Noto Sans embedded), incl. Cyrillic and
-#     Greek names.
+#   * 9 one-page résumé PDFs (fpdf2, Noto Sans embedded), incl. Cyrillic and
+#     Greek names. Three of them (daniel_kim, emily_johnson, theo_moreau)
+#     deliberately disagree with what those demo candidates say in their
+#     interviews (employers, dates, titles, skills, years), so Cross-Agent
+#     Intelligence has real findings in the demo.
 #   * manifest.json: per clip, language, duration, files and every line with
 #     speaker, text, start, end and the scorecard question it belongs to.
 #
@@ -31,13 +34,20 @@
 # writes byte-identical files (checked: `git status` stays clean).
 #
 # Usage: scripts/make-demo-media.sh            (from anywhere in the repo)
+#        scripts/make-demo-media.sh --resumes-only
+#            only the résumé PDFs (needs python3 and fonts-noto-core); the
+#            clips in manifest.json are kept as they are.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/assets/demo"
 VENV="${XDG_CACHE_HOME:-$HOME/.cache}/shortlist-demo-venv"
 
-for tool in ffmpeg ffprobe espeak-ng sox soxi python3; do
+RESUMES_ONLY=0
+[ "${1:-}" = "--resumes-only" ] && RESUMES_ONLY=1
+TOOLS="ffmpeg ffprobe espeak-ng sox soxi python3"
+[ "$RESUMES_ONLY" = 1 ] && TOOLS="python3"
+for tool in $TOOLS; do
     command -v "$tool" >/dev/null || { echo "make-demo-media: '$tool' is required (see header of this script)" >&2; exit 1; }
 done
 if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import fpdf' 2>/dev/null; then
@@ -49,7 +59,7 @@ mkdir -p "$OUT/video" "$OUT/audio" "$OUT/resumes"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
-export OUT WORK
+export OUT WORK RESUMES_ONLY
 "$VENV/bin/python" - <<'PY'
 import hashlib, json, os, shutil, subprocess, textwrap
 from datetime import datetime, timezone
@@ -387,6 +397,36 @@ RESUMES = [
                ("Picker / Packer, ASOS", "2018 – 2021",
                 ["Top 10% pick rate for 2 years"])],
          skills="Manhattan WMS · RF scanners · Health & safety (IOSH) · People coaching"),
+    # Deliberate résumé-vs-interview mismatches (see `MISMATCHES` in the
+    # demo's content.rs): the résumé says one thing, the interview another.
+    # Contact details are the generated candidates' own.
+    dict(id="daniel_kim", name="Daniel Kim", title="Warehouse Operations Manager",
+         contact="daniel.kim@outlook.com · +1 312 555 0149 · Chicago, United States",
+         summary="Warehouse manager with eight years of experience running multi-shift fulfilment "
+                 "teams. Forklift certified, data-driven, safety first.",
+         jobs=[("Warehouse Manager, Amazon Fulfillment", "2017 – 2021",
+                ["Managed 45 associates across two shifts", "Cut mis-picks by 30% with cycle counts"]),
+               ("Operations Lead, DHL Supply Chain", "2021 – present",
+                ["Ran inbound and outbound docks for a 200,000 sq ft site"])],
+         skills="Forklift (counterbalance, reach) · SAP · Inventory control · Team leadership"),
+    dict(id="emily_johnson", name="Emily Johnson", title="Head Cashier",
+         contact="emily.johnson@gmail.com · +1 312 555 0179 · Austin, United States",
+         summary="Head cashier with ten years of front-end experience. Accurate, calm on night "
+                 "shifts, trusted with the safe and the deposits.",
+         jobs=[("Head Cashier, Walmart", "2019 – present",
+                ["Supervised eight cashiers on the night shift", "Balanced the safe and prepared bank deposits"]),
+               ("Cashier, Target", "2014 – 2019",
+                ["Top scanner speed in the store for two years"])],
+         skills="Cash handling · POS systems · Bookkeeping · Customer service"),
+    dict(id="theo_moreau", name="Théo Moreau", title="Store Manager",
+         contact="theo.moreau@gmail.com · +33 6 50 48 10 41 · Lyon, France",
+         summary="Store manager with six years in fashion retail, leading a team of twelve and "
+                 "owning the store's targets.",
+         jobs=[("Store Manager, H&M Lyon Part-Dieu", "2020 – present",
+                ["Led a team of 12 sales associates", "Grew weekend sales 15% year on year"]),
+               ("Sales Associate, H&M", "2018 – 2020",
+                ["Visual merchandising of the menswear floor"])],
+         skills="Visual merchandising · Scheduling · Budgeting · French (native), English (C1)"),
 ]
 
 
@@ -436,10 +476,15 @@ def make_resume(r):
     return dict(id=r["id"], name=r["name"], file=rel)
 
 
+if os.environ.get("RESUMES_ONLY") == "1":
+    with open(os.path.join(OUT, "manifest.json"), encoding="utf-8") as f:
+        clips = json.load(f)["clips"]
+else:
+    clips = [make_clip(c) for c in CLIPS]
 manifest = dict(
     version=1,
     note="Generated by scripts/make-demo-media.sh; times are seconds into the media file.",
-    clips=[make_clip(c) for c in CLIPS],
+    clips=clips,
     resumes=[make_resume(r) for r in RESUMES],
 )
 data = json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"

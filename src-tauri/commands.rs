@@ -17,7 +17,8 @@ use crate::playback::AudioState;
 use crate::workspace::OpenState;
 use crate::AppState;
 
-/// Every command the UI may call. Keep in sync with `build.rs`.
+/// Every command of this file the UI may call; `build.rs` declares them in
+/// the app manifest.
 pub const COMMANDS: &[&str] = &[
     "app_info",
     "list_interviewers",
@@ -94,6 +95,16 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         crate::commands_workspace::load_demo_data,
         crate::commands_settings::notification_threshold,
         crate::commands_settings::set_notification_threshold,
+        crate::commands_actions::delete_cohort,
+        crate::commands_actions::notify_settings,
+        crate::commands_actions::set_os_notifications,
+        crate::commands_actions::set_notify_threshold,
+        crate::commands_actions::raise_os_notifications,
+        crate::commands_actions::sync_settings,
+        crate::commands_actions::save_sync_settings,
+        crate::commands_actions::clear_api_key,
+        crate::commands_actions::sync_now,
+        crate::commands_actions::outbox_export_eml,
     ]
 }
 

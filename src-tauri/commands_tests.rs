@@ -44,6 +44,9 @@ fn fixture() -> &'static std::sync::Mutex<Fixture> {
                 open,
                 media,
                 audio: Arc::new(NativeAudio::start(|_| {})),
+                // No recent list: tests must not touch the user's config.
+                recent_file: None,
+                session_key: Default::default(),
             })
             .build(tauri::generate_context!())
             .unwrap();

@@ -36,6 +36,9 @@ pub struct AppState {
     pub audio: Arc<NativeAudio>,
     /// The recent-workspaces list (`None` when the OS has no config folder).
     pub recent_file: Option<std::path::PathBuf>,
+    /// The HeyMilo API key for this session only (keychain account, key),
+    /// when the machine has no OS keychain to keep it in. Never persisted.
+    pub session_key: std::sync::Mutex<Option<(String, shortlist_delivery::secrets::Secret)>>,
 }
 
 /// CSP with the media server's origin patched into `media-src`, `img-src`
@@ -90,6 +93,7 @@ pub fn run() {
     let (open_tx, _) = tokio::sync::watch::channel(OpenState::Opening);
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
             let handle = app.handle().clone();
             let audio_handle = handle.clone();
@@ -102,6 +106,7 @@ pub fn run() {
                 media,
                 audio,
                 recent_file: shortlist_core::recent::default_recent_file(),
+                session_key: Default::default(),
             });
             // Same default as the CLI: <OS data dir>/Shortlist/workspace.
             let default_dir = shortlist_core::store::default_workspace_dir().or_else(|| {
@@ -154,10 +159,14 @@ mod manifest_tests {
         let commands = all_commands();
         let handler_files = std::fs::read_dir(root.join("src-tauri"))
             .unwrap()
-            .filter(|e| {
-                let n = e.as_ref().unwrap().file_name();
-                let n = n.to_string_lossy();
-                n.starts_with("commands") && n.ends_with(".rs")
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                let n = p.file_name().unwrap().to_string_lossy().into_owned();
+                n.starts_with("commands")
+                    && n.ends_with(".rs")
+                    && std::fs::read_to_string(p)
+                        .unwrap()
+                        .contains("#[tauri::command]")
             })
             .count();
         assert_eq!(

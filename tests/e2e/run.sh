@@ -36,9 +36,10 @@ if ! command -v tauri-driver >/dev/null; then
   cargo install tauri-driver --locked --quiet
 fi
 export PATH="$HOME/.cargo/bin:$PATH"
-if [ ! -x "$OUT/venv/bin/pytest" ]; then
-  python3 -m venv "$OUT/venv"
+if [ ! -x "$OUT/venv/bin/pytest" ] || ! cmp -s "$ROOT/tests/e2e/requirements.txt" "$OUT/venv/requirements.txt"; then
+  [ -x "$OUT/venv/bin/python" ] || python3 -m venv "$OUT/venv"
   "$OUT/venv/bin/pip" install --quiet -r "$ROOT/tests/e2e/requirements.txt"
+  cp "$ROOT/tests/e2e/requirements.txt" "$OUT/venv/requirements.txt"
 fi
 
 pids=()
@@ -53,6 +54,32 @@ for _ in $(seq 100); do [ -s "$OUT/display" ] && break; sleep 0.1; done
 [ -s "$OUT/display" ] || { echo "e2e: Xvfb did not start" >&2; cat "$OUT/xvfb.log" >&2; exit 1; }
 export DISPLAY=":$(head -1 "$OUT/display")"
 exec 3>&-
+
+# A private D-Bus session bus for the app and the tests: desktop
+# notifications go to the tests' fake org.freedesktop.Notifications server
+# (test_settings_sync.py), keychain lookups find no secret service (the
+# "no keychain" path), and nothing reaches the developer's desktop. No
+# service directories, so nothing is auto-started on it.
+command -v dbus-daemon >/dev/null || { echo "e2e: dbus-daemon missing; apt-get install dbus" >&2; exit 1; }
+cat >"$OUT/session-bus.conf" <<CONF
+<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:dir=$OUT</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+CONF
+bus=$(dbus-daemon --config-file="$OUT/session-bus.conf" --fork --nopidfile --print-address=1 --print-pid=1)
+export DBUS_SESSION_BUS_ADDRESS=$(sed -n 1p <<<"$bus")
+pids+=("$(sed -n 2p <<<"$bus")")
+export NO_AT_BRIDGE=1
+unset SHORTLIST_API_KEY
 
 # Saves skip the native dialog and land here (debug builds honour it).
 export SHORTLIST_E2E_SAVE_DIR=${SHORTLIST_E2E_SAVE_DIR:-$OUT/saves}

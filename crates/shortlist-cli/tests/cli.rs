@@ -181,3 +181,51 @@ fn newer_schema_is_refused_untouched() {
     assert!(err.contains("newer"), "{err}");
     assert_eq!(before, std::fs::read(&db).unwrap(), "database untouched");
 }
+
+#[test]
+fn cross_agent_reads_the_resume_pdf_and_cohort_delete_is_audited() {
+    let ws = demo_ws();
+    let ws = ws.path();
+    // Daniel Kim (Warehouse Team Lead): the résumé PDF disagrees with the
+    // interview on purpose (demo content).
+    let list = json(
+        ws,
+        &[
+            "list",
+            "--interviewer",
+            "pst_845",
+            "--search",
+            "Daniel Kim",
+            "--json",
+        ],
+    );
+    let id = list["data"][0]["interview_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = json(ws, &["cross-agent", &id, "--json"]);
+    assert_eq!(r["resume_source"], "pdf", "{r:#}");
+    let topics: Vec<&str> = r["signals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["source"] == "resume")
+        .map(|s| s["topic"].as_str().unwrap())
+        .collect();
+    for t in ["years", "dates", "titles", "skills"] {
+        assert!(topics.contains(&t), "{t} missing: {r:#}");
+    }
+    let text = ok(ws, &["cross-agent", &id]);
+    assert!(
+        text.contains("Warehouse Manager, Amazon Fulfillment 2017 – 2021"),
+        "{text}"
+    );
+
+    ok(ws, &["cohort", "create", "Pool"]);
+    ok(ws, &["cohort", "add", "Pool", &id]);
+    ok(ws, &["cohort", "remove", "Pool", &id]);
+    ok(ws, &["cohort", "delete", "Pool"]);
+    let cohorts = ok(ws, &["cohort", "list"]);
+    assert!(!cohorts.contains("Pool"), "{cohorts}");
+    ok(ws, &["audit", "verify"]);
+}

@@ -48,6 +48,8 @@ pub enum SecretError {
     },
     #[error("OS keychain ({account}): {detail}")]
     Keychain { account: String, detail: String },
+    #[error("no OS keychain is available on this machine ({detail}); the secret was not stored. Set {env} in the environment instead, or start a keychain service (e.g. GNOME Keyring) and try again")]
+    NoKeychain { env: &'static str, detail: String },
 }
 
 impl Coded for SecretError {
@@ -55,6 +57,7 @@ impl Coded for SecretError {
         match self {
             SecretError::Missing { .. } => "secret_missing",
             SecretError::Keychain { .. } => "keychain",
+            SecretError::NoKeychain { .. } => "keychain_unavailable",
         }
     }
 }
@@ -94,16 +97,73 @@ pub fn keychain_get(account: &str) -> Result<Option<Secret>, SecretError> {
     }
 }
 
+fn env_for(account: &str) -> &'static str {
+    if account.starts_with("smtp:") {
+        SMTP_PASSWORD_ENV
+    } else {
+        API_KEY_ENV
+    }
+}
+
+/// A keyring error as ours: "no keychain here" is told apart from other
+/// failures, so the UI can offer the fallback.
+fn keychain_error(account: &str, e: keyring::Error) -> SecretError {
+    match e {
+        keyring::Error::PlatformFailure(_) | keyring::Error::NoStorageAccess(_) => {
+            SecretError::NoKeychain {
+                env: env_for(account),
+                detail: e.to_string(),
+            }
+        }
+        e => SecretError::Keychain {
+            account: account.to_string(),
+            detail: e.to_string(),
+        },
+    }
+}
+
 /// Store a secret in the keychain (settings UI / `secrets set`).
+/// [`SecretError::NoKeychain`] when no keychain service is reachable.
 pub fn keychain_set(account: &str, secret: &Secret) -> Result<(), SecretError> {
-    let err = |e: keyring::Error| SecretError::Keychain {
-        account: account.to_string(),
-        detail: e.to_string(),
-    };
     keyring::Entry::new(SERVICE, account)
-        .map_err(err)?
+        .map_err(|e| keychain_error(account, e))?
         .set_password(secret.expose())
-        .map_err(err)
+        .map_err(|e| keychain_error(account, e))
+}
+
+/// Remove a secret from the keychain; `Ok(false)` when there was none.
+pub fn keychain_delete(account: &str) -> Result<bool, SecretError> {
+    let entry = keyring::Entry::new(SERVICE, account).map_err(|e| keychain_error(account, e))?;
+    match entry.delete_credential() {
+        Ok(()) => Ok(true),
+        Err(keyring::Error::NoEntry) => Ok(false),
+        Err(e) => Err(keychain_error(account, e)),
+    }
+}
+
+/// Where a secret would come from now, without revealing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum SecretSource {
+    /// The environment variable (`SHORTLIST_API_KEY` / `SHORTLIST_SMTP_PASSWORD`).
+    Env,
+    /// The OS keychain.
+    Keychain,
+    /// Nowhere.
+    None,
+}
+
+/// Where the API key for `api_url` would come from (env first, then the
+/// keychain), like [`api_key`] without an explicit value.
+pub fn api_key_source(api_url: &str) -> Result<SecretSource, SecretError> {
+    if std::env::var(API_KEY_ENV).is_ok_and(|v| !v.is_empty()) {
+        return Ok(SecretSource::Env);
+    }
+    Ok(match keychain_get(&api_account(api_url))? {
+        Some(_) => SecretSource::Keychain,
+        None => SecretSource::None,
+    })
 }
 
 fn resolve(

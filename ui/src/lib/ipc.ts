@@ -334,6 +334,8 @@ export interface CrossAgentReport {
   interview_id: string;
   computed_at: number;
   resume_claims: number;
+  /** `pdf` (the résumé file's text), `evaluation` (criteria reasons), `none`. */
+  resume_source: string;
   interview_lines: number;
   note: string | null;
   signals: CrossAgentSignalRow[];
@@ -375,6 +377,58 @@ export interface AppNotification {
 export interface Notifications {
   unread: number;
   items: AppNotification[];
+}
+
+export interface NotifySettings {
+  os_enabled: boolean;
+  threshold: number;
+  threshold_own: boolean;
+}
+
+export interface OsNotice {
+  title: string;
+  body: string;
+  keys: string[];
+}
+
+/** Where the HeyMilo API key comes from (never the key itself). */
+export type KeySource = "session" | "env" | "keychain" | "none";
+
+export interface SyncSettings {
+  api_url: string | null;
+  key_source: KeySource;
+  last_sync_at: number | null;
+}
+
+export interface SyncProgress {
+  /** `postings`, `candidates`, `interviews`, `media`, `import`. */
+  phase: string;
+  done: number;
+  total: number;
+}
+
+export interface ImportCounts {
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface SyncReport {
+  postings: number;
+  candidates: number;
+  interviews: number;
+  not_ready: string[];
+  media_downloaded: number;
+  media_failed: { interview_id: string; field: string; reason: string }[];
+  waited_secs: number;
+  /** What the merge changed, per kind. */
+  import: { postings: ImportCounts; candidates: ImportCounts; interviews: ImportCounts; media: ImportCounts } | null;
+}
+
+export interface EmlExport {
+  dir: string;
+  files: number;
+  marked_sent: boolean;
 }
 
 export function newRequestId(): string {
@@ -469,7 +523,23 @@ export const ipc = {
   enrich: (interviewIds: string[]) => call<Enrichment[]>("enrich", { interviewIds }),
   findOtherJobs: (interviewId: string) => call<FindJobsResult>("find_other_jobs", { interviewId }),
   crossAgent: (interviewId: string) => call<CrossAgentReport>("cross_agent", { interviewId }),
+  deleteCohort: (name: string) => call<void>("delete_cohort", { name }),
   listNotifications: () => call<Notifications>("list_notifications"),
+  /** Raise the desktop notifications the core says are new; returns them. */
+  raiseOsNotifications: () => call<OsNotice[]>("raise_os_notifications"),
+  notifySettings: (postingId: string | null) => call<NotifySettings>("notify_settings", { postingId }),
+  setOsNotifications: (enabled: boolean) => call<void>("set_os_notifications", { enabled }),
+  setNotifyThreshold: (postingId: string | null, value: number) =>
+    call<void>("set_notify_threshold", { postingId, value }),
+  syncSettings: () => call<SyncSettings>("sync_settings"),
+  /** Saves the URL; the key (if given) goes to the OS keychain, or this session only. */
+  saveSyncSettings: (apiUrl: string, apiKey: string | null) =>
+    call<SyncSettings>("save_sync_settings", { apiUrl, apiKey }),
+  clearApiKey: () => call<SyncSettings>("clear_api_key"),
+  syncNow: (interviewIds: string[] = []) => call<SyncReport>("sync_now", { interviewIds }),
+  /** Opens the native folder picker; `null` = cancelled. */
+  outboxExportEml: (from: string | null, fromName: string | null, markSent: boolean) =>
+    call<EmlExport | null>("outbox_export_eml", { from, fromName, markSent }),
   markNotificationsRead: (keys: string[]) => call<number>("mark_notifications_read", { keys }),
   // Workspaces and import (F1, F4). Dialogs open in Rust; `null` = cancelled.
   workspaceOverview: () => call<WorkspaceOverview>("workspace_overview"),
@@ -517,6 +587,10 @@ export function onDragHover(f: (over: boolean) => void): Promise<UnlistenFn[]> {
     listen("tauri://drag-leave", () => f(false)),
     listen("tauri://drag-drop", () => f(false)),
   ]);
+}
+
+export function onSyncProgress(f: (p: SyncProgress) => void): Promise<UnlistenFn> {
+  return listen<SyncProgress>("sync-progress", (e) => f(e.payload));
 }
 
 export function onPackageProgress(f: (p: PackageProgress) => void): Promise<UnlistenFn> {

@@ -37,3 +37,27 @@ export function formatClock(seconds: number): string {
   const sec = String(s % 60).padStart(2, "0");
   return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${sec}` : `${m}:${sec}`;
 }
+
+/**
+ * Pinned notes grouped by the transcript line they belong beside: the line
+ * being spoken at the note's time (the last line starting at or before it;
+ * a note before the first line goes beside the first). Notes without a time
+ * are left out (they are listed in the Notes panel). Within a line, notes
+ * are in time order.
+ */
+export function notesByLine<N extends { at_seconds: number | null }>(
+  starts: readonly number[],
+  notes: readonly N[],
+): Map<number, N[]> {
+  const out = new Map<number, N[]>();
+  if (starts.length === 0) return out;
+  const timed = notes.filter((n) => n.at_seconds != null && Number.isFinite(n.at_seconds));
+  timed.sort((a, b) => a.at_seconds! - b.at_seconds!);
+  for (const n of timed) {
+    const i = Math.max(0, activeLine(starts, n.at_seconds!));
+    const list = out.get(i);
+    if (list) list.push(n);
+    else out.set(i, [n]);
+  }
+  return out;
+}

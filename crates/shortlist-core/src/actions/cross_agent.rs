@@ -14,14 +14,26 @@
 //!   denies ("never used Excel", "I didn't work at Zara");
 //!   an employer named in the interview that the résumé never mentions (low).
 //!
-//! Résumé claims are the résumé step's criteria texts and reasons (the
-//! evaluator's reading of the résumé), as the API provides no résumé text.
-//! Signals imported in the extension (`cross_agent_signals`) are listed too.
+//! Résumé claims come from the résumé itself: the text of the candidate's
+//! résumé PDF in the workspace media, read into jobs (title, employer,
+//! years), years of experience and skills by [`super::resume`], and compared
+//! by [`compare_resume`]: a job's employer mentioned with years outside the
+//! job's range (**dates**), with a title two or more levels apart
+//! (**titles**), or denied (**employers**); a listed skill denied
+//! (**skills**); years of experience 2+ apart (**years**); an employer named
+//! in the interview that the résumé never lists (**employers**, low).
+//! Without a readable résumé PDF, the résumé step's criteria reasons (the
+//! evaluator's reading of the résumé) are compared instead by [`compare`],
+//! and the report says so (`resume_source`). Signals imported in the
+//! extension (`cross_agent_signals`) are listed too.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use rusqlite::OptionalExtension;
+
+use super::resume::{self, Claim};
 use super::text::sentences;
 use super::{candidate_ref, ActionResult};
 use crate::ext::InterviewExtension;
@@ -39,7 +51,9 @@ pub struct Signal {
     pub timestamp: Option<f64>,
     /// `low`, `medium`, `high`.
     pub severity: String,
-    /// `rules` (computed here) or `imported` (from the bundle's extension).
+    /// `resume` (the résumé PDF's text vs the interview), `rules` (the
+    /// résumé evaluation's reasons vs the interview) or `imported` (from the
+    /// bundle's extension).
     pub source: String,
 }
 
@@ -49,6 +63,10 @@ pub struct CrossAgentReport {
     pub interview_id: String,
     pub computed_at: f64,
     pub resume_claims: usize,
+    /// Where the résumé claims came from: `pdf` (the résumé file's text),
+    /// `evaluation` (the résumé step's criteria reasons: no readable PDF),
+    /// or `none`.
+    pub resume_source: String,
     pub interview_lines: usize,
     /// Why nothing could be compared, when that is the case.
     pub note: Option<String>,
@@ -75,6 +93,10 @@ const NUMBER_WORDS: &[(&str, f64)] = &[
 /// (title word, seniority level).
 const TITLES: &[(&str, u8)] = &[
     ("intern", 0),
+    ("picker", 1),
+    ("packer", 1),
+    ("stocker", 1),
+    ("waiter", 1),
     ("trainee", 0),
     ("apprentice", 0),
     ("junior", 1),
@@ -166,7 +188,7 @@ fn words(s: &str) -> Vec<String> {
 }
 
 /// Largest "N years" in a sentence.
-fn years_in(s: &str) -> Option<f64> {
+pub(crate) fn years_in(s: &str) -> Option<f64> {
     let w = words(s);
     let mut best: Option<f64> = None;
     for i in 1..w.len() {
@@ -373,6 +395,215 @@ pub fn compare(claims: &[String], answers: &[(String, Option<f64>)]) -> Vec<Sign
     out
 }
 
+/// Words that follow "at"/"for"/"with" capitalised but are no employer.
+const NOT_EMPLOYERS: &[&str] = &[
+    "christmas",
+    "easter",
+    "black friday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "english",
+    "spanish",
+    "french",
+    "german",
+];
+
+/// First word of an employer name, lower-cased: "Zara Gran Vía" → "zara".
+fn employer_key(e: &str) -> String {
+    e.split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '&')
+        .to_lowercase()
+}
+
+/// Whether `sentence` names the employer (its first word, as a word).
+fn mentions(sentence: &str, employer: &str) -> bool {
+    let key = employer_key(employer);
+    if key.chars().count() < 2 {
+        return false;
+    }
+    let lower = sentence.to_lowercase();
+    lower.match_indices(&key).any(|(i, m)| {
+        let before = lower[..i].chars().next_back();
+        let after = lower[i + m.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+fn title_words_level(title: &str) -> Option<u8> {
+    let w = words(title);
+    TITLES
+        .iter()
+        .filter(|(t, _)| w.iter().any(|x| x == t))
+        .map(|(_, l)| *l)
+        .max()
+}
+
+/// Whether every word of `skill` (plural-tolerant) is in `sentence`.
+fn mentions_skill(sentence: &str, skill: &str) -> bool {
+    let stem = |w: &str| w.trim_end_matches('s').to_string();
+    let said: BTreeSet<String> = words(sentence).iter().map(|w| stem(w)).collect();
+    let want: Vec<String> = words(skill).iter().map(|w| stem(w)).collect();
+    !want.is_empty() && want.iter().all(|w| said.contains(w))
+}
+
+/// Compare what the résumé itself claims with the candidate's answers
+/// (sentence, timestamp).
+pub fn compare_resume(claims: &[Claim], answers: &[(String, Option<f64>)]) -> Vec<Signal> {
+    let mut out = Vec::new();
+    let sig = |topic: &str, claim: &str, quote: &str, ts: Option<f64>, sev: &str| Signal {
+        topic: topic.into(),
+        resume_claim: claim.into(),
+        interview_quote: quote.into(),
+        timestamp: ts,
+        severity: sev.into(),
+        source: "resume".into(),
+    };
+
+    // Years of experience.
+    let best_claim = claims
+        .iter()
+        .filter_map(|c| match c {
+            Claim::Years { quote, years } => Some((*years, quote)),
+            _ => None,
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let best_said = answers
+        .iter()
+        .filter_map(|(s, t)| years_in(s).map(|y| (y, s, *t)))
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    if let (Some((cy, claim)), Some((sy, said, ts))) = (best_claim, best_said) {
+        let diff = (cy - sy).abs();
+        if diff >= 2.0 {
+            let sev = if diff >= 4.0 { "high" } else { "medium" };
+            out.push(sig("years", claim, said, ts, sev));
+        }
+    }
+
+    let jobs: Vec<(&String, &String, &String, &BTreeSet<u32>)> = claims
+        .iter()
+        .filter_map(|c| match c {
+            Claim::Job {
+                quote,
+                title,
+                employer,
+                years,
+            } => Some((quote, title, employer, years)),
+            _ => None,
+        })
+        .collect();
+    // Jobs grouped by employer (a promotion is two jobs at one employer).
+    let mut groups: BTreeMap<String, Vec<&(&String, &String, &String, &BTreeSet<u32>)>> =
+        BTreeMap::new();
+    for j in &jobs {
+        groups.entry(employer_key(j.2)).or_default().push(j);
+    }
+    for (s, ts) in answers {
+        let said_years = calendar_years(s);
+        let denied = negated(s);
+        let mut matched_any = false;
+        for group in groups.values() {
+            let (_, _, employer, _) = group[0];
+            if !mentions(s, employer) {
+                continue;
+            }
+            matched_any = true;
+            // The job the sentence is about: one whose years it names, else
+            // the most recent at that employer.
+            let job = group
+                .iter()
+                .find(|j| !said_years.is_disjoint(j.3))
+                .or_else(|| group.iter().max_by_key(|j| j.3.last().copied()))
+                .expect("a group has a job");
+            let (quote, title, _, _) = **job;
+            if denied {
+                out.push(sig("employers", quote, s, *ts, "high"));
+                continue;
+            }
+            let all_years: BTreeSet<u32> = group.iter().flat_map(|j| j.3.iter().copied()).collect();
+            if !said_years.is_empty() && said_years.is_disjoint(&all_years) {
+                out.push(sig("dates", quote, s, *ts, "medium"));
+            }
+            if let (Some(cl), Some((sl, _))) = (title_words_level(title), title_level(s)) {
+                if cl >= sl + 2 {
+                    out.push(sig("titles", quote, s, *ts, "medium"));
+                } else if sl >= cl + 2 {
+                    out.push(sig("titles", quote, s, *ts, "low"));
+                }
+            }
+        }
+        // An employer named in the interview that the résumé never lists.
+        if !matched_any && !denied && !jobs.is_empty() {
+            for e in employers_in(s) {
+                let known = jobs.iter().any(|(_, _, emp, _)| {
+                    employer_key(emp) == employer_key(&e) || mentions(emp, &e)
+                });
+                if !known && !NOT_EMPLOYERS.contains(&e.to_lowercase().as_str()) {
+                    let listed: Vec<&str> = jobs.iter().map(|j| j.2.as_str()).collect();
+                    let claim = format!("Work history: {}", listed.join(", "));
+                    out.push(sig("employers", &claim, s, *ts, "low"));
+                }
+            }
+        }
+        // A listed skill denied.
+        if denied {
+            for c in claims {
+                if let Claim::Skill { quote, skill } = c {
+                    if mentions_skill(s, skill) {
+                        out.push(sig("skills", quote, s, *ts, "high"));
+                    }
+                }
+            }
+        }
+    }
+
+    let mut seen = BTreeSet::new();
+    out.retain(|s| {
+        seen.insert((
+            s.topic.clone(),
+            s.resume_claim.clone(),
+            s.interview_quote.clone(),
+        ))
+    });
+    out
+}
+
+/// The text of the candidate's résumé PDF, if the workspace has one.
+fn resume_file_text(
+    ws: &Workspace,
+    interview_id: &str,
+) -> ActionResult<Option<Result<String, resume::ResumeTextError>>> {
+    let hash: Option<String> = ws
+        .reader()
+        .query_row(
+            "SELECT hash FROM candidate_media WHERE interview_id = ?1 AND kind = 'resume' AND hash IS NOT NULL",
+            [interview_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(hash
+        .and_then(|h| crate::store::media::path_for(&ws.media_dir(), &h))
+        .map(|p| resume::file_text(&p)))
+}
+
 /// Run (or re-run: Retry Analysis) the comparison for one candidate.
 pub fn cross_agent(ws: &Workspace, interview_id: &str) -> ActionResult<CrossAgentReport> {
     let conn = ws.reader();
@@ -384,10 +615,15 @@ pub fn cross_agent(ws: &Workspace, interview_id: &str) -> ActionResult<CrossAgen
     )?;
     drop(conn);
     let data: Option<InterviewData> = raw.and_then(|r| serde_json::from_str(&r).ok());
+    let file = resume_file_text(ws, interview_id)?;
+    let pdf_claims: Vec<Claim> = match &file {
+        Some(Ok(text)) => resume::claims(text),
+        _ => vec![],
+    };
     let mut claims: Vec<String> = Vec::new();
     let mut answers: Vec<(String, Option<f64>)> = Vec::new();
     if let Some(d) = &data {
-        if let Some(r) = &d.resume {
+        if let (Some(r), true) = (&d.resume, pdf_claims.is_empty()) {
             for c in &r.score_criteria {
                 claims.extend(c.reasons.iter().flat_map(|x| sentences(x)));
             }
@@ -407,7 +643,17 @@ pub fn cross_agent(ws: &Workspace, interview_id: &str) -> ActionResult<CrossAgen
             }
         }
     }
-    let mut signals = compare(&claims, &answers);
+    let (mut signals, resume_source, resume_claims) = if !pdf_claims.is_empty() {
+        (
+            compare_resume(&pdf_claims, &answers),
+            "pdf",
+            pdf_claims.len(),
+        )
+    } else if !claims.is_empty() {
+        (compare(&claims, &answers), "evaluation", claims.len())
+    } else {
+        (vec![], "none", 0)
+    };
     if let Some(e) = ext.and_then(|e| serde_json::from_str::<InterviewExtension>(&e).ok()) {
         for s in e.cross_agent_signals {
             signals.push(Signal {
@@ -420,16 +666,27 @@ pub fn cross_agent(ws: &Workspace, interview_id: &str) -> ActionResult<CrossAgen
             });
         }
     }
-    let note = match (claims.is_empty(), answers.is_empty()) {
-        (true, true) => Some("no résumé evaluation and no interview answers to compare".into()),
-        (true, false) => Some("no résumé evaluation to compare with".into()),
-        (false, true) => Some("no interview answers to compare with".into()),
+    let file_note = match &file {
+        None => "no résumé file".to_string(),
+        Some(Err(e)) => e.to_string(),
+        Some(Ok(_)) => "no claims could be read from the résumé PDF".to_string(),
+    };
+    let note = match (resume_source, answers.is_empty()) {
+        ("none", true) => Some(format!("{file_note} and no interview answers to compare")),
+        ("none", false) => Some(format!(
+            "{file_note} and no résumé evaluation to compare with"
+        )),
+        (_, true) => Some("no interview answers to compare with".into()),
+        ("evaluation", false) => Some(format!(
+            "{file_note}: compared the résumé evaluation's reasons instead"
+        )),
         _ => None,
     };
     Ok(CrossAgentReport {
         interview_id: interview_id.to_string(),
         computed_at: now(),
-        resume_claims: claims.len(),
+        resume_claims,
+        resume_source: resume_source.into(),
         interview_lines: answers.len(),
         note,
         signals,
@@ -496,6 +753,63 @@ mod tests {
             "{:#?}",
             compare(&claims, &answers)
         );
+    }
+
+    #[test]
+    fn resume_claims_vs_answers() {
+        let text = "Dan\nWarehouse manager with eight years of experience.\n\nWarehouse Manager, Amazon Fulfillment 2017 – 2021\nOperations Lead, DHL Supply Chain 2021 – present\n\nSkills\nForklift (reach) · SAP\n";
+        let claims = resume::claims(text);
+        let answers = a(&[
+            "I have about three years in warehouses.",
+            "I was a picker at Amazon Fulfillment in 2023.",
+            "Honestly I have never driven a forklift.",
+            "Before that I was at Costco.",
+            "I still work at DHL, since 2021.",
+        ]);
+        let sig = compare_resume(&claims, &answers);
+        let got: Vec<(&str, &str)> = sig
+            .iter()
+            .map(|s| (s.topic.as_str(), s.severity.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("years", "high"),
+                ("dates", "medium"),
+                ("titles", "medium"),
+                ("skills", "high"),
+                ("employers", "low"),
+            ],
+            "{sig:#?}"
+        );
+        let dates = &sig[1];
+        assert_eq!(
+            dates.resume_claim,
+            "Warehouse Manager, Amazon Fulfillment 2017 – 2021"
+        );
+        assert_eq!(
+            dates.interview_quote,
+            "I was a picker at Amazon Fulfillment in 2023."
+        );
+        assert_eq!(dates.timestamp, Some(10.0));
+        assert_eq!(sig[3].resume_claim, "Skills: Forklift");
+        assert!(sig[4]
+            .resume_claim
+            .contains("Amazon Fulfillment, DHL Supply Chain"));
+        assert!(sig.iter().all(|s| s.source == "resume"));
+    }
+
+    #[test]
+    fn consistent_resume_gives_nothing() {
+        let claims = resume::claims(
+            "Ana\nBarista with three years of experience.\nBarista, Blue Bottle 2020 – 2023\n\nSkills\nLatte art\n",
+        );
+        let answers = a(&[
+            "I worked three years as a barista at Blue Bottle, from 2020 to 2023.",
+            "Latte art is my favourite part.",
+        ]);
+        let sig = compare_resume(&claims, &answers);
+        assert!(sig.is_empty(), "{sig:#?}");
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub mod messages;
 pub mod notes;
 pub mod notifications;
 pub mod outbox;
+pub mod resume;
 pub mod templates;
 mod text;
 

@@ -11,9 +11,14 @@
 //! * `expiring:<posting_id>:<deadline>` — an active interviewer whose
 //!   deadline is within 3 days.
 //!
-//! The UI shows the unread count on the bell, lists them with click-through
-//! (`interview_id` / `posting_id`), and raises OS notifications for new
-//! unread keys.
+//! The UI shows the unread count on the bell and lists them with
+//! click-through (`interview_id` / `posting_id`). [`take_os_notices`] decides
+//! which of them become OS (desktop) notifications: each unread key at most
+//! once, ever (the keys already raised are kept in the setting
+//! `notify.os.raised`, so a restart repeats nothing), none on the first check
+//! of a workspace (its history is not news), none while the setting
+//! `notify.os` is `off`, and a burst is folded into one summary. The shell
+//! only shows what this returns.
 
 use std::collections::HashSet;
 
@@ -26,6 +31,23 @@ use crate::store::Workspace;
 
 pub const DEFAULT_THRESHOLD: f64 = 80.0;
 pub const EXPIRY_WINDOW_SECS: f64 = 3.0 * 86_400.0;
+/// Setting: `off` turns OS notifications off (default on).
+pub const OS_SETTING: &str = "notify.os";
+/// Setting: JSON array of the keys already raised as OS notifications.
+const OS_RAISED: &str = "notify.os.raised";
+/// More new notifications than this at once are folded into one summary.
+pub const OS_BURST: usize = 3;
+
+/// One desktop notification to show (title and body only: the OS shows it
+/// outside the app, so it carries what the bell shows, nothing more).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct OsNotice {
+    pub title: String,
+    pub body: String,
+    /// The notification keys this notice covers.
+    pub keys: Vec<String>,
+}
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -61,6 +83,23 @@ fn threshold(conn: &rusqlite::Connection, posting_id: &str) -> ActionResult<f64>
         }
     }
     Ok(DEFAULT_THRESHOLD)
+}
+
+/// The high-score threshold that applies to an interviewer (or the default
+/// when `posting_id` is `None`), and whether it is the interviewer's own.
+pub fn threshold_of(ws: &Workspace, posting_id: Option<&str>) -> ActionResult<(f64, bool)> {
+    let conn = ws.reader();
+    if let Some(p) = posting_id {
+        if let Some(t) = get_setting(&conn, &format!("notify.threshold.{p}"))?
+            .and_then(|v| v.trim().parse::<f64>().ok())
+        {
+            return Ok((t, true));
+        }
+    }
+    let t = get_setting(&conn, "notify.threshold")?
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .unwrap_or(DEFAULT_THRESHOLD);
+    Ok((t, posting_id.is_none()))
 }
 
 /// Set the high-score threshold (0–100) of one interviewer, or the default.
@@ -231,16 +270,12 @@ pub struct ThresholdSetting {
 }
 
 pub fn threshold_setting(ws: &Workspace, posting_id: &str) -> ActionResult<ThresholdSetting> {
-    let conn = ws.reader();
-    let own = get_setting(&conn, &format!("notify.threshold.{posting_id}"))?
-        .and_then(|v| v.trim().parse::<f64>().ok());
-    let default = get_setting(&conn, "notify.threshold")?
-        .and_then(|v| v.trim().parse::<f64>().ok())
-        .unwrap_or(DEFAULT_THRESHOLD);
+    let (value, per_interviewer) = threshold_of(ws, Some(posting_id))?;
+    let (default, _) = threshold_of(ws, None)?;
     Ok(ThresholdSetting {
-        value: own.unwrap_or(default),
+        value,
         default,
-        per_interviewer: own.is_some(),
+        per_interviewer,
     })
 }
 
@@ -280,4 +315,93 @@ mod threshold_tests {
         assert!(report.is_intact());
         assert_eq!(report.entries, 3);
     }
+}
+
+/// Whether OS notifications are on (setting `notify.os`, default on).
+pub fn os_enabled(ws: &Workspace) -> ActionResult<bool> {
+    Ok(get_setting(&ws.reader(), OS_SETTING)?.as_deref() != Some("off"))
+}
+
+/// Turn OS notifications on or off (persisted in the workspace).
+pub fn set_os_enabled(ws: &Workspace, on: bool) -> ActionResult<()> {
+    set_setting(ws, OS_SETTING, if on { "on" } else { "off" })
+}
+
+/// The OS notifications to raise now, each key at most once across runs.
+///
+/// New = unread and never raised before. The raised keys are recorded in the
+/// same transaction that decides, so two concurrent checks cannot both raise
+/// one key. The first check of a workspace only records the current keys
+/// (its backlog is not news); with OS notifications off, new keys are
+/// recorded and nothing is raised (turning them back on does not replay the
+/// backlog). More than [`OS_BURST`] at once become one summary notice.
+pub fn take_os_notices(ws: &Workspace, at: f64) -> ActionResult<Vec<OsNotice>> {
+    let current = list(ws, at)?;
+    let mut conn = ws.writer();
+    let tx = begin(&mut conn)?;
+    let stored = get_setting(&tx, OS_RAISED)?;
+    let first_check = stored.is_none();
+    let raised: HashSet<String> = stored
+        .and_then(|v| serde_json::from_str::<Vec<String>>(&v).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    let enabled = get_setting(&tx, OS_SETTING)?.as_deref() != Some("off");
+    let fresh: Vec<&Notification> = current
+        .items
+        .iter()
+        .filter(|n| !n.read && !raised.contains(&n.key))
+        .collect();
+    if !first_check && fresh.is_empty() {
+        return Ok(vec![]);
+    }
+    // Keep only keys that still exist (bounded by the current list); a key
+    // that disappears and comes back (a re-imported completion) is not new
+    // again because read state and `since` still apply to it.
+    let mut keep: Vec<&str> = current
+        .items
+        .iter()
+        .map(|n| n.key.as_str())
+        .filter(|k| raised.contains(*k))
+        .collect();
+    keep.extend(fresh.iter().map(|n| n.key.as_str()));
+    keep.sort_unstable();
+    keep.dedup();
+    tx.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        params![OS_RAISED, serde_json::to_string(&keep).expect("JSON")],
+    )?;
+    tx.commit()?;
+    if first_check || !enabled {
+        return Ok(vec![]);
+    }
+    Ok(fold(&fresh))
+}
+
+fn fold(fresh: &[&Notification]) -> Vec<OsNotice> {
+    if fresh.len() <= OS_BURST {
+        return fresh
+            .iter()
+            .map(|n| OsNotice {
+                title: n.title.clone(),
+                body: n.detail.clone(),
+                keys: vec![n.key.clone()],
+            })
+            .collect();
+    }
+    let mut body: Vec<String> = fresh
+        .iter()
+        .take(OS_BURST)
+        .map(|n| n.title.clone())
+        .collect();
+    body.push(format!(
+        "and {} more; open the bell in Shortlist",
+        fresh.len() - OS_BURST
+    ));
+    vec![OsNotice {
+        title: format!("{} new notifications in Shortlist", fresh.len()),
+        body: body.join("\n"),
+        keys: fresh.iter().map(|n| n.key.clone()).collect(),
+    }]
 }

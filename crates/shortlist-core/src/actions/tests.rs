@@ -171,7 +171,13 @@ fn cross_agent_lists_mismatches_with_both_quotes_and_changes_nothing() {
         .query_row("SELECT score, (SELECT count(*) FROM decisions) FROM candidates WHERE interview_id = 'i1'", [], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap();
     let r = cross_agent::cross_agent(&ws, "i1").unwrap();
-    assert!(r.note.is_none());
+    // No résumé file here: the evaluation's reasons are compared, and said so.
+    assert_eq!(r.resume_source, "evaluation");
+    assert!(
+        r.note.as_deref().unwrap().contains("no résumé file"),
+        "{:?}",
+        r.note
+    );
     let topics: Vec<_> = r.signals.iter().map(|s| s.topic.as_str()).collect();
     assert!(
         topics.contains(&"years") && topics.contains(&"dates") && topics.contains(&"titles"),
@@ -277,4 +283,61 @@ fn secrets_are_refused_as_settings() {
     let (_d, ws) = ws();
     let e = set_setting(&ws, "smtp.password", "x").unwrap_err();
     assert!(e.to_string().contains("keychain"));
+}
+
+#[test]
+fn os_notices_raise_each_new_key_once_skip_the_backlog_and_obey_the_switch() {
+    let (_d, ws) = ws();
+    let t = now();
+    // First check of a workspace: the backlog is recorded, nothing raised.
+    assert!(notifications::take_os_notices(&ws, t).unwrap().is_empty());
+    assert!(notifications::take_os_notices(&ws, t).unwrap().is_empty());
+
+    // A new high score (threshold lowered for p_barista: i3 scored 60).
+    notifications::set_threshold(&ws, Some("p_barista"), 55.0).unwrap();
+    let n = notifications::take_os_notices(&ws, t).unwrap();
+    assert_eq!(n.len(), 1, "{n:#?}");
+    assert_eq!(n[0].title, "Cy Doe scored 60%");
+    assert!(n[0].body.contains("threshold of 55%"), "{}", n[0].body);
+    assert_eq!(n[0].keys, vec!["high_score:i3".to_string()]);
+    // Never twice, also after a "restart" (a fresh handle on the same folder).
+    assert!(notifications::take_os_notices(&ws, t).unwrap().is_empty());
+    let again = Workspace::open(ws.root()).unwrap();
+    assert!(notifications::take_os_notices(&again, t)
+        .unwrap()
+        .is_empty());
+
+    // Read notifications are never raised.
+    notifications::set_threshold(&ws, Some("p_sales"), 95.0).unwrap();
+    notifications::set_threshold(&ws, None, 10.0).unwrap();
+    notifications::mark_read(&ws, &["high_score:i4".into()], t).unwrap();
+    // i4 (p_data, 75) read → nothing; i1 (p_sales 91 < 95) → nothing.
+    assert!(notifications::take_os_notices(&ws, t).unwrap().is_empty());
+
+    // Switched off: new keys are consumed silently, and not replayed later.
+    notifications::set_os_enabled(&ws, false).unwrap();
+    assert!(!notifications::os_enabled(&ws).unwrap());
+    notifications::set_threshold(&ws, Some("p_sales"), 50.0).unwrap();
+    assert!(notifications::take_os_notices(&ws, t).unwrap().is_empty());
+    notifications::set_os_enabled(&ws, true).unwrap();
+    assert!(notifications::take_os_notices(&ws, t).unwrap().is_empty());
+
+    // A burst becomes one summary: four new completions at once.
+    {
+        let conn = ws.writer();
+        for i in 0..4 {
+            conn.execute(
+                "INSERT INTO candidates (interview_id, posting_id, name, email, imported_status, interviewed_at, imported_at)
+                 VALUES (?1, 'p_data', ?2, 'x@example.test', 'completed', ?3, 0)",
+                params![format!("n{i}"), format!("New {i}"), t - 10.0],
+            )
+            .unwrap();
+        }
+    }
+    let n = notifications::take_os_notices(&ws, t).unwrap();
+    assert_eq!(n.len(), 1, "{n:#?}");
+    assert_eq!(n[0].title, "4 new notifications in Shortlist");
+    assert_eq!(n[0].keys.len(), 4);
+    assert!(n[0].body.contains("and 1 more"), "{}", n[0].body);
+    assert!(notifications::take_os_notices(&ws, t).unwrap().is_empty());
 }

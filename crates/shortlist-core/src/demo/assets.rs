@@ -45,6 +45,9 @@ pub static ASSETS: &[Asset] = &[
     asset!("resumes/alexandros_papadopoulos.pdf"),
     asset!("resumes/chloe_dubois.pdf"),
     asset!("resumes/amara_okafor.pdf"),
+    asset!("resumes/daniel_kim.pdf"),
+    asset!("resumes/emily_johnson.pdf"),
+    asset!("resumes/theo_moreau.pdf"),
 ];
 
 pub const MANIFEST_JSON: &str = include_str!(concat!(

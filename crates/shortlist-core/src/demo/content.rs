@@ -684,6 +684,56 @@ pub const XSS_PROBE: Person = p("<img src=x onerror=alert(1)>", "xss.probe", "US
 /// Spreadsheet-formula probe used by the export tests.
 pub const FORMULA_PROBE: Person = p("=HYPERLINK(\"http://x\",\"y\")", "formula.probe", "US");
 
+/// Demo candidates whose résumé PDF deliberately disagrees with what they
+/// say in the interview, so Cross-Agent Intelligence (F24) has real
+/// findings: (person, posting id, résumé id in manifest.json, extra
+/// interview lines as (speaker, text) asked right after the first question).
+/// The PDFs are made by `scripts/make-demo-media.sh`.
+pub type Mismatch = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+pub const MISMATCHES: &[Mismatch] = &[
+    (
+        "Daniel Kim",
+        "pst_845",
+        "daniel_kim",
+        &[
+            ("Interviewer", "Before we go on, tell me about your work history."),
+            (
+                "Candidate",
+                "I have about three years in warehouses. I was a picker at Amazon Fulfillment in 2023, before that I worked in a restaurant.",
+            ),
+            ("Candidate", "Honestly I have never driven a forklift, I would need the training."),
+        ],
+    ),
+    (
+        "Emily Johnson",
+        "pst_512",
+        "emily_johnson",
+        &[
+            ("Interviewer", "Before we go on, tell me about your work history."),
+            (
+                "Candidate",
+                "I have been a cashier for about four years, at Target from 2021 to 2023 and then at Walmart.",
+            ),
+            ("Candidate", "I don't do bookkeeping, the manager handles the deposits."),
+        ],
+    ),
+    (
+        "Théo Moreau",
+        "pst_627",
+        "theo_moreau",
+        &[
+            ("Interviewer", "Before we go on, tell me about your work history."),
+            ("Candidate", "I work as a sales assistant at H&M, on the weekend shifts since 2022."),
+            ("Candidate", "Before that I was at Decathlon for two years."),
+        ],
+    ),
+];
+
 /// Contact details printed on the committed résumé PDFs: the generated
 /// candidate data must agree with them. (name, e-mail, phone, city)
 pub const RESUME_CONTACTS: &[(&str, &str, &str, &str)] = &[

@@ -411,7 +411,16 @@ fn plan_slots(
         .collect();
     for (n, (person, state)) in people.into_iter().zip(states).enumerate() {
         let mut clip = None;
-        if state.finished() {
+        // A deliberate résumé-vs-interview mismatch (no clip: the extra
+        // lines are not in any recording).
+        let mismatch = MISMATCHES
+            .iter()
+            .find(|m| m.0 == person.name && m.1 == posting.id && state.finished());
+        let resume_file = match mismatch {
+            Some(m) => Some(resume_path(ctx, m.2)?),
+            None => None,
+        };
+        if state.finished() && mismatch.is_none() {
             let lang = region_language(person.region);
             let fitting = clips_here.iter().find(|c| c.language == lang);
             // Same-language clip when there is one; otherwise every third
@@ -440,7 +449,7 @@ fn plan_slots(
             state,
             level: 0.0,
             clip,
-            resume_file: None,
+            resume_file,
             flagged: false,
         });
     }
@@ -852,7 +861,11 @@ fn transcript_from_clip(clip: &Clip) -> Transcript {
     t
 }
 
-fn transcript_from_pool(posting: &PostingDef, scores: &[i64]) -> Transcript {
+fn transcript_from_pool(
+    posting: &PostingDef,
+    scores: &[i64],
+    extra: &[(&str, &str)],
+) -> Transcript {
     let mut t = Transcript {
         lines: vec![],
         by_question: BTreeMap::new(),
@@ -879,6 +892,11 @@ fn transcript_from_pool(posting: &PostingDef, scores: &[i64]) -> Transcript {
         say(&mut t, "Interviewer", text, i + 1);
         let tier = tier(scores[i]);
         say(&mut t, "Candidate", q.answers[tier].to_string(), i + 1);
+        if i == 0 {
+            for (speaker, text) in extra {
+                say(&mut t, speaker, text.to_string(), 1);
+            }
+        }
     }
     t.duration = round1(at + 1.0);
     t
@@ -1123,7 +1141,14 @@ fn build_candidate(
     let transcript = if web_done {
         Some(match &slot.clip {
             Some(c) => transcript_from_clip(&c.clip),
-            None => transcript_from_pool(posting, &q_scores),
+            None => transcript_from_pool(
+                posting,
+                &q_scores,
+                MISMATCHES
+                    .iter()
+                    .find(|m| m.0 == slot.person.name && m.1 == posting.id)
+                    .map_or(&[][..], |m| m.3),
+            ),
         })
     } else {
         None
