@@ -61,16 +61,6 @@ pub const COMMAND_NAMES: &[&str] = &[
     "clear_api_key",
     "sync_now",
     "outbox_export_eml",
-    "delete_cohort",
-    "notify_settings",
-    "set_os_notifications",
-    "set_notify_threshold",
-    "raise_os_notifications",
-    "sync_settings",
-    "save_sync_settings",
-    "clear_api_key",
-    "sync_now",
-    "outbox_export_eml",
 ];
 
 #[cfg(test)]
@@ -102,6 +92,9 @@ mod tests {
         }
         let mut declared: Vec<String> = COMMAND_NAMES.iter().map(|s| s.to_string()).collect();
         declared.sort();
+        let n = declared.len();
+        declared.dedup();
+        assert_eq!(n, declared.len(), "a command is declared twice");
         let before = granted.len();
         granted.sort();
         granted.dedup();
