@@ -349,7 +349,9 @@ def test_dark_mode_screens(app):
         app.shot("16-dark-list")
         open_profile_with_video(app)
         app.find("[data-testid=ptab-scorecard]").click()
-        app.find("[data-testid=radar-point]")
+        app.visible("[data-testid=question]")
+        app.visible("[data-testid=radar]")
+        app.until(lambda: app.js("return document.querySelector('[data-testid=radar]').complete"), 10)
         app.shot("17-dark-scorecard")
         back_to_list(app)
     finally:

@@ -1142,15 +1142,14 @@ pub fn raw_json(
 
 fn question_averages(conn: &Connection, posting_id: &str) -> StoreResult<Vec<ComparisonAxis>> {
     // Average over candidates whose interview completed, scored questions only.
-    let sql = format!(
+    let sql =
         "SELECT s.question_id, max(s.question_text), min(s.rank), avg(s.score_pct), count(*) \
          FROM scorecard s JOIN candidates c ON c.interview_id = s.interview_id \
          WHERE c.posting_id = ?1 AND s.not_scored = 0 \
            AND c.progress IN ('completed','evaluating') \
-         GROUP BY s.question_id ORDER BY min(s.rank), s.question_id"
-    );
+         GROUP BY s.question_id ORDER BY min(s.rank), s.question_id";
     Ok(conn
-        .prepare_cached(&sql)?
+        .prepare_cached(sql)?
         .query_map([posting_id], |r| {
             Ok(ComparisonAxis {
                 question_id: r.get(0)?,
@@ -1166,12 +1165,10 @@ fn question_averages(conn: &Connection, posting_id: &str) -> StoreResult<Vec<Com
 }
 
 fn completed_with_scorecard(conn: &Connection, posting_id: &str) -> StoreResult<i64> {
-    let sql = format!(
-        "SELECT count(DISTINCT s.interview_id) FROM scorecard s \
+    let sql = "SELECT count(DISTINCT s.interview_id) FROM scorecard s \
          JOIN candidates c ON c.interview_id = s.interview_id \
-         WHERE c.posting_id = ?1 AND s.not_scored = 0 AND c.progress IN ('completed','evaluating')"
-    );
-    Ok(conn.query_row(&sql, [posting_id], |r| r.get(0))?)
+         WHERE c.posting_id = ?1 AND s.not_scored = 0 AND c.progress IN ('completed','evaluating')";
+    Ok(conn.query_row(sql, [posting_id], |r| r.get(0))?)
 }
 
 /// Candidate vs Average (F16): the candidate's scored questions against the
