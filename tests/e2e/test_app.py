@@ -344,6 +344,9 @@ return getComputedStyle(document.documentElement).colorScheme;
 
 def test_dark_mode_screens(app):
     app.list_ready()
+    for b in app.all("[data-testid=toast] [aria-label='Dismiss notification']"):
+        b.click()
+    app.until(lambda: not app.all("[data-testid=toast]"), 10)
     assert app.js(DARK, True) == "dark"
     try:
         app.shot("16-dark-list")
