@@ -344,12 +344,17 @@ return getComputedStyle(document.documentElement).colorScheme;
 
 def test_dark_mode_screens(app):
     app.list_ready()
+    for b in app.all("[data-testid=toast] [aria-label='Dismiss notification']"):
+        b.click()
+    app.until(lambda: not app.all("[data-testid=toast]"), 10)
     assert app.js(DARK, True) == "dark"
     try:
         app.shot("16-dark-list")
         open_profile_with_video(app)
         app.find("[data-testid=ptab-scorecard]").click()
-        app.find("[data-testid=radar-point]")
+        app.visible("[data-testid=question]")
+        app.visible("[data-testid=radar]")
+        app.until(lambda: app.js("return document.querySelector('[data-testid=radar]').complete"), 10)
         app.shot("17-dark-scorecard")
         back_to_list(app)
     finally:
