@@ -275,3 +275,21 @@ def test_drop_an_export_onto_the_window(app):
     )[0].click()
     app.until(lambda: workspace_name(app) == start_name, message="back on the first workspace")
     app.list_ready()
+
+
+def test_integrations_tab(app):
+    """Integrations: the sync status and the way to set it up, and how ATS
+    pushes travel; no placeholder left."""
+    app.list_ready()
+    app.visible("[data-testid=tab-integrations]").click()
+    sync = app.visible("[data-testid=integration-sync]")
+    assert "HeyMilo API sync" in text(app, sync)
+    assert "Last sync" in text(app, sync)
+    assert "Send Results to ATS" in text(app, app.find("[data-testid=integration-ats]"))
+    assert not app.all(".notyet")
+    app.shot("interviewer-integrations")
+    app.find("[data-testid=integration-settings]").click()
+    app.visible("[data-testid=settings-dialog]")
+    app.find("[data-testid=settings-dialog] [aria-label=Close]").click()
+    app.until(lambda: not app.all("[data-testid=settings-dialog]"), message="settings close")
+    app.visible("[data-testid=tab-candidates]").click()
