@@ -98,8 +98,9 @@ class App:
         return self.all("[data-testid=row]")
 
     def list_ready(self, timeout=60):
-        self.find("[data-testid=row]", timeout)
-        return self.rows()
+        # WebKitWebDriver can report a row going stale while the list
+        # re-renders under the query: wait (stale = look again) for rows.
+        return self.wait(timeout).until(lambda d: self.rows(), "candidate rows shown")
 
 
 @pytest.fixture(scope="session")

@@ -98,7 +98,8 @@ def test_filter_by_status(app):
     Select(sel).select_by_value("completed")
     app.until(lambda: total(app) < before, message="filter narrowed the list")
     app.shot("03-filter")
-    Select(sel).select_by_value("")
+    # The filter bar re-renders as results arrive: find the select again.
+    Select(app.find("[data-testid=filter-status]")).select_by_value("")
     app.until(lambda: total(app) == before)
     app.find("[data-testid=filter-button]").click()
 
