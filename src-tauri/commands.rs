@@ -105,6 +105,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         crate::commands_actions::clear_api_key,
         crate::commands_actions::sync_now,
         crate::commands_actions::outbox_export_eml,
+        crate::commands_actions::ats_deliver,
     ]
 }
 

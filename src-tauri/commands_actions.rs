@@ -69,6 +69,7 @@ pub const COMMANDS: &[&str] = &[
     "clear_api_key",
     "sync_now",
     "outbox_export_eml",
+    "ats_deliver",
 ];
 
 /// Run one core call off the UI thread with the open workspace; its typed
@@ -532,13 +533,9 @@ pub async fn clear_api_key(state: State<'_, AppState>) -> IpcResult<SyncSettings
 /// Sync now / Refresh: pull from the HeyMilo API at the saved URL and merge
 /// like an import (reviewer data untouched), with `sync-progress` events.
 /// `interview_ids` non-empty refreshes only those candidates.
-#[tauri::command]
-pub async fn sync_now<R: tauri::Runtime>(
-    app: tauri::AppHandle<R>,
-    state: State<'_, AppState>,
-    interview_ids: Vec<String>,
-) -> IpcResult<SyncReport> {
-    let url = core(&state, |ws| {
+/// The configured HeyMilo API URL and this session's key for it, if any.
+async fn api_target(state: &AppState) -> IpcResult<(String, Option<Secret>)> {
+    let url = core(state, |ws| {
         shortlist_core::actions::setting(ws, API_URL_SETTING)
     })
     .await?
@@ -548,20 +545,64 @@ pub async fn sync_now<R: tauri::Runtime>(
             "no HeyMilo API URL yet: enter it in Settings → HeyMilo sync, with your API key",
         )
     })?;
-    let session = session_key(&state, &secrets::api_account(&url));
+    let session = session_key(state, &secrets::api_account(&url));
+    Ok((url, session))
+}
+
+/// A client for `url` with the key from this session, the keychain or
+/// `SHORTLIST_API_KEY` (blocking: call on the workspace thread).
+fn api_client(url: &str, session: Option<Secret>) -> IpcResult<Client> {
+    let key = match secrets::api_key(session, url) {
+        Ok(k) => k,
+        Err(secrets::SecretError::Missing { .. }) => {
+            return Err(IpcError::new(
+                "secret_missing",
+                format!("no API key for {url}: enter it in Settings → HeyMilo sync (or set SHORTLIST_API_KEY)"),
+            ))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    Ok(Client::new(url, key, ClientConfig::default())
+        .map_err(shortlist_delivery::DeliveryError::from)?)
+}
+
+/// What Push to ATS did: the delivery run, then the status of every push
+/// sent so far.
+#[derive(Debug, Clone, Serialize)]
+pub struct AtsRun {
+    pub report: DeliveryReport,
+    pub statuses: Vec<shortlist_delivery::ats::PushStatus>,
+}
+
+/// Send Results to ATS (F43): deliver queued pushes through HeyMilo's
+/// `/api/v2/ats/candidates/push` with the sync settings' URL and key, then
+/// poll each sent push's status. Failures stay in the Outbox with their
+/// reason and next retry, as for mail.
+#[tauri::command]
+pub async fn ats_deliver(state: State<'_, AppState>) -> IpcResult<AtsRun> {
+    let (url, session) = api_target(&state).await?;
     with_ws(&state, move |ws| {
-        let key = match secrets::api_key(session, &url) {
-            Ok(k) => k,
-            Err(secrets::SecretError::Missing { .. }) => {
-                return Err(IpcError::new(
-                    "secret_missing",
-                    format!("no API key for {url}: enter it in Settings → HeyMilo sync (or set SHORTLIST_API_KEY)"),
-                ))
-            }
-            Err(e) => return Err(e.into()),
-        };
-        let client = Client::new(&url, key, ClientConfig::default())
-            .map_err(shortlist_delivery::DeliveryError::from)?;
+        let client = api_client(&url, session)?;
+        let report = shortlist_delivery::ats::send_ats(
+            ws,
+            &client,
+            &shortlist_core::actions::outbox::RetryPolicy::default(),
+        )?;
+        let statuses = shortlist_delivery::ats::poll_ats(ws, &client, None)?;
+        Ok(AtsRun { report, statuses })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn sync_now<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    interview_ids: Vec<String>,
+) -> IpcResult<SyncReport> {
+    let (url, session) = api_target(&state).await?;
+    with_ws(&state, move |ws| {
+        let client = api_client(&url, session)?;
         let opts = SyncOptions {
             postings: vec![],
             media: true,

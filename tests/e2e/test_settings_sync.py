@@ -144,9 +144,26 @@ class FakeHeyMilo(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    pushes = []
+
+    def do_POST(self):
+        url = urlparse(self.path)
+        FakeHeyMilo.requests.append(url.path)
+        if self.headers.get("X-API-KEY") != KEY:
+            return self.send(401, {"error": {"type": "auth", "code": "invalid_api_key", "message": "Invalid API key"}})
+        body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
+        if url.path == "/api/v2/ats/candidates/push":
+            FakeHeyMilo.pushes.append(body)
+            item = f"atsq_{len(FakeHeyMilo.pushes)}"
+            return self.send(200, {"data": {"status": "queued", "item_id": item}})
+        return self.send(404, {"error": {"type": "not_found", "code": "not_found", "message": "nope"}})
+
     def do_GET(self):
         url = urlparse(self.path)
         FakeHeyMilo.requests.append(url.path)
+        if url.path.startswith("/api/v2/ats/candidates/push/") and self.headers.get("X-API-KEY") == KEY:
+            item = url.path.rsplit("/", 1)[1]
+            return self.send(200, {"data": {"item_id": item, "status": "completed", "retry_count": 0, "failures": []}})
         if self.headers.get("X-API-KEY") != KEY:
             return self.send(401, {"error": {"type": "auth", "code": "invalid_api_key", "message": "Invalid API key"}})
         if FakeHeyMilo.mode == "malformed":
@@ -465,3 +482,47 @@ def test_cross_agent_lists_resume_pdf_mismatches(app):
     back_to_list(app)
     fill(app.find("[data-testid=search]"), "")
     app.find("[data-testid=search]").send_keys(Keys.ESCAPE)
+
+
+def test_send_results_to_ats_from_the_outbox(app, heymilo):
+    """Send to ATS from the bulk bar queues a push; Push to ATS in the Outbox
+    delivers it through the API (with the sync key) and shows its status."""
+    back_to_list(app)
+    app.list_ready()
+    open_settings(app)
+    fill(app.find("[data-testid=sync-url]"), heymilo)
+    fill(app.find("[data-testid=sync-key]"), KEY)
+    app.find("[data-testid=sync-save]").click()
+    app.until(lambda: app.find("[data-testid=sync-key-state]").get_attribute("data-source") in ("session", "keychain"), 10)
+    close_dialog(app)
+    row = app.list_ready()[0]
+    interview_id = row.get_attribute("data-interview-id")
+    row.find_element("css selector", "[data-testid=row-check]").click()
+    app.visible("[data-testid=bulk-ats]").click()
+    fill(app.visible("[data-testid=ats-name]"), "greenhouse")
+    app.find("[data-testid=ats-confirm]").click()
+    app.until(lambda: not app.all("[data-testid=ats-dialog]"), message="push queued")
+    before = len(FakeHeyMilo.pushes)
+    app.find("[data-testid=outbox-button]").click()
+    app.visible("[data-testid=outbox-push-ats]").click()
+    app.until(lambda: len(FakeHeyMilo.pushes) == before + 1, 30, "the push reached the API")
+    assert FakeHeyMilo.pushes[-1].get("ats_name") == "greenhouse" or "greenhouse" in json.dumps(FakeHeyMilo.pushes[-1])
+    assert interview_id in json.dumps(FakeHeyMilo.pushes[-1])
+    app.until(
+        lambda: any("ATS push" in text(app, r) and "sent" in text(app, r) and "completed" in text(app, r)
+                    for r in app.all("[data-testid=outbox-row]")),
+        30,
+        "the outbox shows the push sent, with the ATS status",
+    )
+    app.shot("48-ats-pushed")
+    # A second run sends nothing again (delivered once), only polls status.
+    polls = lambda: sum(1 for p in FakeHeyMilo.requests if p.startswith("/api/v2/ats/candidates/push/"))
+    polled = polls()
+    app.find("[data-testid=outbox-push-ats]").click()
+    app.until(lambda: polls() > polled, 30, "the second run polled the status")
+    assert len(FakeHeyMilo.pushes) == before + 1
+    app.find("[data-testid=outbox-dialog] [aria-label=Close]").click()
+    app.find("[data-testid=settings-button]").click()
+    app.find("[data-testid=sync-key-clear]").click()
+    app.until(lambda: app.find("[data-testid=sync-key-state]").get_attribute("data-source") == "none", 10)
+    close_dialog(app)

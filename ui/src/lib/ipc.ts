@@ -363,6 +363,21 @@ export interface DeliveryReport {
   }[];
 }
 
+/** Status of one sent ATS push, as HeyMilo reports it. */
+export interface PushStatus {
+  outbox_id: number;
+  item_id: string;
+  status: string;
+  retry_count: number;
+  failures: number;
+}
+
+/** What Push to ATS did: the delivery run, then every sent push's status. */
+export interface AtsRun {
+  report: DeliveryReport;
+  statuses: PushStatus[];
+}
+
 export interface AppNotification {
   key: string;
   kind: string;
@@ -518,6 +533,8 @@ export const ipc = {
   outboxRetry: (ids: number[]) => call<OutboxItem[]>("outbox_retry", { ids }),
   outboxCancel: (ids: number[]) => call<OutboxItem[]>("outbox_cancel", { ids }),
   /** Deliver due mail over SMTP; `password` goes to the OS keychain when `remember`. */
+  /** Deliver queued ATS pushes with the sync settings' API key, then poll their status. */
+  atsDeliver: () => call<AtsRun>("ats_deliver"),
   outboxSend: (smtpSettings: SmtpSettings, password: string | null, remember: boolean) =>
     call<DeliveryReport>("outbox_send", { smtpSettings, password, remember }),
   enrich: (interviewIds: string[]) => call<Enrichment[]>("enrich", { interviewIds }),

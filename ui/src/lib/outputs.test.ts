@@ -130,3 +130,13 @@ describe("smtp form", () => {
     expect(deliverySummary([{ status: "sent" }, { status: "queued" }, { status: "failed" }])).toBe("1 sent, 1 will retry, 1 failed");
   });
 });
+
+describe("atsSummary", () => {
+  it("says what was sent and what the ATS reports", async () => {
+    const { atsSummary } = await import("./outputs");
+    expect(atsSummary([], [])).toBe("ATS: Nothing was due for sending");
+    expect(atsSummary([{ status: "sent" }, { status: "queued" }], [{ status: "completed" }, { status: "completed" }])).toBe(
+      "ATS: 1 sent, 1 will retry · status 2 completed",
+    );
+  });
+});

@@ -183,3 +183,13 @@ export function deliverySummary(items: { status: string }[]): string {
   if (n("failed")) parts.push(`${n("failed")} failed`);
   return parts.join(", ");
 }
+
+/** "2 ATS pushes sent, 1 will retry · 3 accepted by the ATS". */
+export function atsSummary(items: { status: string }[], statuses: { status: string }[]): string {
+  const sent = deliverySummary(items);
+  if (!statuses.length) return `ATS: ${sent}`;
+  const by = new Map<string, number>();
+  for (const s of statuses) by.set(s.status, (by.get(s.status) ?? 0) + 1);
+  const states = [...by.entries()].map(([k, v]) => `${v} ${k}`).join(", ");
+  return `ATS: ${sent} · status ${states}`;
+}
