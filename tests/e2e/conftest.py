@@ -97,6 +97,16 @@ class App:
     def rows(self):
         return self.all("[data-testid=row]")
 
+    def click_row(self, index=0, timeout=30):
+        """Click the index-th visible row; a row re-created by the virtual
+        list under the pointer (stale) is looked up again."""
+
+        def attempt():
+            self.rows()[index].click()
+            return True
+
+        return self.wait(timeout).until(lambda d: attempt(), f"row {index} clicked")
+
     def list_ready(self, timeout=60):
         # WebKitWebDriver can report a row going stale while the list
         # re-renders under the query: wait (stale = look again) for rows.

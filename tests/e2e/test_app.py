@@ -109,7 +109,8 @@ def open_profile_with_video(app):
     app.list_ready()
     n = min(len(app.list_ready()), 12)
     for i in range(n):
-        app.list_ready()[i].click()
+        app.list_ready()
+        app.click_row(i)
         app.find("[data-testid=candidate-name]")
         app.until(lambda: app.all("[data-testid=video]") or app.all("[data-testid=audio]") or app.all(".player .none"))
         if app.all("[data-testid=video]"):

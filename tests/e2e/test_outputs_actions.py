@@ -143,7 +143,8 @@ def open_profile_with_video(app):
     back_to_list(app)
     app.list_ready()
     for i in range(min(len(app.list_ready()), 12)):
-        app.list_ready()[i].click()
+        app.list_ready()
+        app.click_row(i)
         app.find("[data-testid=candidate-name]")
         app.until(lambda: app.all("[data-testid=video]") or app.all("[data-testid=audio]") or app.all(".player .none"))
         if app.all("[data-testid=video]"):

@@ -463,7 +463,7 @@ def test_cross_agent_lists_resume_pdf_mismatches(app):
     search = app.find("[data-testid=search]")
     fill(search, "Daniel Kim")
     app.until(lambda: len(app.rows()) == 1, 20)
-    app.rows()[0].click()
+    app.click_row(0)
     app.find("[data-testid=candidate-name]")
     app.find("[data-testid=layout-modular]").click()
     app.find("[data-testid=ptab-evaluations]").click()
