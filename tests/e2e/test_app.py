@@ -18,6 +18,33 @@ def text(app, el):
     return " ".join((app.js("return arguments[0].textContent", el) or "").split())
 
 
+def row_facts(app):
+    """(interview id, text) of every rendered row, read in one script: no
+    element handles, so a list re-render cannot make them stale."""
+    return app.js(
+        "return [...document.querySelectorAll('[data-testid=row]')]"
+        ".map(r => [r.getAttribute('data-interview-id'), r.textContent.replace(/\\s+/g, ' ').trim()])"
+    )
+
+
+def open_interviewer(app, title="Seasonal Sales Associate"):
+    """Show a known interviewer's list (the demo's largest, with every
+    status), whatever an earlier test left open."""
+    if app.all("[data-testid=back]"):
+        back_to_list(app)
+    app.until(
+        lambda: app.js(
+            "const b = [...document.querySelectorAll('nav.sidebar button.item')]"
+            ".find(b => b.querySelector('.title')?.textContent.trim() === arguments[0]);"
+            "if (b) b.click(); return !!b;",
+            title,
+        ),
+        message=f"interviewer {title} in the sidebar",
+    )
+    app.until(lambda: text(app, app.find("[data-testid=interviewer-title]")) == title, message=f"{title} open")
+    return app.list_ready()
+
+
 def back_to_list(app):
     if app.all("[data-testid=back]"):
         app.all("[data-testid=back]")[0].click()
@@ -42,7 +69,7 @@ def test_demo_opens_on_the_candidate_list(app):
     assert text(app, app.find("[data-testid=interviewer-title]")).strip()
     assert total(app) >= 10
     # stage cells rendered, e.g. "Resume 74%"
-    assert any("%" in text(app, r) for r in rows)
+    app.until(lambda: any("%" in t for _, t in row_facts(app)), message="stage cells with scores")
     app.shot("01-candidate-list")
 
 
@@ -82,14 +109,17 @@ def search_across_interviewers(app, word, cond, timeout=15):
 def test_full_text_search_finds_transcript_words(app):
     app.list_ready()
     # A word said in the demo's English transcripts (not in names or e-mails).
-    found = search_across_interviewers(app, "customer", lambda: app.all("[data-testid=row-snippet] mark"))
+    marks = lambda: app.js(
+        "return [...document.querySelectorAll('[data-testid=row-snippet] mark')].map(m => m.textContent)"
+    )
+    found = search_across_interviewers(app, "customer", marks)
     assert found, "a transcript match is shown with its snippet highlighted"
-    assert "customer" in text(app, found[0]).lower()
+    assert "customer" in found[0].lower()
     clear_search(app)
 
 
 def test_filter_by_status(app):
-    app.list_ready()
+    open_interviewer(app)
     before = total(app)
     app.find("[data-testid=filter-button]").click()
     sel = app.find("[data-testid=filter-status]")
@@ -212,7 +242,7 @@ def status_of(app, interview_id):
 
 
 def test_keyboard_shortlist_persists_after_restart(app):
-    app.list_ready()
+    open_interviewer(app)
     app.find("[data-testid=interviewer-title]").click()  # focus the page, not a field
     app.key("j")
     cursor = app.find(".tr.cursor")
@@ -242,9 +272,11 @@ def test_help_overlay(app):
 
 def test_blind_mode_hides_names(app):
     app.list_ready()
-    pending = [r for r in app.rows() if "Shortlisted" not in text(app, r) and "Dismissed" not in text(app, r)]
-    assert pending
-    iid = pending[0].get_attribute("data-interview-id")
+    pending = app.until(
+        lambda: [i for i, t in row_facts(app) if i and "Shortlisted" not in t and "Dismissed" not in t],
+        message="a pending candidate is listed",
+    )
+    iid = pending[0]
     real = status_of(app, iid)
     app.find("[data-testid=blind-toggle]").click()
     app.until(lambda: (status_of(app, iid) or "").startswith("Candidate "), message="name replaced by alias")

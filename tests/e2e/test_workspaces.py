@@ -178,7 +178,9 @@ def test_share_a_candidate_with_a_colleague(app):
     close_import(app)
     rows = app.list_ready()
     app.until(lambda: len(app.rows()) == 1, message="exactly the shared candidate")
-    assert name in text(app, app.rows()[0])
+    from test_app import row_facts
+
+    assert name in row_facts(app)[0][1]
 
     # Back to the first workspace.
     app.visible("[data-testid=workspace-menu]").click()
