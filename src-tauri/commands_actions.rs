@@ -101,7 +101,7 @@ where
 
 #[tauri::command]
 pub async fn list_cohorts(state: State<'_, AppState>) -> IpcResult<Vec<Cohort>> {
-    core(&state, |ws| cohorts::list_cohorts(ws)).await
+    core(&state, cohorts::list_cohorts).await
 }
 
 #[tauri::command]

@@ -498,7 +498,9 @@ pub fn compare_resume(claims: &[Claim], answers: &[(String, Option<f64>)]) -> Ve
         }
     }
 
-    let jobs: Vec<(&String, &String, &String, &BTreeSet<u32>)> = claims
+    // (quote, title, employer, years) of each job on the résumé.
+    type Job<'a> = (&'a String, &'a String, &'a String, &'a BTreeSet<u32>);
+    let jobs: Vec<Job> = claims
         .iter()
         .filter_map(|c| match c {
             Claim::Job {
@@ -511,8 +513,7 @@ pub fn compare_resume(claims: &[Claim], answers: &[(String, Option<f64>)]) -> Ve
         })
         .collect();
     // Jobs grouped by employer (a promotion is two jobs at one employer).
-    let mut groups: BTreeMap<String, Vec<&(&String, &String, &String, &BTreeSet<u32>)>> =
-        BTreeMap::new();
+    let mut groups: BTreeMap<String, Vec<&Job>> = BTreeMap::new();
     for j in &jobs {
         groups.entry(employer_key(j.2)).or_default().push(j);
     }
