@@ -45,6 +45,23 @@ def close_import(app):
     app.until(lambda: not app.all("[data-testid=import-dialog]"), message="import dialog closes")
 
 
+def reopen_recent(app, name, shot=None):
+    """Switch back to the workspace `name` through the recent list."""
+    app.visible("[data-testid=workspace-menu]").click()
+    entry = app.wait().until(
+        lambda d: [
+            e
+            for e in app.all("[data-testid=recent-workspace]")
+            if app.js("return arguments[0].firstElementChild.textContent", e) == name
+        ]
+    )[0]
+    if shot:
+        app.shot(shot)
+    entry.click()
+    app.until(lambda: workspace_name(app) == name, message=f"back on workspace {name}")
+    return app.list_ready()
+
+
 def test_workspaces_and_import_from_the_ui(app):
     app.list_ready()
     start_name = workspace_name(app)
@@ -122,18 +139,7 @@ def test_workspaces_and_import_from_the_ui(app):
     )
 
     # Back to where we started, through the recent list.
-    app.visible("[data-testid=workspace-menu]").click()
-    recent = app.wait().until(
-        lambda d: [
-            e
-            for e in app.all("[data-testid=recent-workspace]")
-            if app.js("return arguments[0].firstElementChild.textContent", e) == start_name
-        ]
-    )
-    app.shot("workspace-menu")
-    recent[0].click()
-    app.until(lambda: workspace_name(app) == start_name, message="back on the first workspace")
-    app.list_ready()
+    reopen_recent(app, start_name, shot="workspace-menu")
     app.until(lambda: sidebar_titles(app) == start_titles, message="its interviewers are back")
 
 
@@ -183,16 +189,7 @@ def test_share_a_candidate_with_a_colleague(app):
     assert name in row_facts(app)[0][1]
 
     # Back to the first workspace.
-    app.visible("[data-testid=workspace-menu]").click()
-    app.wait().until(
-        lambda d: [
-            e
-            for e in app.all("[data-testid=recent-workspace]")
-            if app.js("return arguments[0].firstElementChild.textContent", e) == start_name
-        ]
-    )[0].click()
-    app.until(lambda: workspace_name(app) == start_name, message="back on the first workspace")
-    app.list_ready()
+    reopen_recent(app, start_name)
 
 
 def test_interviewer_notification_threshold(app):
@@ -272,16 +269,7 @@ def test_drop_an_export_onto_the_window(app):
         source.terminate()
         source.wait(10)
 
-    app.visible("[data-testid=workspace-menu]").click()
-    app.wait().until(
-        lambda d: [
-            e
-            for e in app.all("[data-testid=recent-workspace]")
-            if app.js("return arguments[0].firstElementChild.textContent", e) == start_name
-        ]
-    )[0].click()
-    app.until(lambda: workspace_name(app) == start_name, message="back on the first workspace")
-    app.list_ready()
+    reopen_recent(app, start_name)
 
 
 def test_integrations_tab(app):
