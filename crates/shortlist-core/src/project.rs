@@ -30,7 +30,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, ToSql};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
@@ -267,11 +267,45 @@ pub fn write_interview(
     let (ext_raw, ext_hash) = raw(input.extension_raw).unzip();
     let steps_total = row.steps.len().max(posting.steps_total) as i64;
     let flags = cheat_flags(interview);
+    // The 30 imported columns both statements below write, in this order.
+    let columns: [&dyn ToSql; 30] = [
+        &interview_id,
+        &posting_id,
+        &row.candidate_id,
+        &cand_raw,
+        &cand_hash,
+        &int_raw,
+        &int_hash,
+        &ext_raw,
+        &ext_hash,
+        &row.name,
+        &row.email,
+        &row.phone,
+        &row.location,
+        &row.country,
+        &row.interview_url,
+        &row.status,
+        &row.score,
+        &row.resume_score,
+        &row.video_score,
+        &row.speech_score,
+        &steps_total,
+        &row.steps_done,
+        &row.knocked_out,
+        &row.cheat_ranking,
+        &row.cheat_confidence,
+        &row.created_at,
+        &row.interviewed_at,
+        &row.last_activity_at,
+        &row.custom,
+        &now,
+    ];
     let new_rowid: i64 = if rowid.is_none() {
         // A new candidate: one plain INSERT with the derived columns
         // computed up front by the same SQL `refresh_derived` runs, instead
         // of an upsert and an UPDATE rewriting the row (raw JSON and all).
         // A single-row INSERT also needs no statement journal.
+        let flag_count = flags.len() as i64;
         let (progress, imported_decision): (String, Option<String>) = conn
             .prepare_cached(&format!(
                 "SELECT ({progress}), ({decision}) FROM (SELECT ?1 AS knocked_out, \
@@ -299,41 +333,11 @@ pub fn write_interview(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)",
         )?
-        .execute(params![
-            interview_id,
-            posting_id,
-            row.candidate_id,
-            cand_raw,
-            cand_hash,
-            int_raw,
-            int_hash,
-            ext_raw,
-            ext_hash,
-            row.name,
-            row.email,
-            row.phone,
-            row.location,
-            row.country,
-            row.interview_url,
-            row.status,
-            row.score,
-            row.resume_score,
-            row.video_score,
-            row.speech_score,
-            steps_total,
-            row.steps_done,
-            row.knocked_out,
-            row.cheat_ranking,
-            row.cheat_confidence,
-            row.created_at,
-            row.interviewed_at,
-            row.last_activity_at,
-            row.custom,
-            now,
-            progress,
-            imported_decision,
-            flags.len() as i64,
-        ])?;
+        .execute(rusqlite::params_from_iter(columns.iter().copied().chain([
+            &progress as &dyn ToSql,
+            &imported_decision,
+            &flag_count,
+        ])))?;
         conn.last_insert_rowid()
     } else {
         conn
@@ -365,41 +369,7 @@ pub fn write_interview(
                     custom = excluded.custom, imported_at = excluded.imported_at
                  RETURNING rowid",
             )?
-            .query_row(
-                params![
-                    interview_id,
-                    posting_id,
-                    row.candidate_id,
-                    cand_raw,
-                    cand_hash,
-                    int_raw,
-                    int_hash,
-                    ext_raw,
-                    ext_hash,
-                    row.name,
-                    row.email,
-                    row.phone,
-                    row.location,
-                    row.country,
-                    row.interview_url,
-                    row.status,
-                    row.score,
-                    row.resume_score,
-                    row.video_score,
-                    row.speech_score,
-                    steps_total,
-                    row.steps_done,
-                    row.knocked_out,
-                    row.cheat_ranking,
-                    row.cheat_confidence,
-                    row.created_at,
-                    row.interviewed_at,
-                    row.last_activity_at,
-                    row.custom,
-                    now,
-                ],
-                |r| r.get(0),
-            )?
+            .query_row(rusqlite::params_from_iter(columns), |r| r.get(0))?
     };
 
     if rowid.is_some() {
