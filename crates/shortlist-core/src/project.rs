@@ -261,7 +261,9 @@ pub fn write_interview(
     };
 
     let row = CandidateRow::build(interview_id, cand, interview, posting);
-    let raw = |p: Option<RawPart<'_>>| p.map(|p| (p.text.to_string(), p.hash.to_string()));
+    fn raw<'a>(p: Option<RawPart<'a>>) -> Option<(&'a str, &'a str)> {
+        p.map(|p| (p.text, p.hash))
+    }
     let (cand_raw, cand_hash) = raw(input.candidate_raw).unzip();
     let (int_raw, int_hash) = raw(input.interview_raw).unzip();
     let (ext_raw, ext_hash) = raw(input.extension_raw).unzip();

@@ -11,9 +11,12 @@
 //! 4. **stage media** — stream referenced files into the content store,
 //!    remembering which files this import added;
 //! 5. **write** — one `BEGIN IMMEDIATE` transaction upserting every changed
-//!    record through [`crate::project`]; unchanged records (same canonical
-//!    SHA-256) are not written at all. On any failure the transaction rolls
-//!    back and media added by this import are removed.
+//!    record through [`crate::project`]; unchanged records are not written
+//!    at all. A record is unchanged when its text has the stored SHA-256,
+//!    or, failing that, the same content as the stored text (keys in any
+//!    order: [`parse::same_content`], consulted only for records whose
+//!    bytes changed). On any failure the transaction rolls back and media
+//!    added by this import are removed.
 //!
 //! Reviewer tables are never touched.
 
@@ -342,14 +345,18 @@ fn insert_unique<T>(
     problems: &mut Vec<Problem>,
 ) {
     match map.get(&id) {
-        Some((other_file, other)) if other.hash != item.hash => problems.push(Problem::record(
+        Some((other_file, other))
+            if other.hash != item.hash && !parse::same_content(&other.raw_text, &item.raw_text) =>
+        {
+            problems.push(Problem::record(
             file,
             id.clone(),
             None,
             format!(
                 "{what} `{id}` also appears in {other_file} with different content; keep one version"
             ),
-        )),
+        ))
+        }
         Some(_) => {}
         None => {
             map.insert(id, (file.to_string(), item));
@@ -438,6 +445,8 @@ struct Existing {
     candidates: HashMap<String, ExistingCandidate>,
     /// (interview_id, bundle path) → hash of media already in the content store.
     media: HashMap<(String, String), String>,
+    /// Stored hashes to update (from [`reconcile`]).
+    hash_fixes: Vec<HashFix>,
 }
 
 struct ExistingCandidate {
@@ -490,7 +499,112 @@ fn load_existing(ws: &Workspace) -> Result<Existing, StoreError> {
         postings,
         candidates,
         media,
+        hash_fixes: Vec::new(),
     })
+}
+
+/// A stored hash to bring up to date: the content hash of the stored text
+/// (which an older version hashed differently).
+struct HashFix {
+    table: &'static str,
+    key: &'static str,
+    column: &'static str,
+    id: String,
+    hash: String,
+}
+
+/// Records whose text differs from what the workspace stores but whose
+/// content is the same (keys in another order, other whitespace, or a hash
+/// written by an older version): their hash is set to the stored one, so
+/// they count as unchanged and are not rewritten. Only records whose hash
+/// differs from the stored one are compared, so an unchanged re-import of
+/// the same files reads nothing here. Returns the stored hashes that are
+/// not the content hash of their own text, to fix in the write.
+fn reconcile(
+    ws: &Workspace,
+    c: &mut Collected,
+    existing: &Existing,
+) -> Result<Vec<HashFix>, StoreError> {
+    let conn = ws.reader();
+    let mut fixes = Vec::new();
+    fn one<T>(
+        conn: &rusqlite::Connection,
+        items: &mut ById<T>,
+        stored: impl Fn(&str) -> Option<String>,
+        (table, key, text_col, column): (&'static str, &'static str, &'static str, &'static str),
+        fixes: &mut Vec<HashFix>,
+    ) -> Result<(), StoreError> {
+        for (id, (_, item)) in items.iter_mut() {
+            let Some(old) = stored(id) else { continue };
+            if old == item.hash {
+                continue;
+            }
+            let raw: Option<String> = conn
+                .prepare_cached(&format!("SELECT {text_col} FROM {table} WHERE {key} = ?1"))?
+                .query_row([id], |r| r.get(0))
+                .optional()?
+                .flatten();
+            let Some(raw) = raw else { continue };
+            if parse::same_content(&raw, &item.raw_text) {
+                let own = parse::content_hash(&raw);
+                if own != old {
+                    fixes.push(HashFix {
+                        table,
+                        key,
+                        column,
+                        id: id.clone(),
+                        hash: own,
+                    });
+                }
+                // what the comparisons below see: unchanged
+                item.hash = old;
+            }
+        }
+        Ok(())
+    }
+    let p = &existing.postings;
+    let cands = &existing.candidates;
+    one(
+        &conn,
+        &mut c.postings,
+        |id| p.get(id).map(|s| s.0.clone()),
+        ("postings", "id", "raw", "raw_hash"),
+        &mut fixes,
+    )?;
+    one(
+        &conn,
+        &mut c.posting_ext,
+        |id| p.get(id).and_then(|s| s.1.clone()),
+        ("postings", "id", "ext_raw", "ext_hash"),
+        &mut fixes,
+    )?;
+    one(
+        &conn,
+        &mut c.candidates,
+        |id| cands.get(id).and_then(|s| s.cand_hash.clone()),
+        ("candidates", "interview_id", "cand_raw", "cand_hash"),
+        &mut fixes,
+    )?;
+    one(
+        &conn,
+        &mut c.interviews,
+        |id| cands.get(id).and_then(|s| s.interview_hash.clone()),
+        (
+            "candidates",
+            "interview_id",
+            "interview_raw",
+            "interview_hash",
+        ),
+        &mut fixes,
+    )?;
+    one(
+        &conn,
+        &mut c.interview_ext,
+        |id| cands.get(id).and_then(|s| s.ext_hash.clone()),
+        ("candidates", "interview_id", "ext_raw", "ext_hash"),
+        &mut fixes,
+    )?;
+    Ok(fixes)
 }
 
 /// A media file of the bundle to stage.
@@ -501,14 +615,15 @@ struct PlannedMedia {
 /// Validate, stage media and write. `bundle` is `None` for CSV imports.
 fn run(
     ws: &Workspace,
-    c: Collected,
+    mut c: Collected,
     bundle: Option<&source::Bundle>,
     mut problems: Vec<Problem>,
     opts: &ImportOptions<'_>,
     progress: &dyn Fn(ImportProgress),
 ) -> Result<ImportSummary, ImportError> {
     let cancelled = || opts.cancel.is_some_and(|c| c.load(Ordering::Relaxed));
-    let existing = load_existing(ws)?;
+    let mut existing = load_existing(ws)?;
+    existing.hash_fixes = reconcile(ws, &mut c, &existing)?;
 
     // --- validate references --------------------------------------------
     let ids: BTreeSet<&String> = c
@@ -784,6 +899,15 @@ fn write_all(
 ) -> Result<(), ImportError> {
     let now = crate::store::now();
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    for f in &existing.hash_fixes {
+        tx.execute(
+            &format!(
+                "UPDATE {} SET {} = ?1 WHERE {} = ?2",
+                f.table, f.column, f.key
+            ),
+            [&f.hash, &f.id],
+        )?;
+    }
     // FTS5 flushes its in-memory term buffer to a new segment every
     // `hashsize` bytes (1 MB by default) and merges segments as it goes; a
     // larger buffer makes a bulk import's indexing markedly cheaper. Stored
@@ -1088,7 +1212,11 @@ fn import_csv(
             Ok(item) => {
                 let id = item.typed.interview_id.clone();
                 match collected.candidates.get(&id) {
-                    Some((_, other)) if other.hash != item.hash => problems.push(Problem::record(
+                    Some((_, other))
+                        if other.hash != item.hash
+                            && !parse::same_content(&other.raw_text, &item.raw_text) =>
+                    {
+                        problems.push(Problem::record(
                         &file_label,
                         record,
                         Some("interview_id".into()),
@@ -1096,7 +1224,8 @@ fn import_csv(
                             "interview `{id}` appears on row {} with different values; keep one row per candidate",
                             other.index
                         ),
-                    )),
+                    ))
+                    }
                     Some(_) => {}
                     None => {
                         collected.candidates.insert(id, (file_label.clone(), item));

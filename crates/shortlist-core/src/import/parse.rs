@@ -1,8 +1,20 @@
 //! Parsing one bundle document: bytes → raw JSON object(s) + typed view.
 //!
+//! Each document is read twice, never built as a `serde_json::Value`: an
+//! *outline* pass checks the syntax and cuts the top level into members, each
+//! kept as the exact text it has in the file (`RawValue`, no allocation per
+//! value); then each record's text is deserialised straight into its typed
+//! model. The stored raw JSON is that text as received, whitespace outside
+//! strings removed ([`compact`]; key order and everything else kept), and
+//! its hash is the SHA-256 of those bytes; two texts that differ only in key
+//! order are recognised as the same content by [`same_content`], which the
+//! importer consults only when the hashes differ.
+//!
 //! Pure (no I/O, no workspace): fuzzed by `fuzz/fuzz_targets/bundle_json.rs`.
 
-use serde::de::DeserializeOwned;
+use serde::de::{self, DeserializeOwned, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
@@ -13,10 +25,10 @@ use crate::model::{Candidate, InterviewData, Posting};
 /// One API object as received plus its typed projection.
 #[derive(Debug, Clone)]
 pub struct Item<T> {
-    /// The object as received (key order kept), serialised compactly: what
-    /// the `raw` columns store.
+    /// The object's JSON text as received, layout compacted (for a CSV
+    /// row: built from the row): what the `raw` columns store.
     pub raw_text: String,
-    /// SHA-256 (hex) of the object's canonical form (keys sorted, compact).
+    /// SHA-256 (hex) of `raw_text`'s bytes ([`content_hash`]).
     pub hash: String,
     pub typed: T,
     /// Position in a list document (0 for single-object documents).
@@ -44,36 +56,38 @@ pub fn parse_document(file_name: &str, bytes: &[u8]) -> Result<Document, Vec<Pro
     if !super::source::JSON_DIRS.contains(&folder) {
         return Ok(Document::Ignored);
     }
-    let value = parse_json(file_name, bytes).map_err(|p| vec![p])?;
+    let text = utf8_text(file_name, bytes).map_err(|p| vec![p])?;
+    let outline = outline_of(file_name, text).map_err(|p| vec![p])?;
     match folder {
         "postings" => {
-            let obj = unwrap_single(file_name, value, &["id"])?;
-            Ok(Document::Posting(typed(file_name, obj, 0, "id")?))
+            single_typed(file_name, text, outline, "id", |p: &Posting| &p.id).map(Document::Posting)
         }
-        "interviews" => {
-            let obj = unwrap_single(file_name, value, &["interview_id"])?;
-            Ok(Document::Interview(typed(
-                file_name,
-                obj,
-                0,
-                "interview_id",
-            )?))
-        }
+        "interviews" => single_typed(
+            file_name,
+            text,
+            outline,
+            "interview_id",
+            |i: &InterviewData| &i.interview_id,
+        )
+        .map(Document::Interview),
         "extensions" => {
-            let obj = unwrap_single(file_name, value, &["interview_id", "posting_id"])?;
-            if obj.contains_key("interview_id") {
-                Ok(Document::InterviewExtension(typed(
+            let (obj, keys) =
+                unwrap_single(file_name, text, outline, &["interview_id", "posting_id"])?;
+            if keys.iter().any(|k| k == "interview_id") {
+                Ok(Document::InterviewExtension(typed_text(
                     file_name,
                     obj,
                     0,
                     "interview_id",
+                    |e: &InterviewExtension| &e.interview_id,
                 )?))
-            } else if obj.contains_key("posting_id") {
-                Ok(Document::PostingExtension(typed(
+            } else if keys.iter().any(|k| k == "posting_id") {
+                Ok(Document::PostingExtension(typed_text(
                     file_name,
                     obj,
                     0,
                     "posting_id",
+                    |e: &PostingExtension| &e.posting_id,
                 )?))
             } else {
                 Err(vec![Problem::file(
@@ -83,23 +97,24 @@ pub fn parse_document(file_name: &str, bytes: &[u8]) -> Result<Document, Vec<Pro
             }
         }
         "candidates" => {
-            let items = match value {
-                Value::Array(items) => items,
-                Value::Object(mut obj) => match obj.remove("data") {
-                    Some(Value::Array(items)) => items,
-                    _ => {
-                        return Err(vec![Problem::file(
-                            file_name,
-                            "expected a list of candidates: a JSON array or {\"data\": [...], \"pagination\": ...}",
-                        )])
+            const NOT_A_LIST: &str =
+                "expected a list of candidates: a JSON array or {\"data\": [...], \"pagination\": ...}";
+            let items = match outline {
+                Outline::Array(items) => items,
+                Outline::Object(members) => match member(&members, "data") {
+                    Some(data) if data.get().starts_with('[') => {
+                        match outline_of(file_name, data.get()).map_err(|p| vec![p])? {
+                            Outline::Array(items) => items,
+                            _ => return Err(vec![Problem::file(file_name, NOT_A_LIST)]),
+                        }
                     }
+                    _ => return Err(vec![Problem::file(file_name, NOT_A_LIST)]),
                 },
-                other => {
+                Outline::Scalar(kind) => {
                     return Err(vec![Problem::file(
                         file_name,
                         format!(
-                            "expected a list of candidates (a JSON array or {{\"data\": [...]}}), found {}",
-                            kind_of(&other)
+                            "expected a list of candidates (a JSON array or {{\"data\": [...]}}), found {kind}"
                         ),
                     )])
                 }
@@ -107,17 +122,21 @@ pub fn parse_document(file_name: &str, bytes: &[u8]) -> Result<Document, Vec<Pro
             let mut out = Vec::with_capacity(items.len());
             let mut problems = Vec::new();
             for (i, item) in items.into_iter().enumerate() {
-                match item {
-                    Value::Object(obj) => match typed(file_name, obj, i, "interview_id") {
+                let text = item.get();
+                if text.starts_with('{') {
+                    match typed_text(file_name, text, i, "interview_id", |c: &Candidate| {
+                        &c.interview_id
+                    }) {
                         Ok(it) => out.push(it),
                         Err(mut p) => problems.append(&mut p),
-                    },
-                    other => problems.push(Problem::record(
+                    }
+                } else {
+                    problems.push(Problem::record(
                         file_name,
                         format!("#{i}"),
                         None,
-                        format!("expected a candidate object, found {}", kind_of(&other)),
-                    )),
+                        format!("expected a candidate object, found {}", kind_of_text(text)),
+                    ));
                 }
             }
             if problems.is_empty() {
@@ -130,8 +149,9 @@ pub fn parse_document(file_name: &str, bytes: &[u8]) -> Result<Document, Vec<Pro
     }
 }
 
-/// UTF-8 and JSON syntax, with line/column on failure.
-fn parse_json(file_name: &str, bytes: &[u8]) -> Result<Value, Problem> {
+/// The bytes as UTF-8 text (a leading byte-order mark dropped), with the
+/// position of the first invalid byte on failure.
+fn utf8_text<'a>(file_name: &str, bytes: &'a [u8]) -> Result<&'a str, Problem> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let (line, col) = line_col(bytes, e.valid_up_to());
         Problem::file(
@@ -139,17 +159,92 @@ fn parse_json(file_name: &str, bytes: &[u8]) -> Result<Value, Problem> {
             format!("invalid UTF-8 at line {line} column {col}; save the file as UTF-8"),
         )
     })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    serde_json::from_str::<Value>(text).map_err(|e| {
-        let what = match e.classify() {
-            serde_json::error::Category::Eof => "truncated JSON",
-            _ => "malformed JSON",
-        };
-        Problem::file(
-            file_name,
-            format!("{what} at line {} column {}: {e}", e.line(), e.column()),
-        )
-    })
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// A JSON text's top level, its members kept as text.
+enum Outline<'a> {
+    /// Members in file order (a repeated key appears twice; the last wins,
+    /// as in a parsed object).
+    Object(Vec<(String, &'a RawValue)>),
+    Array(Vec<&'a RawValue>),
+    /// What a scalar is, for messages ("a string", "null", …).
+    Scalar(&'static str),
+}
+
+impl<'de> Deserialize<'de> for Outline<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(OutlineVisitor)
+    }
+}
+
+struct OutlineVisitor;
+
+impl<'de> Visitor<'de> for OutlineVisitor {
+    type Value = Outline<'de>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
+        let mut members = Vec::new();
+        while let Some(k) = m.next_key::<String>()? {
+            members.push((k, m.next_value::<&'de RawValue>()?));
+        }
+        Ok(Outline::Object(members))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(x) = s.next_element::<&'de RawValue>()? {
+            items.push(x);
+        }
+        Ok(Outline::Array(items))
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Outline::Scalar("a boolean"))
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(Outline::Scalar("a number"))
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(Outline::Scalar("a number"))
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(Outline::Scalar("a number"))
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(Outline::Scalar("a string"))
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Outline::Scalar("null"))
+    }
+}
+
+/// Check `text`'s syntax (trailing characters included) and outline it.
+fn outline_of<'a>(file_name: &str, text: &'a str) -> Result<Outline<'a>, Problem> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    Outline::deserialize(&mut de)
+        .and_then(|o| de.end().map(|()| o))
+        .map_err(|e| syntax_problem(file_name, &e))
+}
+
+fn syntax_problem(file_name: &str, e: &serde_json::Error) -> Problem {
+    let what = match e.classify() {
+        serde_json::error::Category::Eof => "truncated JSON",
+        _ => "malformed JSON",
+    };
+    Problem::file(
+        file_name,
+        format!("{what} at line {} column {}: {e}", e.line(), e.column()),
+    )
+}
+
+/// The last member named `key`.
+fn member<'a>(members: &[(String, &'a RawValue)], key: &str) -> Option<&'a RawValue> {
+    members
+        .iter()
+        .rev()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| *v)
 }
 
 fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
@@ -159,57 +254,228 @@ fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+/// What a (syntactically valid) JSON text is, for messages.
+fn kind_of_text(text: &str) -> &'static str {
+    match text.as_bytes().first() {
+        Some(b'{') => "an object",
+        Some(b'[') => "an array",
+        Some(b'"') => "a string",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'n') => "null",
+        _ => "a number",
+    }
+}
+
+/// A single-record document whose type requires `id_key`, bare or wrapped
+/// (the rule of [`unwrap_single`]). A wrapper's inner object is tried as
+/// the record first: if it deserialises, it has `id_key`, which makes it a
+/// wrapper; only when it does not are its keys looked at, to report the
+/// error of the right object.
+fn single_typed<T: DeserializeOwned>(
+    file_name: &str,
+    text: &str,
+    outline: Outline<'_>,
+    id_key: &str,
+    id_of: fn(&T) -> &String,
+) -> Result<Item<T>, Vec<Problem>> {
+    let members = object_members(file_name, outline)?;
+    let outer_has_id = members
+        .iter()
+        .any(|(k, _)| k == id_key || k == "posting_id");
+    if !outer_has_id {
+        if let Some(data) = member(&members, "data").filter(|d| d.get().starts_with('{')) {
+            match typed_text(file_name, data.get(), 0, id_key, id_of) {
+                Ok(item) => return Ok(item),
+                Err(problems) => {
+                    if let Ok(Outline::Object(inner)) = outline_of(file_name, data.get()) {
+                        if inner.iter().any(|(k, _)| k == id_key || k == "id") {
+                            return Err(problems);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    typed_text(file_name, text.trim(), 0, id_key, id_of)
+}
+
+fn object_members<'a>(
+    file_name: &str,
+    outline: Outline<'a>,
+) -> Result<Vec<(String, &'a RawValue)>, Vec<Problem>> {
+    match outline {
+        Outline::Object(m) => Ok(m),
+        Outline::Array(_) => Err(vec![Problem::file(
+            file_name,
+            "expected a JSON object, found an array",
+        )]),
+        Outline::Scalar(kind) => Err(vec![Problem::file(
+            file_name,
+            format!("expected a JSON object, found {kind}"),
+        )]),
     }
 }
 
 /// A single-object document, bare or wrapped as `{"data": {...}}`. An
 /// `InterviewDataResponse` has its own `data` field, so a wrapper is told
 /// apart by its keys: the outer object lacks every identifying key and its
-/// `data` is an object that has one of them (or `id`).
-fn unwrap_single(
+/// `data` is an object that has one of them (or `id`). Returns the record's
+/// text and its keys.
+fn unwrap_single<'a>(
     file_name: &str,
-    value: Value,
+    text: &'a str,
+    outline: Outline<'a>,
     id_keys: &[&str],
-) -> Result<Map<String, Value>, Vec<Problem>> {
-    let mut obj = match value {
-        Value::Object(o) => o,
-        other => {
-            return Err(vec![Problem::file(
-                file_name,
-                format!("expected a JSON object, found {}", kind_of(&other)),
-            )])
-        }
-    };
-    let outer_has_id =
-        id_keys.iter().any(|k| obj.contains_key(*k)) || obj.contains_key("posting_id");
-    let inner_is_record = matches!(obj.get("data"), Some(Value::Object(inner))
-        if id_keys.iter().any(|k| inner.contains_key(*k)) || inner.contains_key("id"));
-    if !outer_has_id && inner_is_record {
-        if let Some(Value::Object(inner)) = obj.remove("data") {
-            return Ok(inner);
+) -> Result<(&'a str, Vec<String>), Vec<Problem>> {
+    let members = object_members(file_name, outline)?;
+    let is_id = |k: &str| id_keys.contains(&k);
+    let outer_has_id = members.iter().any(|(k, _)| is_id(k) || k == "posting_id");
+    if !outer_has_id {
+        if let Some(data) = member(&members, "data").filter(|d| d.get().starts_with('{')) {
+            if let Ok(Outline::Object(inner)) = outline_of(file_name, data.get()) {
+                if inner.iter().any(|(k, _)| is_id(k) || k == "id") {
+                    let keys = inner.into_iter().map(|(k, _)| k).collect();
+                    return Ok((data.get(), keys));
+                }
+            }
         }
     }
-    Ok(obj)
+    let keys = members.into_iter().map(|(k, _)| k).collect();
+    Ok((text.trim(), keys))
 }
 
+/// SHA-256 (hex) of a raw JSON text's bytes: what `Item::hash` and the
+/// stored `*_hash` columns hold.
+pub fn content_hash(text: &str) -> String {
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+/// Whether two JSON texts hold the same content: equal values, object keys
+/// in any order, whitespace ignored. Texts that do not parse are the same
+/// only if byte-identical.
+pub fn same_content(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    match (
+        serde_json::from_str::<Value>(a),
+        serde_json::from_str::<Value>(b),
+    ) {
+        // serde_json's maps compare as maps: key order does not matter.
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// A serde_json error's message without its " at line L column C" suffix
+/// (positions inside a record's text would mislead; the field path is
+/// reported instead).
+fn message_of(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    msg.strip_suffix(&suffix).map(str::to_string).unwrap_or(msg)
+}
+
+/// How a record is named in messages: its id when it has a non-empty one,
+/// else its position.
+fn record_label(obj: Option<&Map<String, Value>>, id_key: &str, index: usize) -> String {
+    match obj.and_then(|o| o.get(id_key)) {
+        Some(Value::String(s)) if !s.is_empty() => s.clone(),
+        _ => format!("#{index}"),
+    }
+}
+
+/// Deserialise one record's JSON text (an object, syntax already checked)
+/// into its typed model.
+fn typed_text<T: DeserializeOwned>(
+    file_name: &str,
+    text: &str,
+    index: usize,
+    id_key: &str,
+    id_of: fn(&T) -> &String,
+) -> Result<Item<T>, Vec<Problem>> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let typed = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let field = (path != ".").then_some(path);
+        // The error path only: parse the record to name it.
+        let obj = serde_json::from_str::<Map<String, Value>>(text).ok();
+        vec![Problem::record(
+            file_name,
+            record_label(obj.as_ref(), id_key, index),
+            field,
+            message_of(e.inner()),
+        )]
+    })?;
+    let id = id_of(&typed);
+    if id.trim().is_empty() {
+        let record = if id.is_empty() {
+            format!("#{index}")
+        } else {
+            id.clone()
+        };
+        return Err(vec![Problem::record(
+            file_name,
+            record,
+            Some(id_key.to_string()),
+            "must not be empty",
+        )]);
+    }
+    let raw_text = compact(text).into_owned();
+    Ok(Item {
+        hash: content_hash(&raw_text),
+        raw_text,
+        typed,
+        index,
+    })
+}
+
+/// `text` (syntactically valid JSON) without whitespace outside strings:
+/// the stored form, whatever the file's layout. JSON strings cannot hold raw
+/// whitespace control characters, and a space inside a string is kept, so
+/// this changes nothing but layout. Compact input is returned as is.
+pub fn compact(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut out: Option<Vec<u8>> = None;
+    let (mut in_string, mut escaped) = (false, false);
+    for (i, &b) in bytes.iter().enumerate() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+        } else if b == b'"' {
+            in_string = true;
+        } else if matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
+            if out.is_none() {
+                out = Some(bytes[..i].to_vec());
+            }
+            continue;
+        }
+        if let Some(o) = out.as_mut() {
+            o.push(b);
+        }
+    }
+    match out {
+        None => std::borrow::Cow::Borrowed(text),
+        Some(v) => std::borrow::Cow::Owned(
+            String::from_utf8(v).expect("removing ASCII whitespace keeps UTF-8 valid"),
+        ),
+    }
+}
+
+/// A record built as a JSON object (a CSV row) into its typed model; its
+/// raw text is the object serialised compactly.
 pub(crate) fn typed<T: DeserializeOwned>(
     file_name: &str,
     raw: Map<String, Value>,
     index: usize,
     id_key: &str,
 ) -> Result<Item<T>, Vec<Problem>> {
-    let record = match raw.get(id_key) {
-        Some(Value::String(s)) if !s.is_empty() => s.clone(),
-        _ => format!("#{index}"),
-    };
+    let record = record_label(Some(&raw), id_key, index);
     let value = Value::Object(raw);
     let typed = serde_path_to_error::deserialize::<_, T>(&value).map_err(|e| {
         let path = e.path().to_string();
@@ -234,75 +500,13 @@ pub(crate) fn typed<T: DeserializeOwned>(
             )]);
         }
     }
-    let hash = canonical_hash(&raw);
     let raw_text = serde_json::to_string(&raw).expect("a JSON object always serialises");
     Ok(Item {
+        hash: content_hash(&raw_text),
         raw_text,
-        hash,
         typed,
         index,
     })
-}
-
-/// SHA-256 of the canonical serialisation of an object: keys sorted at every
-/// level, no whitespace. Key order in the file does not change the hash.
-pub fn canonical_hash(obj: &Map<String, Value>) -> String {
-    let mut h = Sha256::new();
-    write_canonical_obj(obj, &mut h);
-    hex::encode(h.finalize())
-}
-
-fn write_canonical_obj(obj: &Map<String, Value>, h: &mut Sha256) {
-    let mut entries: Vec<(&String, &Value)> = obj.iter().collect();
-    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    h.update(b"{");
-    for (i, (k, v)) in entries.into_iter().enumerate() {
-        if i > 0 {
-            h.update(b",");
-        }
-        write_str(k, h);
-        h.update(b":");
-        write_canonical(v, h);
-    }
-    h.update(b"}");
-}
-
-/// Feeds a hasher through `io::Write` (no intermediate strings).
-struct HashWriter<'a>(&'a mut Sha256);
-
-impl std::io::Write for HashWriter<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-fn write_str(s: &str, h: &mut Sha256) {
-    // serde_json's escaping is deterministic.
-    serde_json::to_writer(HashWriter(h), s).expect("hashing cannot fail");
-}
-
-fn write_canonical(v: &Value, h: &mut Sha256) {
-    match v {
-        Value::Null => h.update(b"null"),
-        Value::Bool(b) => h.update(if *b { &b"true"[..] } else { &b"false"[..] }),
-        Value::Number(n) => serde_json::to_writer(HashWriter(h), n).expect("hashing cannot fail"),
-        Value::String(s) => write_str(s, h),
-        Value::Array(a) => {
-            h.update(b"[");
-            for (i, x) in a.iter().enumerate() {
-                if i > 0 {
-                    h.update(b",");
-                }
-                write_canonical(x, h);
-            }
-            h.update(b"]");
-        }
-        Value::Object(o) => write_canonical_obj(o, h),
-    }
 }
 
 #[cfg(test)]
@@ -330,6 +534,8 @@ mod tests {
         else {
             panic!()
         };
+        // the wrapped record is the inner object, byte for byte
+        assert_eq!(w.raw_text, it.raw_text);
         assert_eq!(w.hash, it.hash);
     }
 
@@ -352,7 +558,7 @@ mod tests {
     }
 
     #[test]
-    fn hash_ignores_key_order_and_lists_accept_both_forms() {
+    fn same_content_ignores_key_order_and_lists_accept_both_forms() {
         let a = parse_document(
             "postings/p.json",
             br#"{"id":"p","title":"T","status":"active"}"#,
@@ -366,7 +572,14 @@ mod tests {
         let (Document::Posting(a), Document::Posting(b)) = (a, b) else {
             panic!()
         };
-        assert_eq!(a.hash, b.hash);
+        // other bytes, same content
+        assert_ne!(a.hash, b.hash);
+        assert!(same_content(&a.raw_text, &b.raw_text));
+        assert!(!same_content(
+            &a.raw_text,
+            r#"{"id":"p","title":"T2","status":"active"}"#
+        ));
+        assert!(!same_content("[1,2]", "[2,1]"));
         let c = interview("");
         for doc in [
             format!("[{c}]"),
@@ -381,6 +594,20 @@ mod tests {
         }
         let err = parse_document("candidates/p1.json", c.as_bytes()).unwrap_err();
         assert!(err[0].message.contains("expected a list"));
+    }
+
+    #[test]
+    fn compact_removes_layout_only() {
+        let pretty = "{\n  \"a\": [1, 2,\t3],\r\n  \"b c\": \" x \\\" y \",\n  \"d\": {}\n}";
+        let c = compact(pretty);
+        assert_eq!(c, r#"{"a":[1,2,3],"b c":" x \" y ","d":{}}"#);
+        assert_eq!(
+            serde_json::from_str::<Value>(pretty).unwrap(),
+            serde_json::from_str::<Value>(&c).unwrap()
+        );
+        assert!(matches!(compact(&c), std::borrow::Cow::Borrowed(_)));
+        // a string ending in an escaped backslash closes where it should
+        assert_eq!(compact(r#"["a\\", 1]"#), r#"["a\\",1]"#);
     }
 
     #[test]

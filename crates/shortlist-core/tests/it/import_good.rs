@@ -277,7 +277,7 @@ fn good_folder_imports_and_projects() {
     assert_eq!((p.2, p.3, p.4.as_str(), p.5), (5000.0, 1234.5, "EUR", 2));
     assert!(
         p.6.starts_with(r#"{"object":"posting","id":"P100""#),
-        "key order kept: {}",
+        "key order kept, layout compacted: {}",
         p.6
     );
     assert!(p.6.contains(r#""future_field":{"kept":"verbatim"}"#));
@@ -375,6 +375,27 @@ fn second_import_changes_nothing() {
     std::fs::write(&p, serde_json::to_string(&reversed).unwrap()).unwrap();
     let s = import(&ws, &copy);
     assert!(s.is_noop(), "{s}");
+    assert_eq!(snapshot(&ws), before);
+
+    // A hash stored by an older version (which hashed a canonical form):
+    // the record is still unchanged, and the stored hash becomes the
+    // content hash of the stored text.
+    let conn = rusqlite::Connection::open(ws.db_path()).unwrap();
+    conn.execute(
+        "UPDATE candidates SET interview_hash = 'from-an-older-version' WHERE interview_id = 'I003'",
+        [],
+    )
+    .unwrap();
+    let s = import(&ws, &good_bundle());
+    assert!(s.is_noop(), "{s}");
+    let (raw, hash): (String, String) = conn
+        .query_row(
+            "SELECT interview_raw, interview_hash FROM candidates WHERE interview_id = 'I003'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(hash, shortlist_core::import::parse::content_hash(&raw));
     assert_eq!(snapshot(&ws), before);
 }
 
