@@ -206,7 +206,7 @@ mod tests {
         std::fs::create_dir(&other).unwrap();
         std::fs::write(other.join("notes.txt"), b"mine").unwrap();
         for result in [open_existing(&other), create_new(&other)] {
-            let err = result.err().expect("refused");
+            let err = result.expect_err("refused");
             assert_eq!(err.code(), "not_a_workspace");
             assert!(err.to_string().contains("docs"), "{err}");
         }
@@ -218,13 +218,13 @@ mod tests {
         assert_eq!(names, vec![std::ffi::OsString::from("notes.txt")]);
 
         let fresh = tmp.path().join("fresh");
-        let err = open_existing(&fresh).err().expect("nothing to open");
+        let err = open_existing(&fresh).expect_err("nothing to open");
         assert!(err.to_string().contains("New workspace"), "{err}");
         assert!(!fresh.exists());
         let ws = create_new(&fresh).unwrap();
         assert!(ws.is_empty().unwrap());
         drop(ws);
-        let err = create_new(&fresh).err().expect("already one");
+        let err = create_new(&fresh).expect_err("already one");
         assert_eq!(err.code(), "already_a_workspace");
         assert!(open_existing(&fresh).is_ok());
     }

@@ -291,32 +291,6 @@ pub fn clear_threshold(ws: &Workspace, posting_id: &str) -> ActionResult<()> {
     Ok(())
 }
 
-#[cfg(test)]
-mod threshold_tests {
-    use super::*;
-
-    #[test]
-    fn per_interviewer_threshold_overrides_the_default_and_can_be_cleared() {
-        let tmp = tempfile::tempdir().unwrap();
-        let ws = Workspace::open(tmp.path()).unwrap();
-        let s = threshold_setting(&ws, "pst_1").unwrap();
-        assert_eq!((s.value, s.default, s.per_interviewer), (80.0, 80.0, false));
-        set_threshold(&ws, None, 70.0).unwrap();
-        set_threshold(&ws, Some("pst_1"), 92.5).unwrap();
-        let s = threshold_setting(&ws, "pst_1").unwrap();
-        assert_eq!((s.value, s.default, s.per_interviewer), (92.5, 70.0, true));
-        assert_eq!(threshold_setting(&ws, "pst_2").unwrap().value, 70.0);
-        assert!(set_threshold(&ws, Some("pst_1"), 101.0).is_err());
-        clear_threshold(&ws, "pst_1").unwrap();
-        let s = threshold_setting(&ws, "pst_1").unwrap();
-        assert_eq!((s.value, s.per_interviewer), (70.0, false));
-        // Two settings written and one cleared: three audit entries, chained.
-        let report = crate::audit::verify(&ws.reader()).unwrap();
-        assert!(report.is_intact());
-        assert_eq!(report.entries, 3);
-    }
-}
-
 /// Whether OS notifications are on (setting `notify.os`, default on).
 pub fn os_enabled(ws: &Workspace) -> ActionResult<bool> {
     Ok(get_setting(&ws.reader(), OS_SETTING)?.as_deref() != Some("off"))
@@ -404,4 +378,30 @@ fn fold(fresh: &[&Notification]) -> Vec<OsNotice> {
         body: body.join("\n"),
         keys: fresh.iter().map(|n| n.key.clone()).collect(),
     }]
+}
+
+#[cfg(test)]
+mod threshold_tests {
+    use super::*;
+
+    #[test]
+    fn per_interviewer_threshold_overrides_the_default_and_can_be_cleared() {
+        let tmp = tempfile::tempdir().unwrap();
+        let ws = Workspace::open(tmp.path()).unwrap();
+        let s = threshold_setting(&ws, "pst_1").unwrap();
+        assert_eq!((s.value, s.default, s.per_interviewer), (80.0, 80.0, false));
+        set_threshold(&ws, None, 70.0).unwrap();
+        set_threshold(&ws, Some("pst_1"), 92.5).unwrap();
+        let s = threshold_setting(&ws, "pst_1").unwrap();
+        assert_eq!((s.value, s.default, s.per_interviewer), (92.5, 70.0, true));
+        assert_eq!(threshold_setting(&ws, "pst_2").unwrap().value, 70.0);
+        assert!(set_threshold(&ws, Some("pst_1"), 101.0).is_err());
+        clear_threshold(&ws, "pst_1").unwrap();
+        let s = threshold_setting(&ws, "pst_1").unwrap();
+        assert_eq!((s.value, s.per_interviewer), (70.0, false));
+        // Two settings written and one cleared: three audit entries, chained.
+        let report = crate::audit::verify(&ws.reader()).unwrap();
+        assert!(report.is_intact());
+        assert_eq!(report.entries, 3);
+    }
 }
