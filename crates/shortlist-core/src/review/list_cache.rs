@@ -19,11 +19,17 @@
 //! stale). Each query runs in one read transaction, so the version it checks
 //! and the rows it reads are the same snapshot.
 //!
-//! **Same answers as SQL.** The projection stores what the SQL path computes
-//! (`decision_sql`, `status_sql` are selected, not re-derived), and the
-//! comparator reproduces `order_sql` exactly: NULLs last, the key in the
-//! requested direction, then `name COLLATE NOCASE`, then `interview_id`
-//! (both precomputed as ranks with SQLite's collation rules). Filters that
+//! A reload after a write reuses the previous projection's name ranks when
+//! no candidate was added, removed or renamed (compared, not assumed); the
+//! previous version's projections are kept for that until the next write.
+//!
+//! **Same answers as SQL.** The projection derives the decision and status
+//! exactly as `decision_sql` and `status_sql` do (first non-NULL of the
+//! reviewer's and the imported decision, else `pending`; shortlisted or
+//! dismissed, else the progress), and the comparator reproduces `order_sql`:
+//! NULLs last, the key in the requested direction, then `name COLLATE
+//! NOCASE`, then `interview_id` (precomputed as ranks with SQLite's collation
+//! rules). Filters that
 //! need other tables (stage, tags, cohort) are evaluated by SQLite with the
 //! SQL path's own WHERE fragments, once per data version, as a rowid set. A
 //! projection that holds anything the comparator cannot reproduce (a name
@@ -107,7 +113,7 @@ impl Projection {
 
     /// `name_group` and `order`: the order of `ORDER BY name COLLATE
     /// NOCASE, interview_id`. Folded bytes compared as bytes are NOCASE
-    /// (see `nocase_key`). The first 8 folded bytes as a number settle most
+    /// (see `nocase_fold`). The first 8 folded bytes as a number settle most
     /// comparisons (no name holds a NUL, so zero padding sorts a shorter
     /// name first, as SQLite does).
     fn rank_names(&mut self) {
@@ -155,8 +161,8 @@ impl Projection {
 /// compares bytes, the shorter string first on a common prefix — exactly
 /// how these folded byte strings compare (names with a NUL byte, where
 /// SQLite stops comparing, are not projected).
-fn nocase_key(s: &str) -> impl Iterator<Item = u8> + '_ {
-    s.bytes().map(|b| b.to_ascii_lowercase())
+fn nocase_fold(name: &mut [u8]) {
+    name.make_ascii_lowercase();
 }
 
 /// Reads one interviewer's projection; `None` when a value is of a kind the
@@ -228,7 +234,8 @@ fn load(
             return Ok(None);
         }
         let start = text.len();
-        text.extend(nocase_key(name));
+        text.extend_from_slice(name.as_bytes());
+        nocase_fold(&mut text[start..]);
         let mid = text.len();
         text.extend_from_slice(id.as_bytes());
         let (Ok(start), Ok(mid), Ok(end)) = (
@@ -300,11 +307,15 @@ fn load(
         e.status = remap[e.status as usize];
     }
     // Rowid order, spans alongside.
-    let mut perm: Vec<u32> = (0..entries.len() as u32).collect();
-    perm.sort_unstable_by_key(|&i| entries[i as usize].rowid);
+    let mut perm: Vec<(i64, u32)> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.rowid, i as u32))
+        .collect();
+    perm.sort_unstable();
     let mut p = Projection {
-        entries: perm.iter().map(|&i| entries[i as usize]).collect(),
-        spans: perm.iter().map(|&i| spans[i as usize]).collect(),
+        entries: perm.iter().map(|&(_, i)| entries[i as usize]).collect(),
+        spans: perm.iter().map(|&(_, i)| spans[i as usize]).collect(),
         text,
         strings: strings.into_iter().map(|(s, _)| s).collect(),
     };
@@ -671,7 +682,10 @@ mod tests {
     use super::*;
 
     fn nocase_cmp(a: &str, b: &str) -> Ordering {
-        nocase_key(a).cmp(nocase_key(b))
+        let (mut a, mut b) = (a.as_bytes().to_vec(), b.as_bytes().to_vec());
+        nocase_fold(&mut a);
+        nocase_fold(&mut b);
+        a.cmp(&b)
     }
 
     #[test]
