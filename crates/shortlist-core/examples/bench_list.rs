@@ -1,8 +1,13 @@
 //! Time the core's list query on a workspace, as the list screen calls it:
 //!   cargo run -p shortlist-core --release --example bench_list -- DIR [WORD]
-//! (the first interviewer's list, sorted by Last Engaged, 200-row pages;
-//! `BENCH_FTS=1` also times the full-text match alone).
-use shortlist_core::review::{self, CandidateQuery, SortKey};
+//! (the first interviewer's list, sorted by Last Engaged, 200-row pages).
+//! Prints CPU time of this thread and wall time for: loading the list cache
+//! (and its size), the first page, each keystroke of WORD, a deep page, the
+//! first keystroke on a cold cache, and a keystroke right after a decision
+//! (which empties the cache). `BENCH_SQL=1` also times the SQL-only path
+//! for each, `BENCH_FTS=1` the full-text match alone.
+use shortlist_core::review::{self, CandidateQuery, Decision, SortKey};
+use shortlist_core::Workspace;
 use std::time::{Duration, Instant};
 
 /// Time this thread has run on a CPU (`/proc/thread-self/schedstat`): on a
@@ -15,11 +20,28 @@ fn cpu() -> Duration {
         .unwrap_or_default()
 }
 
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// Run `f`, print CPU and wall time.
+fn timed<T>(label: &str, f: impl FnOnce() -> T) -> T {
+    let (t, c) = (Instant::now(), cpu());
+    let out = f();
+    println!(
+        "{label:>34}: cpu {:>9}  wall {:>9}",
+        ms(cpu() - c),
+        ms(t.elapsed())
+    );
+    out
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let dir = args.next().expect("usage: bench_list DIR [WORD]");
     let word = args.next().unwrap_or_else(|| "forklift".into());
-    let ws = shortlist_core::Workspace::open(&dir).unwrap();
+    let sql = std::env::var_os("BENCH_SQL").is_some();
+    let ws = Workspace::open(&dir).unwrap();
     // As the app's list does: one interviewer's candidates.
     let posting = review::list_interviewers(&ws)
         .unwrap()
@@ -27,21 +49,36 @@ fn main() {
         .next()
         .map(|p| p.id);
     let base = CandidateQuery {
-        posting_id: posting,
+        posting_id: posting.clone(),
         sort: SortKey::LastEngaged,
         descending: true,
         limit: 200,
         ..Default::default()
     };
-    let (t, c) = (Instant::now(), cpu());
-    let page = review::list_candidates(&ws, &base).unwrap();
-    println!(
-        "no search: {} rows of {} in {:?} (cpu {:?})",
-        page.rows.len(),
-        page.total,
-        t.elapsed(),
-        cpu() - c
-    );
+    let run = |label: &str, q: &CandidateQuery| {
+        let page = timed(label, || review::list_candidates(&ws, q).unwrap());
+        if sql {
+            let old = timed(&format!("{label} (SQL only)"), || {
+                review::list_candidates_sql(&ws, q).unwrap()
+            });
+            assert_eq!(old, page, "paths disagree on {q:?}");
+        }
+        page
+    };
+
+    timed("list cache load", || {
+        review::warm_list_cache(&ws, posting.as_deref()).unwrap()
+    });
+    for s in review::list_cache_stats(&ws) {
+        println!(
+            "{:>34}: {} rows, {:.1} MiB",
+            "list cache size",
+            s.rows,
+            s.heap_bytes as f64 / (1 << 20) as f64
+        );
+    }
+    let page = run("first page, no search", &base);
+    println!("{:>34}  {} rows of {}", "", page.rows.len(), page.total);
     for i in 1..=word.chars().count() {
         let prefix: String = word.chars().take(i).collect();
         let q = CandidateQuery {
@@ -49,36 +86,49 @@ fn main() {
             ..base.clone()
         };
         if std::env::var_os("BENCH_FTS").is_some() {
-            let c = cpu();
-            let n: i64 = ws
-                .reader()
-                .query_row(
-                    "SELECT count(*) FROM fts WHERE fts MATCH ?1",
-                    [review::fts_query(&prefix).unwrap()],
-                    |r| r.get(0),
-                )
-                .unwrap();
-            println!("{prefix:>10}: fts alone {n} rows, cpu {:?}", cpu() - c);
+            let n: i64 = timed(&format!("{prefix} (fts match alone)"), || {
+                ws.reader()
+                    .query_row(
+                        "SELECT count(*) FROM fts WHERE fts MATCH ?1",
+                        [review::fts_query(&prefix).unwrap()],
+                        |r| r.get(0),
+                    )
+                    .unwrap()
+            });
+            println!("{:>34}  {n} hits in the whole workspace", "");
         }
-        let (t, c) = (Instant::now(), cpu());
-        let page = review::list_candidates(&ws, &q).unwrap();
-        println!(
-            "{prefix:>10}: {} of {} in {:?} (cpu {:?})",
-            page.rows.len(),
-            page.total,
-            t.elapsed(),
-            cpu() - c
-        );
+        let page = run(&format!("search {prefix:?}"), &q);
+        println!("{:>34}  {} rows of {}", "", page.rows.len(), page.total);
     }
+    run(
+        "page at offset 50,000",
+        &CandidateQuery {
+            offset: 50_000,
+            ..base.clone()
+        },
+    );
+
+    // A decision empties the cache: the next keystroke reloads it.
+    let first = word.chars().take(1).collect::<String>();
     let q = CandidateQuery {
-        offset: 50_000,
+        search: Some(first.clone()),
         ..base.clone()
     };
-    let (t, c) = (Instant::now(), cpu());
-    review::list_candidates(&ws, &q).unwrap();
-    println!(
-        "page at offset 50,000: {:?} (cpu {:?})",
-        t.elapsed(),
-        cpu() - c
-    );
+    let id = page.rows[0].interview_id.clone();
+    let change =
+        review::set_decision(&ws, std::slice::from_ref(&id), Decision::Shortlisted).unwrap();
+    timed(&format!("search {first:?} after a decision"), || {
+        review::list_candidates(&ws, &q).unwrap()
+    });
+    review::undo_decision(&ws, &change).unwrap();
+    drop(ws);
+
+    // Cold: a fresh workspace handle (empty cache, cold page cache).
+    let ws = Workspace::open(&dir).unwrap();
+    timed(&format!("search {first:?} on a cold cache"), || {
+        review::list_candidates(&ws, &q).unwrap()
+    });
+    timed(&format!("search {first:?} again"), || {
+        review::list_candidates(&ws, &q).unwrap()
+    });
 }

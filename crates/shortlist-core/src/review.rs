@@ -23,6 +23,10 @@ use crate::model::{Candidate, InterviewData, Posting};
 use crate::scoring;
 use crate::store::{now, Workspace};
 
+mod list_cache;
+pub(crate) use list_cache::ListCache;
+pub use list_cache::ListCacheStats;
+
 // ---------------------------------------------------------------- DTOs ---
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
@@ -929,7 +933,82 @@ fn order_sql(q: &CandidateQuery) -> String {
 const MAX_TWO_PHASE_PAGE: u32 = 1_000;
 
 /// The candidate list (F11): one page plus totals and view counts.
+///
+/// Answered from the in-memory list projection when it can be
+/// (`review/list_cache.rs`), else by SQL; both give the same page.
 pub fn list_candidates(ws: &Workspace, q: &CandidateQuery) -> StoreResult<CandidatePage> {
+    match list_candidates_cached(ws, q)? {
+        Some(page) => Ok(page),
+        None => list_candidates_sql(ws, q),
+    }
+}
+
+/// Rows fetched by rowid per statement.
+const ROWID_CHUNK: usize = 500;
+
+/// Full rows for `rowids`, in that order.
+fn rows_by_rowid(conn: &Connection, rowids: &[i64]) -> StoreResult<Vec<CandidateRow>> {
+    let mut rows = Vec::with_capacity(rowids.len());
+    for chunk in rowids.chunks(ROWID_CHUNK) {
+        let placeholders = vec!["?"; chunk.len()].join(",");
+        let sql = format!(
+            "{select}, c.rowid AS rowid_ {FROM_SQL} WHERE c.rowid IN ({placeholders})",
+            select = row_select()
+        );
+        let mut by_rowid: HashMap<i64, CandidateRow> = conn
+            .prepare(&sql)?
+            .query_map(params_from_iter(chunk.iter()), |r| {
+                Ok((r.get::<_, i64>("rowid_")?, read_row(r)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        rows.extend(chunk.iter().filter_map(|id| by_rowid.remove(id)));
+    }
+    Ok(rows)
+}
+
+/// The list from the in-memory projection; `None` when the query needs SQL.
+/// Public for the tests that compare it with [`list_candidates_sql`].
+#[doc(hidden)]
+pub fn list_candidates_cached(
+    ws: &Workspace,
+    q: &CandidateQuery,
+) -> StoreResult<Option<CandidatePage>> {
+    let conn = ws.reader();
+    // One snapshot for the cache's version check and every read below.
+    let tx = conn.unchecked_transaction()?;
+    let found = ws.list_cache().query(&tx, q)?;
+    let Some(found) = found else {
+        return Ok(None);
+    };
+    let mut rows = rows_by_rowid(&tx, &found.rowids)?;
+    decorate(&tx, &mut rows, q.search.as_deref())?;
+    tx.finish()?;
+    Ok(Some(CandidatePage {
+        rows,
+        total: found.total,
+        view_counts: found.view_counts,
+    }))
+}
+
+/// Load `posting_id`'s list projection now if it is not cached (benchmarks).
+#[doc(hidden)]
+pub fn warm_list_cache(ws: &Workspace, posting_id: Option<&str>) -> StoreResult<()> {
+    let conn = ws.reader();
+    let tx = conn.unchecked_transaction()?;
+    ws.list_cache().warm(&tx, posting_id)?;
+    tx.finish()?;
+    Ok(())
+}
+
+/// What the list cache holds (benchmarks).
+#[doc(hidden)]
+pub fn list_cache_stats(ws: &Workspace) -> Vec<ListCacheStats> {
+    ws.list_cache().stats()
+}
+
+/// The candidate list by SQL alone (the fallback of [`list_candidates`]).
+#[doc(hidden)]
+pub fn list_candidates_sql(ws: &Workspace, q: &CandidateQuery) -> StoreResult<CandidatePage> {
     let conn = ws.reader();
     let filter = build_filter(q, true);
     let where_ = where_clause(&filter.where_sql);
@@ -959,21 +1038,7 @@ pub fn list_candidates(ws: &Workspace, q: &CandidateQuery) -> StoreResult<Candid
             .prepare_cached(&page_sql)?
             .query_map(params_from_iter(filter.params.iter()), |r| r.get(0))?
             .collect::<Result<_, _>>()?;
-        rows = Vec::with_capacity(rowids.len());
-        if !rowids.is_empty() {
-            let placeholders = vec!["?"; rowids.len()].join(",");
-            let sql = format!(
-                "{select}, c.rowid AS rowid_ {FROM_SQL} WHERE c.rowid IN ({placeholders})",
-                select = row_select()
-            );
-            let mut by_rowid: HashMap<i64, CandidateRow> = conn
-                .prepare(&sql)?
-                .query_map(params_from_iter(rowids.iter()), |r| {
-                    Ok((r.get::<_, i64>("rowid_")?, read_row(r)?))
-                })?
-                .collect::<Result<_, _>>()?;
-            rows.extend(rowids.iter().filter_map(|id| by_rowid.remove(id)));
-        }
+        rows = rows_by_rowid(&conn, &rowids)?;
     }
     decorate(&conn, &mut rows, q.search.as_deref())?;
 

@@ -31,6 +31,9 @@ pub struct Workspace {
     root: PathBuf,
     writer: Mutex<Connection>,
     reader: Mutex<Connection>,
+    /// The candidate list's projections, valid for one `data_version` of
+    /// `reader` (`review/list_cache.rs`). Locked after `reader`, never before.
+    list_cache: Mutex<crate::review::ListCache>,
 }
 
 impl std::fmt::Debug for Workspace {
@@ -94,10 +97,16 @@ impl Workspace {
         reader
             .pragma_update(None, "cache_size", READER_CACHE_KIB)
             .map_err(open_err)?;
+        // Nothing writes through the reader: its `data_version` then changes
+        // on every commit, which is what the list cache keys on.
+        reader
+            .pragma_update(None, "query_only", true)
+            .map_err(open_err)?;
         Ok(Workspace {
             root,
             writer: Mutex::new(writer),
             reader: Mutex::new(reader),
+            list_cache: Mutex::default(),
         })
     }
 
@@ -121,6 +130,11 @@ impl Workspace {
     /// A read connection (WAL: sees the last committed state).
     pub fn reader(&self) -> MutexGuard<'_, Connection> {
         self.reader.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The candidate list cache; lock only while holding [`Self::reader`].
+    pub(crate) fn list_cache(&self) -> MutexGuard<'_, crate::review::ListCache> {
+        self.list_cache.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Whether the workspace holds no interviewer yet (first run).

@@ -3,5 +3,6 @@
 mod bad_bundles;
 mod helpers;
 mod import_good;
+mod list_fast;
 mod migrations;
 mod review;

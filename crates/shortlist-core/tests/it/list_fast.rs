@@ -1,0 +1,455 @@
+//! The candidate list's in-memory fast path answers exactly as the SQL path:
+//! same rows in the same order, same totals and view counts, for searches,
+//! views, every sort in both directions (with ties), offsets, limits and
+//! filters — and still after decisions, cohort changes, a re-import and a
+//! write from another connection.
+
+use std::path::Path;
+
+use shortlist_core::actions::cohorts;
+use shortlist_core::review::{self, CandidatePage, CandidateQuery, Decision, SortKey, View};
+use shortlist_core::Workspace;
+
+use crate::helpers::{import, new_ws};
+
+const SORTS: [SortKey; 7] = [
+    SortKey::Name,
+    SortKey::Score,
+    SortKey::ResumeScore,
+    SortKey::VideoScore,
+    SortKey::LastEngaged,
+    SortKey::Created,
+    SortKey::Status,
+];
+const VIEWS: [View; 4] = [
+    View::All,
+    View::Completed,
+    View::Shortlisted,
+    View::Dismissed,
+];
+const TIE_POSTING: &str = "pst_627";
+
+/// Both paths; the fast one must answer (no silent fallback) and agree.
+fn check(ws: &Workspace, q: &CandidateQuery) -> CandidatePage {
+    let sql = review::list_candidates_sql(ws, q).unwrap();
+    let fast = review::list_candidates_cached(ws, q)
+        .unwrap()
+        .unwrap_or_else(|| panic!("fast path declined {q:?}"));
+    let ids = |p: &CandidatePage| -> Vec<String> {
+        p.rows.iter().map(|r| r.interview_id.clone()).collect()
+    };
+    assert_eq!(ids(&fast), ids(&sql), "order differs for {q:?}");
+    assert_eq!(fast.total, sql.total, "total differs for {q:?}");
+    assert_eq!(
+        fast.view_counts, sql.view_counts,
+        "view counts differ for {q:?}"
+    );
+    assert_eq!(fast, sql, "rows differ for {q:?}");
+    // And the public entry point gives the same.
+    assert_eq!(review::list_candidates(ws, q).unwrap(), sql);
+    sql
+}
+
+/// The demo (through import) plus rows made to tie: names equal but for
+/// ASCII case, equal and NULL scores, equal activity times, flags, tags.
+fn workspace(dir: &Path) -> (Workspace, std::path::PathBuf) {
+    let bundle = dir.join("bundle");
+    shortlist_core::demo::write_bundle(&bundle).unwrap();
+    let ws = Workspace::open(dir.join("ws")).unwrap();
+    import(&ws, &bundle);
+    {
+        let mut conn = ws.writer();
+        let tx = conn.transaction().unwrap();
+        let names = [
+            "ana silva",
+            "Ana Silva",
+            "ANA SILVA",
+            "Ána Silva",
+            "Bo",
+            "bo",
+            "_bo",
+            "Zoë",
+        ];
+        let statuses = [
+            "pending",
+            "in_progress",
+            "completed",
+            "evaluating",
+            "knocked_out",
+        ];
+        for i in 0..160i64 {
+            let id = format!("tie-{:03}", (i * 37) % 160);
+            let name = names[(i % names.len() as i64) as usize];
+            let score = match i % 4 {
+                0 => None,
+                1 => Some(50.0),
+                2 => Some(50.0 + (i % 3) as f64),
+                _ => Some(if i % 8 == 3 { -0.0 } else { 0.0 }),
+            };
+            let resume = (i % 5 != 0).then_some(70.0);
+            let video = (i % 2 == 0).then_some((i % 7) as f64 * 10.0);
+            let last = (i % 6 != 0).then_some(1_760_000_000.0 + (i % 4) as f64);
+            let created = (i % 9 != 0).then_some(1_750_000_000.0);
+            let status = statuses[(i % statuses.len() as i64) as usize];
+            tx.execute(
+                "INSERT INTO candidates(interview_id, posting_id, name, email, imported_status, \
+                 score, resume_score, video_score, steps_total, steps_done, created_at, \
+                 last_activity_at, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 2, ?9, ?10, ?11, 0)",
+                rusqlite::params![
+                    id,
+                    TIE_POSTING,
+                    name,
+                    format!("{id}@example.com"),
+                    status,
+                    score,
+                    resume,
+                    video,
+                    i % 3,
+                    created,
+                    last
+                ],
+            )
+            .unwrap();
+            tx.execute(
+                "INSERT INTO steps(interview_id, step_order, step_id, kind, status) VALUES (?1, 1, 's1', 'resume', ?2)",
+                rusqlite::params![id, if i % 2 == 0 { "completed" } else { "in_progress" }],
+            )
+            .unwrap();
+            let tag = if i % 3 == 0 {
+                "Bilingual"
+            } else {
+                "Night shifts"
+            };
+            tx.execute(
+                "INSERT INTO tags(interview_id, tag) VALUES (?1, ?2)",
+                rusqlite::params![id, tag],
+            )
+            .unwrap();
+            if i % 5 == 1 {
+                tx.execute(
+                    "INSERT INTO cheat_flags(interview_id, seq, kind) VALUES (?1, 0, 'tab_switching')",
+                    [&id],
+                )
+                .unwrap();
+            }
+            tx.execute(
+                "INSERT INTO fts(rowid, name, email, tags, transcript) \
+                 SELECT rowid, name, email, ?2, ?3 FROM candidates WHERE interview_id = ?1",
+                rusqlite::params![
+                    id,
+                    tag,
+                    if i % 2 == 0 {
+                        "forklift safety"
+                    } else {
+                        "customer service"
+                    }
+                ],
+            )
+            .unwrap();
+        }
+        shortlist_core::project::refresh_derived(&tx, None).unwrap();
+        tx.commit().unwrap();
+    }
+    (ws, bundle)
+}
+
+fn postings(ws: &Workspace) -> Vec<Option<String>> {
+    let mut p: Vec<Option<String>> = review::list_interviewers(ws)
+        .unwrap()
+        .into_iter()
+        .map(|i| Some(i.id))
+        .collect();
+    p.push(None);
+    p
+}
+
+/// Every sort both ways, several views, searches and page windows.
+fn sweep(ws: &Workspace) {
+    let searches = [
+        None,
+        Some("a"),
+        Some("an"),
+        Some("ana si"),
+        Some("fork"),
+        Some("zzzq"),
+        Some("'"),
+    ];
+    let windows = [(0, 200), (0, 0), (3, 7), (150, 200), (10_000, 200)];
+    for posting in postings(ws) {
+        for (si, search) in searches.iter().enumerate() {
+            for (ki, sort) in SORTS.iter().enumerate() {
+                for descending in [false, true] {
+                    let view = VIEWS[(si + ki + descending as usize) % VIEWS.len()];
+                    let (offset, limit) = windows[(si * 3 + ki) % windows.len()];
+                    check(
+                        ws,
+                        &CandidateQuery {
+                            posting_id: posting.clone(),
+                            search: search.map(str::to_string),
+                            view,
+                            sort: *sort,
+                            descending,
+                            offset,
+                            limit,
+                            ..Default::default()
+                        },
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Every filter, alone and with a search.
+fn filters(ws: &Workspace) {
+    let base = CandidateQuery {
+        posting_id: Some(TIE_POSTING.into()),
+        sort: SortKey::Score,
+        descending: true,
+        limit: 200,
+        ..Default::default()
+    };
+    let variants = vec![
+        CandidateQuery {
+            status: Some("completed".into()),
+            ..base.clone()
+        },
+        CandidateQuery {
+            status: Some("shortlisted".into()),
+            ..base.clone()
+        },
+        CandidateQuery {
+            status: Some("no_such_status".into()),
+            ..base.clone()
+        },
+        CandidateQuery {
+            decision: Some(Decision::Pending),
+            ..base.clone()
+        },
+        CandidateQuery {
+            decision: Some(Decision::Dismissed),
+            view: View::Dismissed,
+            ..base.clone()
+        },
+        CandidateQuery {
+            min_score: Some(50.0),
+            ..base.clone()
+        },
+        CandidateQuery {
+            max_score: Some(0.0),
+            ..base.clone()
+        },
+        CandidateQuery {
+            min_score: Some(-1.0),
+            max_score: Some(50.5),
+            ..base.clone()
+        },
+        CandidateQuery {
+            flagged: Some(true),
+            ..base.clone()
+        },
+        CandidateQuery {
+            flagged: Some(false),
+            view: View::Completed,
+            ..base.clone()
+        },
+        CandidateQuery {
+            stage_kind: Some("resume".into()),
+            stage_status: Some("completed".into()),
+            ..base.clone()
+        },
+        CandidateQuery {
+            stage_kind: Some("web_interview".into()),
+            ..base.clone()
+        },
+        CandidateQuery {
+            tags: vec!["bilingual".into()],
+            ..base.clone()
+        },
+        CandidateQuery {
+            tags: vec!["Bilingual".into(), "Night shifts".into()],
+            ..base.clone()
+        },
+        CandidateQuery {
+            cohort: Some("Finalists".into()),
+            ..base.clone()
+        },
+        CandidateQuery {
+            cohort: Some("No such cohort".into()),
+            ..base.clone()
+        },
+        CandidateQuery {
+            cohort: Some("Finalists".into()),
+            posting_id: None,
+            ..base.clone()
+        },
+    ];
+    for q in variants {
+        check(ws, &q);
+        check(
+            ws,
+            &CandidateQuery {
+                search: Some("ana".into()),
+                ..q.clone()
+            },
+        );
+        check(
+            ws,
+            &CandidateQuery {
+                sort: SortKey::Name,
+                offset: 2,
+                limit: 5,
+                ..q
+            },
+        );
+    }
+}
+
+fn tie_ids(ws: &Workspace, n: usize) -> Vec<String> {
+    review::list_candidates_sql(
+        ws,
+        &CandidateQuery {
+            posting_id: Some(TIE_POSTING.into()),
+            sort: SortKey::Name,
+            limit: n as u32,
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .rows
+    .into_iter()
+    .map(|r| r.interview_id)
+    .collect()
+}
+
+#[test]
+fn fast_list_matches_sql_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ws, bundle) = workspace(dir.path());
+    let ids = tie_ids(&ws, 40);
+    review::set_decision(&ws, &ids[..10], Decision::Shortlisted).unwrap();
+    review::set_decision(&ws, &ids[10..16], Decision::Dismissed).unwrap();
+    review::set_decision(&ws, &ids[16..20], Decision::Pending).unwrap();
+    cohorts::create_cohort(&ws, "Finalists").unwrap();
+    cohorts::add_to_cohort(&ws, "Finalists", &ids[5..25]).unwrap();
+    sweep(&ws);
+    filters(&ws);
+
+    // A decision changes the shortlisted view at once.
+    let shortlisted = |ws: &Workspace| {
+        check(
+            ws,
+            &CandidateQuery {
+                posting_id: Some(TIE_POSTING.into()),
+                view: View::Shortlisted,
+                search: Some("ana".into()),
+                ..Default::default()
+            },
+        )
+    };
+    let before = shortlisted(&ws);
+    let newly: Vec<String> = ids[20..30]
+        .iter()
+        .filter(|id| !before.rows.iter().any(|r| &r.interview_id == *id))
+        .cloned()
+        .collect();
+    let change = review::set_decision(&ws, &newly, Decision::Shortlisted).unwrap();
+    let after = shortlisted(&ws);
+    assert!(after.view_counts.shortlisted > before.view_counts.shortlisted);
+    review::undo_decision(&ws, &change).unwrap();
+    assert_eq!(shortlisted(&ws), before);
+
+    // Cohort membership changes are seen.
+    let finalists = CandidateQuery {
+        posting_id: Some(TIE_POSTING.into()),
+        cohort: Some("Finalists".into()),
+        ..Default::default()
+    };
+    let n = check(&ws, &finalists).total;
+    cohorts::add_to_cohort(&ws, "Finalists", &ids[30..35]).unwrap();
+    assert_eq!(check(&ws, &finalists).total, n + 5);
+
+    // Re-import with a renamed candidate: the search finds the new name.
+    let file = bundle.join(format!("candidates/{TIE_POSTING}.json"));
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    let renamed = json["data"][0]["interview_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    json["data"][0]["name"] = "Quillon Zebedee".into();
+    std::fs::write(&file, serde_json::to_vec(&json).unwrap()).unwrap();
+    // The interview's own name wins over the candidate list's.
+    let file = bundle.join(format!("interviews/{renamed}.json"));
+    if file.exists() {
+        let mut json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+        let target = if json.get("data").is_some() {
+            &mut json["data"]
+        } else {
+            &mut json
+        };
+        target["name"] = "Quillon Zebedee".into();
+        std::fs::write(&file, serde_json::to_vec(&json).unwrap()).unwrap();
+    }
+    let search = |s: &str| CandidateQuery {
+        posting_id: Some(TIE_POSTING.into()),
+        search: Some(s.into()),
+        ..Default::default()
+    };
+    assert_eq!(check(&ws, &search("quillon")).total, 0);
+    import(&ws, &bundle);
+    let found = check(&ws, &search("quillon"));
+    assert_eq!(found.total, 1);
+    assert_eq!(found.rows[0].interview_id, renamed);
+    sweep(&ws);
+    filters(&ws);
+}
+
+#[test]
+fn writes_from_another_connection_are_seen() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ws, _bundle) = workspace(dir.path());
+    let q = CandidateQuery {
+        posting_id: Some(TIE_POSTING.into()),
+        view: View::Dismissed,
+        ..Default::default()
+    };
+    let before = check(&ws, &q);
+    // As the CLI would, while the app has the workspace open.
+    let other = Workspace::open(dir.path().join("ws")).unwrap();
+    let id = tie_ids(&other, 1).remove(0);
+    review::set_decision(&other, std::slice::from_ref(&id), Decision::Dismissed).unwrap();
+    let after = check(&ws, &q);
+    assert_eq!(after.total, before.total + 1);
+    assert!(after.rows.iter().any(|r| r.interview_id == id));
+}
+
+#[test]
+fn a_projection_the_comparator_cannot_order_falls_back_to_sql() {
+    let (_d, ws) = new_ws();
+    import(&ws, &crate::helpers::good_bundle());
+    let posting: String = ws
+        .reader()
+        .query_row("SELECT posting_id FROM candidates LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let q = CandidateQuery {
+        posting_id: Some(posting.clone()),
+        sort: SortKey::Name,
+        ..Default::default()
+    };
+    let before = check(&ws, &q);
+    // SQLite's NOCASE stops at a NUL byte; the projection refuses such names.
+    ws.writer()
+        .execute(
+            "UPDATE candidates SET name = ?2 WHERE interview_id = ?1",
+            [before.rows[0].interview_id.as_str(), "A\u{0}B"],
+        )
+        .unwrap();
+    assert!(review::list_candidates_cached(&ws, &q).unwrap().is_none());
+    let page = review::list_candidates(&ws, &q).unwrap();
+    assert_eq!(page, review::list_candidates_sql(&ws, &q).unwrap());
+    assert_eq!(page.total, before.total);
+}
