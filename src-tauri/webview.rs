@@ -6,7 +6,8 @@
 //! software rasteriser (llvmpipe) would composite the page's layers on the
 //! CPU, which cost the web process ~100 MB (233 → 133 MB PSS on the demo
 //! workspace) for no gain in speed. With a GPU, WebKit's own default stays.
-//! `SHORTLIST_COMPOSITING=on|off` overrides the guess.
+//! `SHORTLIST_COMPOSITING=on|off` overrides the guess (the e2e suite sets
+//! `on`: WebKitWebDriver's screenshots hang without compositing).
 
 use std::path::Path;
 
