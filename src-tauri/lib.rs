@@ -12,6 +12,7 @@ pub mod commands_workspace;
 pub mod error;
 pub mod media_server;
 pub mod playback;
+pub mod webview;
 pub mod workspace;
 
 #[cfg(test)]
@@ -95,6 +96,9 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
+            if let Some(window) = app.get_webview_window("main") {
+                webview::tune(&window);
+            }
             let handle = app.handle().clone();
             let audio_handle = handle.clone();
             let audio = Arc::new(NativeAudio::start(move |state| {

@@ -111,14 +111,23 @@ def first_rows_epoch(driver, timeout=120):
 def marks(driver):
     """Start-up milestones relative to the page's time origin (ms)."""
     return driver.execute_script(
-        "const o = {}; for (const n of ['app-info', 'interviewers', 'first-rows']) {"
+        "const o = {}; for (const n of ['script', 'app-info', 'interviewers', 'first-rows']) {"
         " const m = performance.getEntriesByName(n)[0]; o[n] = m ? m.startTime : null; }"
         " return o;"
     )
 
 
+def startup_calls(driver):
+    """IPC calls made before the first rows: name -> (start, duration) in ms."""
+    return driver.execute_script(
+        "const o = {}; for (const m of performance.getEntriesByType('measure')) {"
+        " if (m.name.startsWith('ipc:') && !(m.name in o)) o[m.name.slice(4)] = [m.startTime, m.duration]; }"
+        " return o;"
+    )
+
+
 def cold_start(binary, args, runs=5):
-    times, rss, pss, phases = [], [], [], []
+    times, rss, pss, phases, split = [], [], [], [], []
     for _ in range(runs):
         caps = {"browserName": "wry", "tauri:options": {"application": binary, "args": args}}
 
@@ -134,12 +143,13 @@ def cold_start(binary, args, runs=5):
             times.append((t1 - t0) * 1000)
             origin = d.execute_script("return performance.timeOrigin / 1000")
             m = marks(d)
-            phases.append({"page start": (origin - t0) * 1000, **m})
+            phases.append({"page start": (origin - t0) * 1000, **m, "calls": startup_calls(d)})
             # let the list settle, then sum memory of the app and its WebKit processes
             time.sleep(1.0)
             procs = [pid] + children(pid)
             rss.append(sum(rss_kb(p) for p in procs) / 1024)
             pss.append(sum(pss_kb(p) for p in procs) / 1024)
+            split.append({role(p, pid): pss_kb(p) / 1024 for p in procs})
         finally:
             d.quit()
     return {
@@ -148,7 +158,21 @@ def cold_start(binary, args, runs=5):
         "rss": statistics.median(rss),
         "pss": statistics.median(pss),
         "phases": phases,
+        # PSS per process (app / web / network), median over the runs
+        "split": {k: statistics.median(s.get(k, 0) for s in split) for k in ("app", "web", "network")},
     }
+
+
+def role(p, app_pid):
+    """Which of the app's processes `p` is."""
+    if p == app_pid:
+        return "app"
+    try:
+        with open(f"/proc/{p}/comm") as f:
+            comm = f.read()
+    except OSError:
+        return "other"
+    return "web" if "WebProc" in comm else "network" if "Network" in comm else "other"
 
 
 def median_phase(phases, key):
@@ -225,8 +249,11 @@ def main():
     print(f"| all {runs} runs | {', '.join(f'{t:.0f}' for t in app['all'])} ms | {', '.join(f'{t:.0f}' for t in bare['all'])} ms |")
     print(f"| memory, RSS summed (app + WebKit processes) | {app['rss']:.0f} MB | {bare['rss']:.0f} MB |")
     print(f"| memory, PSS summed (shared pages split) | {app['pss']:.0f} MB | {bare['pss']:.0f} MB |")
+    split = lambda r: " / ".join(f"{r['split'][k]:.0f}" for k in ("app", "web", "network"))
+    print(f"| of which app / web / network process (PSS) | {split(app)} MB | {split(bare)} MB |")
     print()
     ps = median_phase(app["phases"], "page start")
+    sc = median_phase(app["phases"], "script")
     ai = median_phase(app["phases"], "app-info")
     iv = median_phase(app["phases"], "interviewers")
     fr = median_phase(app["phases"], "first-rows")
@@ -234,9 +261,22 @@ def main():
     fmt = lambda v: "—" if v is None else f"{v:.0f} ms"
     print("Where Shortlist's start-up goes (medians; page-relative marks from `performance.timeOrigin`):")
     print()
-    print("| process start → page start | → workspace open (`app-info`) | → interviewers listed | → first rows painted |")
-    print("|---|---|---|---|")
-    print(f"| {fmt(ps)} (bare: {fmt(bps)}) | {fmt(ai)} | {fmt(iv)} | {fmt(fr)} |")
+    print("| process start → page start | → bundle running (`script`) | → workspace open (`app-info`) | → interviewers listed | → first rows painted |")
+    print("|---|---|---|---|---|")
+    print(f"| {fmt(ps)} (bare: {fmt(bps)}) | {fmt(sc)} | {fmt(ai)} | {fmt(iv)} | {fmt(fr)} |")
+    calls = sorted({c for p in app["phases"] for c in (p.get("calls") or {})})
+    if calls:
+        print()
+        print("IPC calls before the first rows (medians, ms from `performance.timeOrigin`; the workspace's one read connection serialises queries):")
+        print()
+        print("| command | asked at | answered after |")
+        print("|---|---|---|")
+        rows = []
+        for c in calls:
+            vals = [p["calls"][c] for p in app["phases"] if c in (p.get("calls") or {})]
+            rows.append((statistics.median(v[0] for v in vals), c, statistics.median(v[1] for v in vals)))
+        for start, c, dur in sorted(rows):
+            print(f"| `{c}` | {start:.0f} | {dur:.0f} |")
     if startup_only:
         return
     per_key, total, frames = search_and_scroll(big)

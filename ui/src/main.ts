@@ -1,3 +1,5 @@
+// Benchmark mark: the bundle is loaded and starts running (tests/e2e/bench.py).
+performance.mark("script");
 import { mount } from "svelte";
 import App from "./App.svelte";
 import "./app.css";

@@ -71,6 +71,16 @@ class AppState {
   }
 
   async start() {
+    // Every command waits for the workspace to open, so all start-up calls
+    // go out in one round; a failed open is reported once, by app_info.
+    const settings = Promise.all([
+      ipc.getSetting("ui.blind").catch(() => null),
+      ipc.getSetting("ui.layout").catch(() => null),
+    ]);
+    const interviewers = ipc.listInterviewers();
+    const overview = ipc.workspaceOverview();
+    interviewers.catch(() => {});
+    overview.catch(() => {});
     try {
       this.info = await ipc.appInfo();
     } catch (e) {
@@ -78,15 +88,13 @@ class AppState {
       return;
     }
     performance.mark("app-info");
-    // Settings and the interviewer list in one round of parallel calls.
-    const [blind, layout] = await Promise.all([
-      ipc.getSetting("ui.blind").catch(() => null),
-      ipc.getSetting("ui.layout").catch(() => null),
-      this.refreshInterviewers(),
+    const [[blind, layout]] = await Promise.all([
+      settings,
+      this.refreshInterviewers(interviewers),
+      this.refreshWorkspace(overview),
     ]);
     this.blind = blind === "true";
     this.layout = layout === "modular" ? "modular" : "classic";
-    await Promise.all([this.refreshInterviewers(), this.refreshWorkspace()]);
     performance.mark("interviewers");
     this.openFirstInterviewer();
   }
@@ -97,9 +105,9 @@ class AppState {
     if (first && !this.postingId) this.openInterviewer(first.id);
   }
 
-  async refreshWorkspace() {
+  async refreshWorkspace(pending = ipc.workspaceOverview()) {
     try {
-      this.workspace = await ipc.workspaceOverview();
+      this.workspace = await pending;
     } catch (e) {
       this.toast(toError(e).message, "bad");
     }
@@ -233,9 +241,9 @@ class AppState {
     this.openFirstInterviewer();
   }
 
-  async refreshInterviewers() {
+  async refreshInterviewers(pending = ipc.listInterviewers()) {
     try {
-      this.interviewers = await ipc.listInterviewers();
+      this.interviewers = await pending;
     } catch (e) {
       this.toast(toError(e).message, "bad");
     } finally {
