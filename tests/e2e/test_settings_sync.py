@@ -306,6 +306,8 @@ def test_sync_settings_key_and_sync_now(app, heymilo, notifications):
     err = app.visible("[data-testid=sync-result-error]", 30)
     assert err.get_attribute("data-code") == "api_unauthorized", text(app, err)
     assert "refused the API key" in text(app, err)
+    # said once: inline here, not also as a toast
+    assert not any("API key" in text(app, t) for t in app.all("[data-testid=toast]"))
     app.shot("41-sync-bad-key")
     # Malformed response.
     fill(app.find("[data-testid=sync-key]"), KEY)
@@ -497,6 +499,7 @@ def test_send_results_to_ats_from_the_outbox(app, heymilo):
     close_dialog(app)
     row = app.list_ready()[0]
     interview_id = row.get_attribute("data-interview-id")
+    name = text(app, row.find_element("css selector", "[data-testid=row-name]"))  # may end with a status badge
     row.find_element("css selector", "[data-testid=row-check]").click()
     app.visible("[data-testid=bulk-ats]").click()
     fill(app.visible("[data-testid=ats-name]"), "greenhouse")
@@ -514,6 +517,10 @@ def test_send_results_to_ats_from_the_outbox(app, heymilo):
         30,
         "the outbox shows the push sent, with the ATS status",
     )
+    # "To" names the candidate and the ATS, not the interview id
+    to = [text(app, r.find_element("css selector", "[data-testid=outbox-to]")) for r in app.all("[data-testid=outbox-row]")
+          if "ATS push" in text(app, r)]
+    assert any(t.endswith("→ greenhouse") and t.split(" → ")[0] in name for t in to), (to, name)
     app.shot("48-ats-pushed")
     # A second run sends nothing again (delivered once), only polls status.
     polls = lambda: sum(1 for p in FakeHeyMilo.requests if p.startswith("/api/v2/ats/candidates/push/"))

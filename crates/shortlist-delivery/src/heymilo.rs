@@ -28,7 +28,7 @@ pub const MAX_JSON_BYTES: u64 = 64 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
-    #[error("HeyMilo API refused the API key (401) on {path}; check the key (flag, SHORTLIST_API_KEY or keychain)")]
+    #[error("HeyMilo API refused the API key (401) on {path}; check the key: in the app under Settings → HeyMilo sync, on the command line with --api-key, SHORTLIST_API_KEY or the keychain")]
     Unauthorized { path: String },
     #[error("HeyMilo API {method} {path}: HTTP {status}{}: {message}", .code.as_deref().map(|c| format!(" {c}")).unwrap_or_default())]
     Http {

@@ -131,6 +131,22 @@ describe("smtp form", () => {
   });
 });
 
+describe("outboxRecipient", () => {
+  it("names the candidate and the ATS for a push, the person for mail", async () => {
+    const { outboxRecipient } = await import("./outputs");
+    const push = {
+      kind: "ats_push",
+      interview_id: "int_7",
+      payload: { ats_name: "bullhorn", candidate: { first_name: "Ana María", last_name: "López", email: "a@x.io" } },
+    };
+    expect(outboxRecipient(push)).toBe("Ana María López → bullhorn");
+    expect(outboxRecipient({ ...push, payload: { candidate: { first_name: null, email: "a@x.io" } } })).toBe("a@x.io");
+    expect(outboxRecipient({ ...push, payload: {} })).toBe("int_7");
+    expect(outboxRecipient({ kind: "nudge", interview_id: "int_7", payload: { to: "a@x.io", to_name: "Ana" } })).toBe("Ana");
+    expect(outboxRecipient({ kind: "nudge", interview_id: "int_7", payload: { to: "a@x.io" } })).toBe("a@x.io");
+  });
+});
+
 describe("atsSummary", () => {
   it("says what was sent and what the ATS reports", async () => {
     const { atsSummary } = await import("./outputs");

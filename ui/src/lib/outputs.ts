@@ -184,6 +184,20 @@ export function deliverySummary(items: { status: string }[]): string {
   return parts.join(", ");
 }
 
+/** Who an outbox item goes to, for its "To" column: the candidate's name
+ * (with the ATS, for a push), else the address, else the interview id. */
+export function outboxRecipient(item: { kind: string; interview_id: string; payload: Record<string, unknown> }): string {
+  const p = item.payload;
+  const str = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : null);
+  if (item.kind === "ats_push") {
+    const c = (p.candidate ?? {}) as Record<string, unknown>;
+    const name = [str(c.first_name), str(c.last_name)].filter(Boolean).join(" ") || str(c.email) || item.interview_id;
+    const ats = str(p.ats_name);
+    return ats ? `${name} → ${ats}` : name;
+  }
+  return str(p.to_name) ?? str(p.to) ?? item.interview_id;
+}
+
 /** "2 ATS pushes sent, 1 will retry · 3 accepted by the ATS". */
 export function atsSummary(items: { status: string }[], statuses: { status: string }[]): string {
   const sent = deliverySummary(items);

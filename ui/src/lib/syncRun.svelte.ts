@@ -1,6 +1,8 @@
 // One Sync/Refresh at a time, shared by the header's Sync button and
 // Settings → HeyMilo sync: progress from `sync-progress` events, the result
-// summary or the error, and a refresh of everything shown afterwards.
+// summary or the error, and a refresh of everything shown afterwards. The
+// outcome is toasted unless a view that shows it inline is open (Settings),
+// so it is said once, wherever the person is looking when it lands.
 import { ipc, onSyncProgress, toError, type SyncProgress, type SyncReport } from "./ipc";
 import { app } from "./state.svelte";
 import { syncSummary } from "./sync";
@@ -10,6 +12,21 @@ class SyncRun {
   progress = $state<SyncProgress | null>(null);
   result = $state<SyncReport | null>(null);
   error = $state<{ code: string; message: string } | null>(null);
+  /** Views showing the outcome inline right now. */
+  private inline = 0;
+
+  /** A view that shows progress, result and error itself: call on mount,
+   * and the returned function on unmount. */
+  showInline(): () => void {
+    this.inline++;
+    let released = false;
+    return () => {
+      if (!released) {
+        released = true;
+        this.inline--;
+      }
+    };
+  }
 
   async run(interviewIds: string[] = []): Promise<SyncReport | null> {
     if (this.running) return null;
@@ -20,14 +37,14 @@ class SyncRun {
     try {
       const r = await ipc.syncNow(interviewIds);
       this.result = r;
-      app.toast(syncSummary(r), r.media_failed.length ? "bad" : "good");
+      if (this.inline === 0) app.toast(syncSummary(r), r.media_failed.length ? "bad" : "good");
       await app.refreshInterviewers();
       app.dataVersion++;
       return r;
     } catch (e) {
       const err = toError(e);
       this.error = { code: err.code, message: err.message };
-      app.toast(err.message, "bad");
+      if (this.inline === 0) app.toast(err.message, "bad");
       return null;
     } finally {
       un?.();
