@@ -288,35 +288,71 @@ fn contains_word(hay: &str, needle: &str) -> bool {
     hay.contains(&format!(" {needle} "))
 }
 
-/// Compare résumé claims with the candidate's answers.
-/// `answers`: (sentence, timestamp).
-pub fn compare(claims: &[String], answers: &[(String, Option<f64>)]) -> Vec<Signal> {
-    let mut out = Vec::new();
-    let sig = |topic: &str, claim: &str, quote: &str, ts: Option<f64>, sev: &str| Signal {
+/// One signal of `source` (`rules` or `resume`).
+fn signal(
+    topic: &str,
+    claim: &str,
+    quote: &str,
+    ts: Option<f64>,
+    sev: &str,
+    source: &str,
+) -> Signal {
+    Signal {
         topic: topic.into(),
         resume_claim: claim.into(),
         interview_quote: quote.into(),
         timestamp: ts,
         severity: sev.into(),
-        source: "rules".into(),
+        source: source.into(),
+    }
+}
+
+/// Years of experience: the largest claimed against the largest said, a
+/// signal when they differ by two years or more.
+fn years_signal<'a>(
+    claimed: impl Iterator<Item = (f64, &'a String)>,
+    answers: &[(String, Option<f64>)],
+    source: &str,
+) -> Option<Signal> {
+    let (cy, claim) = claimed.max_by(|a, b| a.0.total_cmp(&b.0))?;
+    let (sy, said, ts) = answers
+        .iter()
+        .filter_map(|(s, t)| years_in(s).map(|y| (y, s, *t)))
+        .max_by(|a, b| a.0.total_cmp(&b.0))?;
+    let diff = (cy - sy).abs();
+    (diff >= 2.0).then(|| {
+        let sev = if diff >= 4.0 { "high" } else { "medium" };
+        signal("years", claim, said, ts, sev, source)
+    })
+}
+
+/// One signal per (topic, claim, quote), first kept.
+fn dedupe(mut out: Vec<Signal>) -> Vec<Signal> {
+    let mut seen = BTreeSet::new();
+    out.retain(|s| {
+        seen.insert((
+            s.topic.clone(),
+            s.resume_claim.clone(),
+            s.interview_quote.clone(),
+        ))
+    });
+    out
+}
+
+/// Compare résumé claims with the candidate's answers.
+/// `answers`: (sentence, timestamp).
+pub fn compare(claims: &[String], answers: &[(String, Option<f64>)]) -> Vec<Signal> {
+    let mut out = Vec::new();
+    let sig = |topic: &str, claim: &str, quote: &str, ts: Option<f64>, sev: &str| {
+        signal(topic, claim, quote, ts, sev, "rules")
     };
 
     // Years of experience.
-    let best_claim = claims
-        .iter()
-        .filter_map(|c| years_in(c).map(|y| (y, c)))
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    let best_said = answers
-        .iter()
-        .filter_map(|(s, t)| years_in(s).map(|y| (y, s, *t)))
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    if let (Some((cy, claim)), Some((sy, said, ts))) = (best_claim, best_said) {
-        let diff = (cy - sy).abs();
-        if diff >= 2.0 {
-            let sev = if diff >= 4.0 { "high" } else { "medium" };
-            out.push(sig("years", claim, said, ts, sev));
-        }
-    }
+    out.extend(years_signal(
+        claims.iter().filter_map(|c| years_in(c).map(|y| (y, c))),
+        answers,
+        "rules",
+    ));
 
     // Dates per employer.
     let mut claim_years: BTreeMap<String, (BTreeSet<u32>, &String)> = BTreeMap::new();
@@ -383,16 +419,7 @@ pub fn compare(claims: &[String], answers: &[(String, Option<f64>)]) -> Vec<Sign
         }
     }
 
-    // One signal per (topic, quote pair).
-    let mut seen = BTreeSet::new();
-    out.retain(|s| {
-        seen.insert((
-            s.topic.clone(),
-            s.resume_claim.clone(),
-            s.interview_quote.clone(),
-        ))
-    });
-    out
+    dedupe(out)
 }
 
 /// Words that follow "at"/"for"/"with" capitalised but are no employer.
@@ -469,34 +496,19 @@ fn mentions_skill(sentence: &str, skill: &str) -> bool {
 /// (sentence, timestamp).
 pub fn compare_resume(claims: &[Claim], answers: &[(String, Option<f64>)]) -> Vec<Signal> {
     let mut out = Vec::new();
-    let sig = |topic: &str, claim: &str, quote: &str, ts: Option<f64>, sev: &str| Signal {
-        topic: topic.into(),
-        resume_claim: claim.into(),
-        interview_quote: quote.into(),
-        timestamp: ts,
-        severity: sev.into(),
-        source: "resume".into(),
+    let sig = |topic: &str, claim: &str, quote: &str, ts: Option<f64>, sev: &str| {
+        signal(topic, claim, quote, ts, sev, "resume")
     };
 
     // Years of experience.
-    let best_claim = claims
-        .iter()
-        .filter_map(|c| match c {
+    out.extend(years_signal(
+        claims.iter().filter_map(|c| match c {
             Claim::Years { quote, years } => Some((*years, quote)),
             _ => None,
-        })
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    let best_said = answers
-        .iter()
-        .filter_map(|(s, t)| years_in(s).map(|y| (y, s, *t)))
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    if let (Some((cy, claim)), Some((sy, said, ts))) = (best_claim, best_said) {
-        let diff = (cy - sy).abs();
-        if diff >= 2.0 {
-            let sev = if diff >= 4.0 { "high" } else { "medium" };
-            out.push(sig("years", claim, said, ts, sev));
-        }
-    }
+        }),
+        answers,
+        "resume",
+    ));
 
     // (quote, title, employer, years) of each job on the résumé.
     type Job<'a> = (&'a String, &'a String, &'a String, &'a BTreeSet<u32>);
@@ -576,15 +588,7 @@ pub fn compare_resume(claims: &[Claim], answers: &[(String, Option<f64>)]) -> Ve
         }
     }
 
-    let mut seen = BTreeSet::new();
-    out.retain(|s| {
-        seen.insert((
-            s.topic.clone(),
-            s.resume_claim.clone(),
-            s.interview_quote.clone(),
-        ))
-    });
-    out
+    dedupe(out)
 }
 
 /// The text of the candidate's résumé PDF, if the workspace has one.
