@@ -260,10 +260,14 @@ pub async fn cross_agent(
 #[tauri::command]
 pub async fn list_notifications(state: State<'_, AppState>) -> IpcResult<Notifications> {
     core(&state, |ws| {
-        notifications::list(ws, shortlist_core::store::now())
+        notifications::latest(ws, shortlist_core::store::now(), BELL_ITEMS)
     })
     .await
 }
+
+/// How many notifications the bell's panel lists (the unread count covers
+/// all of them).
+const BELL_ITEMS: usize = 50;
 
 /// Mark some notifications read (`keys`), or all when `keys` is empty.
 #[tauri::command]

@@ -7,6 +7,7 @@ import {
   ipc,
   toError,
   type AppInfo,
+  type CandidatePage,
   type CandidateQuery,
   type Decision,
   type DecisionChange,
@@ -64,6 +65,9 @@ class AppState {
   /** Bumped after every decision so lists and profiles refetch. */
   dataVersion = $state(0);
   private toastSeq = 0;
+  /** The first page of a list, asked for when its interviewer is opened so
+   * the query runs while the list screen mounts; taken once by the list. */
+  private prefetched: { key: string; page: Promise<CandidatePage> } | null = null;
   private toastTimers = new Map<number, ReturnType<typeof setTimeout>>();
 
   get posting(): InterviewerSummary | null {
@@ -258,6 +262,26 @@ class AppState {
     this.query = { ...defaultQuery(id) };
     this.cursor = 0;
     this.selection.clear();
+    this.prefetchPage(this.query);
+  }
+
+  private pageKey(query: CandidateQuery): string {
+    return JSON.stringify(query) + "#" + this.dataVersion;
+  }
+
+  /** Start the list query for `query` now (see `prefetched`). */
+  prefetchPage(query: CandidateQuery) {
+    const page = ipc.listCandidates(query);
+    page.catch(() => {}); // whoever takes it reports the error
+    this.prefetched = { key: this.pageKey(query), page };
+  }
+
+  /** The prefetched page when it answers exactly `query` on the current
+   * data, else null; either way the prefetch is used up. */
+  takePrefetched(query: CandidateQuery): Promise<CandidatePage> | null {
+    const p = this.prefetched;
+    this.prefetched = null;
+    return p && p.key === this.pageKey(query) ? p.page : null;
   }
 
   openProfile(interviewId: string, index: number) {

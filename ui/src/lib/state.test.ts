@@ -4,6 +4,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 const importData = vi.fn();
+const listCandidates = vi.fn();
 vi.mock("./ipc", async (orig) => {
   const real = await orig<typeof import("./ipc")>();
   return {
@@ -11,6 +12,7 @@ vi.mock("./ipc", async (orig) => {
     ipc: {
       ...real.ipc,
       importData: (...a: unknown[]) => importData(...a),
+      listCandidates: (...a: unknown[]) => listCandidates(...a),
       listInterviewers: async () => [],
       workspaceOverview: async () => ({ path: "/w", name: "w", empty: false, recent: [] }),
     },
@@ -87,5 +89,29 @@ describe("import state", () => {
     expect(app.importJob).toMatchObject({ status: "failed" });
     const job = app.importJob as { status: "failed"; error: { problems: unknown[] } };
     expect(job.error.problems).toHaveLength(1);
+  });
+});
+
+describe("first page prefetch", () => {
+  beforeEach(() => listCandidates.mockReset());
+
+  it("asks for an interviewer's first page when it opens, and hands it over once", async () => {
+    const page = { rows: [], total: 0, view_counts: { all: 0, completed: 0, shortlisted: 0, dismissed: 0 } };
+    listCandidates.mockResolvedValue(page);
+    app.openInterviewer("p1");
+    expect(listCandidates).toHaveBeenCalledTimes(1);
+    expect(listCandidates.mock.calls[0][0]).toMatchObject({ posting_id: "p1", offset: 0 });
+    const q = { ...app.query, offset: 0, limit: app.query.limit };
+    expect(await app.takePrefetched(q)).toBe(page);
+    expect(app.takePrefetched(q)).toBeNull();
+  });
+
+  it("is not used for another query or after the data changed", () => {
+    listCandidates.mockResolvedValue(null);
+    app.openInterviewer("p1");
+    expect(app.takePrefetched({ ...app.query, search: "ana" })).toBeNull();
+    app.openInterviewer("p1");
+    app.dataVersion++;
+    expect(app.takePrefetched({ ...app.query })).toBeNull();
   });
 });

@@ -21,6 +21,7 @@
 //! only shows what this returns.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use rusqlite::params;
 use serde::Serialize;
@@ -116,17 +117,106 @@ pub fn set_threshold(ws: &Workspace, posting_id: Option<&str>, value: f64) -> Ac
     set_setting(ws, &key, &value.to_string())
 }
 
-/// Every current notification, newest first, with the unread count.
-pub fn list(ws: &Workspace, at: f64) -> ActionResult<Notifications> {
-    let conn = ws.reader();
-    let since: f64 = get_setting(&conn, "notifications.since")?
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0.0);
+/// The notifications derived from candidates (completions, high scores) as
+/// of one `data_version` of the background connection, newest first: the
+/// bell and the desktop-notification check both ask after every change, and
+/// at 100,000 candidates building them is a scan of every completed
+/// interview. Everything they depend on is in the database (statuses,
+/// scores, thresholds, the baseline, read state), so any commit, by this
+/// process or another, makes the version stale.
+pub(crate) struct CompletionCache {
+    version: i64,
+    items: Arc<Vec<Notification>>,
+    unread: usize,
+}
+
+/// Candidate notifications (cached, see [`CompletionCache`]) and the
+/// expiring interviewers as of `at`, each newest first.
+struct Snapshot {
+    candidates: Arc<Vec<Notification>>,
+    candidates_unread: usize,
+    expiring: Vec<Notification>,
+}
+
+impl Snapshot {
+    fn unread(&self) -> usize {
+        self.candidates_unread + self.expiring.iter().filter(|n| !n.read).count()
+    }
+
+    /// Both lists merged, newest first (ties by key), lazily.
+    fn iter(&self) -> impl Iterator<Item = &Notification> {
+        let mut a = self.candidates.iter().peekable();
+        let mut b = self.expiring.iter().peekable();
+        std::iter::from_fn(move || match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if newest_first(x, y).is_le() => a.next(),
+            (Some(_), Some(_)) => b.next(),
+            (Some(_), None) => a.next(),
+            (None, _) => b.next(),
+        })
+    }
+
+    fn take(&self, limit: usize) -> Notifications {
+        Notifications {
+            unread: self.unread(),
+            items: self.iter().take(limit).cloned().collect(),
+        }
+    }
+}
+
+fn newest_first(a: &Notification, b: &Notification) -> std::cmp::Ordering {
+    b.at.total_cmp(&a.at).then(a.key.cmp(&b.key))
+}
+
+fn snapshot(ws: &Workspace, at: f64) -> ActionResult<Snapshot> {
+    let conn = ws.background_reader()?;
+    let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
     let read: HashSet<String> = {
         let mut stmt = conn.prepare("SELECT key FROM notification_reads")?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
         rows.collect::<Result<_, _>>()?
     };
+    let (candidates, candidates_unread) = {
+        let mut cache = ws.notification_cache();
+        match &*cache {
+            Some(c) if c.version == version => (c.items.clone(), c.unread),
+            _ => {
+                let mut items = completions(&conn, &read)?;
+                items.sort_by(newest_first);
+                let unread = items.iter().filter(|n| !n.read).count();
+                let items = Arc::new(items);
+                *cache = Some(CompletionCache {
+                    version,
+                    items: items.clone(),
+                    unread,
+                });
+                (items, unread)
+            }
+        }
+    };
+    let mut expiring = expiring(&conn, &read, at)?;
+    expiring.sort_by(newest_first);
+    Ok(Snapshot {
+        candidates,
+        candidates_unread,
+        expiring,
+    })
+}
+
+/// Every notification, newest first. Read on the workspace's background
+/// connection: at 100,000 candidates this scans tens of thousands of rows,
+/// and the candidate list must not wait for it.
+pub fn list(ws: &Workspace, at: f64) -> ActionResult<Notifications> {
+    snapshot(ws, at).map(|s| s.take(usize::MAX))
+}
+
+/// Completions and high scores, unsorted.
+fn completions(
+    conn: &rusqlite::Connection,
+    read: &HashSet<String>,
+) -> ActionResult<Vec<Notification>> {
+    let since: f64 = get_setting(conn, "notifications.since")?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0);
     let mut items = Vec::new();
     {
         let mut stmt = conn.prepare(
@@ -171,7 +261,7 @@ pub fn list(ws: &Workspace, at: f64) -> ActionResult<Notifications> {
                 let t = match thresholds.get(&pid) {
                     Some(t) => *t,
                     None => {
-                        let t = threshold(&conn, &pid)?;
+                        let t = threshold(conn, &pid)?;
                         thresholds.insert(pid.clone(), t);
                         t
                     }
@@ -192,6 +282,16 @@ pub fn list(ws: &Workspace, at: f64) -> ActionResult<Notifications> {
             }
         }
     }
+    Ok(items)
+}
+
+/// Active interviewers whose deadline is within [`EXPIRY_WINDOW_SECS`] of `at`.
+fn expiring(
+    conn: &rusqlite::Connection,
+    read: &HashSet<String>,
+    at: f64,
+) -> ActionResult<Vec<Notification>> {
+    let mut items = Vec::new();
     {
         let mut stmt = conn.prepare(
             "SELECT id, title, deadline FROM postings
@@ -224,9 +324,14 @@ pub fn list(ws: &Workspace, at: f64) -> ActionResult<Notifications> {
             });
         }
     }
-    items.sort_by(|a, b| b.at.total_cmp(&a.at).then(a.key.cmp(&b.key)));
-    let unread = items.iter().filter(|n| !n.read).count();
-    Ok(Notifications { unread, items })
+    Ok(items)
+}
+
+/// [`list`] for the bell: the unread count over all of them, and only the
+/// newest `limit` items (what the panel shows; at 100,000 candidates the
+/// whole list is megabytes the window would parse on every refresh).
+pub fn latest(ws: &Workspace, at: f64, limit: usize) -> ActionResult<Notifications> {
+    snapshot(ws, at).map(|s| s.take(limit))
 }
 
 /// Mark notifications read by key.
@@ -310,7 +415,7 @@ pub fn set_os_enabled(ws: &Workspace, on: bool) -> ActionResult<()> {
 /// recorded and nothing is raised (turning them back on does not replay the
 /// backlog). More than [`OS_BURST`] at once become one summary notice.
 pub fn take_os_notices(ws: &Workspace, at: f64) -> ActionResult<Vec<OsNotice>> {
-    let current = list(ws, at)?;
+    let current = snapshot(ws, at)?;
     let mut conn = ws.writer();
     let tx = begin(&mut conn)?;
     let stored = get_setting(&tx, OS_RAISED)?;
@@ -322,7 +427,6 @@ pub fn take_os_notices(ws: &Workspace, at: f64) -> ActionResult<Vec<OsNotice>> {
         .collect();
     let enabled = get_setting(&tx, OS_SETTING)?.as_deref() != Some("off");
     let fresh: Vec<&Notification> = current
-        .items
         .iter()
         .filter(|n| !n.read && !raised.contains(&n.key))
         .collect();
@@ -333,7 +437,6 @@ pub fn take_os_notices(ws: &Workspace, at: f64) -> ActionResult<Vec<OsNotice>> {
     // that disappears and comes back (a re-imported completion) is not new
     // again because read state and `since` still apply to it.
     let mut keep: Vec<&str> = current
-        .items
         .iter()
         .map(|n| n.key.as_str())
         .filter(|k| raised.contains(*k))

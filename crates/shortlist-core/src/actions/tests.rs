@@ -279,6 +279,37 @@ fn notifications_completions_high_scores_expiry_and_read_state() {
 }
 
 #[test]
+fn the_bell_gets_the_newest_items_and_every_unread_and_never_holds_up_the_list() {
+    let (_d, ws) = ws();
+    let t = now();
+    let all = notifications::list(&ws, t).unwrap();
+    assert!(all.items.len() > 2, "{all:#?}");
+    let bell = notifications::latest(&ws, t, 2).unwrap();
+    assert_eq!(
+        bell.unread, all.unread,
+        "the count covers every notification"
+    );
+    let keys = |n: &notifications::Notifications| -> Vec<String> {
+        n.items.iter().map(|i| i.key.clone()).collect()
+    };
+    assert_eq!(keys(&bell), keys(&all)[..2].to_vec(), "newest first");
+
+    // Notifications read on their own connection: while the list's reader
+    // is busy (held here), they are still answered.
+    let held = ws.reader();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::scope(|s| {
+        s.spawn(|| tx.send(notifications::latest(&ws, t, 2).map(|n| n.unread)));
+        let got = rx.recv_timeout(std::time::Duration::from_secs(20));
+        drop(held);
+        assert_eq!(
+            got.expect("answered while the reader was held").unwrap(),
+            all.unread
+        );
+    });
+}
+
+#[test]
 fn secrets_are_refused_as_settings() {
     let (_d, ws) = ws();
     let e = set_setting(&ws, "smtp.password", "x").unwrap_err();

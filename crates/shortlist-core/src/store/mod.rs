@@ -34,6 +34,14 @@ pub struct Workspace {
     /// The candidate list's projections, valid for one `data_version` of
     /// `reader` (`review/list_cache.rs`). Locked after `reader`, never before.
     list_cache: Mutex<crate::review::ListCache>,
+    /// A second read connection, opened on first use, for work nobody waits
+    /// on as they type (the notification bell scans every candidate): the
+    /// list's queries on `reader` are never queued behind it.
+    background: std::sync::OnceLock<Mutex<Connection>>,
+    /// The notifications derived from candidates, valid for one
+    /// `data_version` of `background` (`actions/notifications.rs`). Locked
+    /// after `background`, never before.
+    notification_cache: Mutex<Option<crate::actions::notifications::CompletionCache>>,
 }
 
 impl std::fmt::Debug for Workspace {
@@ -60,6 +68,19 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// A read connection: WAL, and `query_only`, so nothing writes through it
+/// and its `data_version` changes on every commit, which is what the list
+/// cache keys on.
+fn open_reader(db_path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(
+        db_path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    configure(&conn)?;
+    conn.pragma_update(None, "query_only", true)?;
+    Ok(conn)
+}
+
 impl Workspace {
     /// Open the workspace at `root`, creating the folder and an empty
     /// database when missing, and migrating an older schema.
@@ -84,12 +105,7 @@ impl Workspace {
         configure(&writer).map_err(open_err)?;
         check_integrity(&writer, &db_path)?;
         migrate(&mut writer, &db_path)?;
-        let reader = Connection::open_with_flags(
-            &db_path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(open_err)?;
-        configure(&reader).map_err(open_err)?;
+        let reader = open_reader(&db_path).map_err(open_err)?;
         // The list and search read the same covering index and full-text
         // doclists on every keystroke: keep them in this connection's page
         // cache (the default 2 MB is re-read from the OS on every query at
@@ -97,16 +113,13 @@ impl Workspace {
         reader
             .pragma_update(None, "cache_size", READER_CACHE_KIB)
             .map_err(open_err)?;
-        // Nothing writes through the reader: its `data_version` then changes
-        // on every commit, which is what the list cache keys on.
-        reader
-            .pragma_update(None, "query_only", true)
-            .map_err(open_err)?;
         Ok(Workspace {
             root,
             writer: Mutex::new(writer),
             reader: Mutex::new(reader),
             list_cache: Mutex::default(),
+            background: std::sync::OnceLock::new(),
+            notification_cache: Mutex::default(),
         })
     }
 
@@ -130,6 +143,28 @@ impl Workspace {
     /// A read connection (WAL: sees the last committed state).
     pub fn reader(&self) -> MutexGuard<'_, Connection> {
         self.reader.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The background read connection (see the field). Opening it can fail
+    /// only as opening the workspace could; it is then retried on next use.
+    pub fn background_reader(&self) -> StoreResult<MutexGuard<'_, Connection>> {
+        if self.background.get().is_none() {
+            let path = self.db_path();
+            let conn = open_reader(&path).map_err(|source| StoreError::Open { path, source })?;
+            let _ = self.background.set(Mutex::new(conn));
+        }
+        let m = self.background.get().expect("set above");
+        Ok(m.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// The notification cache; lock only while holding
+    /// [`Self::background_reader`].
+    pub(crate) fn notification_cache(
+        &self,
+    ) -> MutexGuard<'_, Option<crate::actions::notifications::CompletionCache>> {
+        self.notification_cache
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
     }
 
     /// The candidate list cache; lock only while holding [`Self::reader`].
