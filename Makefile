@@ -61,7 +61,7 @@ fmt:
 
 lint:
 	cargo fmt --all -- --check
-	cargo clippy --workspace --exclude shortlist-app -- -D warnings
+	cargo clippy --workspace --exclude shortlist-app --all-targets -- -D warnings
 	$(MAKE) app-lint
 
 bench:

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 use shortlist_core::Workspace;
-use shortlist_report::radar::ScreenRadar;
+use shortlist_report::radar::{ScreenRadar, Theme};
 use shortlist_report::ReportError;
 
 use crate::error::IpcResult;
@@ -77,18 +77,38 @@ fn none_when_no_data(r: Result<ScreenRadar, ReportError>) -> IpcResult<Option<Ra
     }
 }
 
+/// The chart's colour scheme: the window's (`dark` from the UI; light when
+/// not said).
+pub fn theme(dark: Option<bool>) -> Theme {
+    if dark == Some(true) {
+        Theme::Dark
+    } else {
+        Theme::Light
+    }
+}
+
 /// Candidate vs Average radar for one interview.
-pub fn candidate_radar(ws: &Workspace, interview_id: &str) -> IpcResult<Option<RadarChart>> {
+pub fn candidate_radar(
+    ws: &Workspace,
+    interview_id: &str,
+    theme: Theme,
+) -> IpcResult<Option<RadarChart>> {
     none_when_no_data(shortlist_report::source::screen_radar_for_candidate(
         ws,
         interview_id,
+        theme,
     ))
 }
 
 /// 2–4 candidates overlaid (with the average when they share an interviewer).
-pub fn compare_radar(ws: &Workspace, interview_ids: &[String]) -> IpcResult<Option<RadarChart>> {
+pub fn compare_radar(
+    ws: &Workspace,
+    interview_ids: &[String],
+    theme: Theme,
+) -> IpcResult<Option<RadarChart>> {
     none_when_no_data(shortlist_report::source::screen_radar_compare(
         ws,
         interview_ids,
+        theme,
     ))
 }

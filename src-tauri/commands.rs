@@ -244,10 +244,14 @@ pub struct CompareView {
 }
 
 #[tauri::command]
-async fn candidate_radar(state: State<'_, AppState>, interview_id: String) -> IpcResult<RadarView> {
+async fn candidate_radar(
+    state: State<'_, AppState>,
+    interview_id: String,
+    dark: Option<bool>,
+) -> IpcResult<RadarView> {
     with_ws(&state, move |ws| {
         let comparison = review::candidate_vs_average(ws, &interview_id)?;
-        let chart = crate::charts::candidate_radar(ws, &interview_id)?;
+        let chart = crate::charts::candidate_radar(ws, &interview_id, crate::charts::theme(dark))?;
         Ok(RadarView { comparison, chart })
     })
     .await
@@ -257,6 +261,7 @@ async fn candidate_radar(state: State<'_, AppState>, interview_id: String) -> Ip
 async fn compare_candidates(
     state: State<'_, AppState>,
     interview_ids: Vec<String>,
+    dark: Option<bool>,
 ) -> IpcResult<CompareView> {
     if !(2..=4).contains(&interview_ids.len()) {
         return Err(IpcError::new(
@@ -274,7 +279,7 @@ async fn compare_candidates(
             comparisons.push(review::candidate_vs_average(ws, id)?);
             names.push(review::candidate_row(ws, id)?.name);
         }
-        let chart = crate::charts::compare_radar(ws, &interview_ids)?;
+        let chart = crate::charts::compare_radar(ws, &interview_ids, crate::charts::theme(dark))?;
         Ok(CompareView {
             comparisons,
             names,

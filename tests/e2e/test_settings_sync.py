@@ -238,45 +238,55 @@ def test_high_score_alerts_raise_desktop_notifications_once(app, notifications):
     toggle = app.find("[data-testid=os-notify-toggle]")
     if not toggle.is_selected():
         toggle.click()
+    assert "Settings tab" in text(app, app.find("[data-testid=notify-threshold-hint]"))
     app.shot("40-settings")
+    close_dialog(app)
+    # This interviewer's own threshold (its Settings tab) at 1%: every scored
+    # candidate of it is now a high score: one desktop notification (a burst
+    # is folded into one summary).
     before = len(notifications.calls)
-    fill(app.find("[data-testid=notify-threshold]"), "1")
-    app.find("[data-testid=notify-threshold-save]").click()
-    # Every scored candidate of this interviewer is now a high score: one
-    # desktop notification (a burst is folded into one summary).
+    app.visible("[data-testid=tab-settings]").click()
+    fill(app.visible("[data-testid=threshold-input]"), "1")
+    app.find("[data-testid=threshold-save]").click()
     app.until(lambda: len(notifications.calls) > before, 20, "no Notify call on the session bus")
     new = notifications.calls[before:]
     assert len(new) == 1, new
     assert new[0]["summary"].endswith("new notifications in Shortlist") or " scored " in new[0]["summary"], new
     after_first = len(notifications.calls)
-    close_dialog(app)
+    app.visible("[data-testid=tab-candidates]").click()
     # The bell lists them.
     app.find("[data-testid=bell]").click()
     app.visible("[data-testid=bell-panel]")
     app.until(lambda: any("scored" in text(app, i) for i in app.all("[data-testid=bell-item]")), 15)
     app.find("[data-testid=bell]").click()
-    # Switched off: new high scores at another interviewer raise nothing.
+    # Switched off: the workspace default (Settings) at 1% makes high scores
+    # at every other interviewer, and raises nothing.
     open_settings(app)
     app.find("[data-testid=os-notify-toggle]").click()
     app.until(lambda: not app.find("[data-testid=os-notify-toggle]").is_selected(), 10)
-    close_dialog(app)
-    app.js(
-        """
-        const b = [...document.querySelectorAll('nav.sidebar button.item')].find(b => b.textContent.includes('Night Shift Cashier'));
-        b.click();
-        """
-    )
-    app.until(lambda: "Night Shift Cashier" in text(app, app.find("[data-testid=interviewer-title]")), 15)
-    open_settings(app)
     checks = int(app.find("[data-testid=bell]").get_attribute("data-os-checks"))
+    unread = lambda: int(text(app, app.find("[data-testid=bell-count]")).rstrip("+") or 0)
+    unread_before = unread()
     fill(app.find("[data-testid=notify-threshold]"), "1")
     app.find("[data-testid=notify-threshold-save]").click()
     app.until(lambda: int(app.find("[data-testid=bell]").get_attribute("data-os-checks")) > checks, 15)
+    assert unread() > unread_before or unread_before >= 99, "the default made new high scores"
     assert len(notifications.calls) == after_first, notifications.calls[after_first:]
     # Back on: what arrived while off is not replayed.
     app.find("[data-testid=os-notify-toggle]").click()
     app.until(lambda: app.find("[data-testid=os-notify-toggle]").is_selected(), 10)
+    # Leave both thresholds as found: the workspace is shared with later tests.
+    checks = int(app.find("[data-testid=bell]").get_attribute("data-os-checks"))
+    fill(app.find("[data-testid=notify-threshold]"), "80")
+    app.find("[data-testid=notify-threshold-save]").click()
+    app.until(lambda: int(app.find("[data-testid=bell]").get_attribute("data-os-checks")) > checks, 15)
     close_dialog(app)
+    app.visible("[data-testid=tab-settings]").click()
+    app.visible("[data-testid=threshold-reset]").click()
+    app.until(lambda: "workspace default" in text(app, app.find("[data-testid=threshold-hint]")), 15)
+    assert app.find("[data-testid=threshold-input]").get_attribute("value") == "80"
+    app.visible("[data-testid=tab-candidates]").click()
+    assert len(notifications.calls) == after_first, notifications.calls[after_first:]
     # A restart shows nothing already shown (the first check after it done).
     app.restart()
     app.list_ready(timeout=120)

@@ -160,6 +160,14 @@ fn is_wide(c: char) -> bool {
     matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
 }
 
+/// The app window's colour scheme, which the on-screen chart follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Theme {
+    #[default]
+    Light,
+    Dark,
+}
+
 #[derive(Debug, Clone)]
 pub struct RadarStyle {
     pub width: u32,
@@ -212,6 +220,33 @@ impl RadarStyle {
             legend: false,
             label_margin: Some(44.0),
             ..Default::default()
+        }
+    }
+
+    /// [`Self::screen`] for a dark window: the chart is drawn on the app's
+    /// dark card (transparent background), so lines and text are light and
+    /// the series colours lighter, each keeping at least 4.5:1 against the
+    /// card (`--surface`, `#171b22`).
+    pub fn screen_dark() -> Self {
+        RadarStyle {
+            colors: vec![
+                RGBColor(0x7C, 0x9C, 0xFF),
+                RGBColor(0xFF, 0xA0, 0x4D),
+                RGBColor(0x3D, 0xD6, 0x9F),
+                RGBColor(0xF0, 0x7C, 0xC4),
+            ],
+            average_color: RGBColor(0x9A, 0xA4, 0xB5),
+            grid_color: RGBColor(0x3A, 0x43, 0x55),
+            text_color: RGBColor(0xE3, 0xE8, 0xF0),
+            ..Self::screen()
+        }
+    }
+
+    /// The app's chart in the window's colour scheme.
+    pub fn for_screen(theme: Theme) -> Self {
+        match theme {
+            Theme::Light => Self::screen(),
+            Theme::Dark => Self::screen_dark(),
         }
     }
 

@@ -134,26 +134,32 @@ pub fn radar_for_candidate(
 pub fn screen_radar_for_candidate(
     ws: &Workspace,
     interview_id: &str,
+    theme: crate::radar::Theme,
 ) -> ReportResult<crate::radar::ScreenRadar> {
     let (model, ranks) = candidate_radar_model(ws, interview_id)?;
-    screen(model, &ranks)
+    screen(model, &ranks, theme)
 }
 
 /// The app's Compare radar (see [`screen_radar_for_candidate`]).
 pub fn screen_radar_compare(
     ws: &Workspace,
     interview_ids: &[String],
+    theme: crate::radar::Theme,
 ) -> ReportResult<crate::radar::ScreenRadar> {
     let (model, ranks) = compare_radar_model(ws, interview_ids)?;
-    screen(model, &ranks)
+    screen(model, &ranks, theme)
 }
 
-fn screen(mut model: RadarModel, ranks: &[i64]) -> ReportResult<crate::radar::ScreenRadar> {
+fn screen(
+    mut model: RadarModel,
+    ranks: &[i64],
+    theme: crate::radar::Theme,
+) -> ReportResult<crate::radar::ScreenRadar> {
     for (a, rank) in model.axes.iter_mut().zip(ranks) {
         a.label = format!("Q{rank}");
     }
     model.small_n_note = None;
-    crate::radar::render_screen(&model, &crate::radar::RadarStyle::screen())
+    crate::radar::render_screen(&model, &crate::radar::RadarStyle::for_screen(theme))
 }
 
 /// Candidate vs Average as a chart model, with each axis's question rank.

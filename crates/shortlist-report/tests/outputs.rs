@@ -8,6 +8,7 @@ use std::sync::Mutex;
 use common::{check_pdf, tool};
 use shortlist_core::Workspace;
 use shortlist_report::package::{write_package, PackageOptions};
+use shortlist_report::radar::{RadarStyle, Theme};
 use shortlist_report::{export, pipeline, sample, source, ReportError, ReportOptions};
 
 fn workspace(extra: usize) -> (tempfile::TempDir, Workspace, Vec<String>) {
@@ -72,7 +73,7 @@ fn radar_for_candidate_and_compare() {
 #[test]
 fn screen_radars_number_axes_and_carry_hotspots() {
     let (_dir, ws, ids) = workspace(1);
-    let r = source::screen_radar_for_candidate(&ws, &ids[1]).unwrap();
+    let r = source::screen_radar_for_candidate(&ws, &ids[1], Theme::Light).unwrap();
     let cmp = shortlist_core::review::candidate_vs_average(&ws, &ids[1]).unwrap();
     assert!(r.svg.starts_with("<svg"));
     assert!(!r.svg.contains("rough guide"), "the app shows its own note");
@@ -89,10 +90,37 @@ fn screen_radars_number_axes_and_carry_hotspots() {
         assert_eq!(h.average_pct, a.avg_pct);
         assert_eq!(h.relative_pct, a.delta_pct);
     }
-    let c = source::screen_radar_compare(&ws, &ids[0..3]).unwrap();
+    let c = source::screen_radar_compare(&ws, &ids[0..3], Theme::Light).unwrap();
     let series: std::collections::BTreeSet<usize> = c.hotspots.iter().map(|h| h.series).collect();
     assert_eq!(series.into_iter().collect::<Vec<_>>(), vec![0, 1, 2]);
     assert!(c.hotspots.iter().any(|h| h.series_name == "王小明"));
+}
+
+#[test]
+fn screen_radars_follow_the_window_colour_scheme() {
+    let (_dir, ws, ids) = workspace(1);
+    let hex = |c: plotters::style::RGBColor| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
+    let (light, dark) = (RadarStyle::screen(), RadarStyle::screen_dark());
+    for (theme, ours, other) in [(Theme::Light, &light, &dark), (Theme::Dark, &dark, &light)] {
+        let r = source::screen_radar_for_candidate(&ws, &ids[1], theme).unwrap();
+        let svg = r.svg.to_uppercase();
+        for c in [ours.text_color, ours.grid_color, ours.colors[0]] {
+            assert!(svg.contains(&hex(c)), "{theme:?}: {} missing", hex(c));
+        }
+        for c in [other.text_color, other.grid_color, other.colors[0]] {
+            assert!(!svg.contains(&hex(c)), "{theme:?}: {} drawn", hex(c));
+        }
+        // Same chart otherwise: the hotspots do not move.
+        let base = source::screen_radar_for_candidate(&ws, &ids[1], Theme::Light).unwrap();
+        assert_eq!(r.hotspots.len(), base.hotspots.len());
+        assert!(r
+            .hotspots
+            .iter()
+            .zip(&base.hotspots)
+            .all(|(a, b)| (a.x, a.y) == (b.x, b.y)));
+    }
+    let c = source::screen_radar_compare(&ws, &ids[0..3], Theme::Dark).unwrap();
+    assert!(c.svg.to_uppercase().contains(&hex(dark.colors[1])));
 }
 
 #[test]

@@ -497,9 +497,10 @@ export const ipc = {
     call<InterviewerAnalytics>("interviewer_analytics", { postingId }),
   listCandidates: (query: CandidateQuery) => call<CandidatePage>("list_candidates", { query }),
   candidateDetail: (interviewId: string) => call<CandidateDetail>("candidate_detail", { interviewId }),
-  candidateRadar: (interviewId: string) => call<RadarView>("candidate_radar", { interviewId }),
-  compareCandidates: (interviewIds: string[]) =>
-    call<CompareView>("compare_candidates", { interviewIds }),
+  /** `dark`: draw the chart for the dark palette (see `isDark`). */
+  candidateRadar: (interviewId: string, dark = false) => call<RadarView>("candidate_radar", { interviewId, dark }),
+  compareCandidates: (interviewIds: string[], dark = false) =>
+    call<CompareView>("compare_candidates", { interviewIds, dark }),
   setDecision: (interviewIds: string[], decision: Decision) =>
     call<DecisionChange>("set_decision", { interviewIds, decision }),
   undoDecision: (change: DecisionChange) => call<DecisionChange>("undo_decision", { change }),

@@ -64,10 +64,13 @@ class AppState {
   undoStack: DecisionChange[] = [];
   /** Bumped after every decision so lists and profiles refetch. */
   dataVersion = $state(0);
+  /** Bumped when the OS switches between light and dark, so charts drawn
+   * by Rust are fetched again in the window's new palette. */
+  schemeVersion = $state(0);
   private toastSeq = 0;
   /** The first page of a list, asked for when its interviewer is opened so
    * the query runs while the list screen mounts; taken once by the list. */
-  private prefetched: { key: string; page: Promise<CandidatePage> } | null = null;
+  private prefetched: { key: string; page: Promise<CandidatePage>; askedAt: number } | null = null;
   private toastTimers = new Map<number, ReturnType<typeof setTimeout>>();
 
   get posting(): InterviewerSummary | null {
@@ -75,6 +78,7 @@ class AppState {
   }
 
   async start() {
+    window.matchMedia?.("(prefers-color-scheme: dark)").addEventListener?.("change", () => this.schemeVersion++);
     // Every command waits for the workspace to open, so all start-up calls
     // go out in one round; a failed open is reported once, by app_info.
     const settings = Promise.all([
@@ -273,15 +277,16 @@ class AppState {
   prefetchPage(query: CandidateQuery) {
     const page = ipc.listCandidates(query);
     page.catch(() => {}); // whoever takes it reports the error
-    this.prefetched = { key: this.pageKey(query), page };
+    this.prefetched = { key: this.pageKey(query), page, askedAt: performance.now() };
   }
 
-  /** The prefetched page when it answers exactly `query` on the current
-   * data, else null; either way the prefetch is used up. */
-  takePrefetched(query: CandidateQuery): Promise<CandidatePage> | null {
+  /** The prefetched page (and when it was asked for, `performance.now()`)
+   * when it answers exactly `query` on the current data, else null; either
+   * way the prefetch is used up. */
+  takePrefetched(query: CandidateQuery): { page: Promise<CandidatePage>; askedAt: number } | null {
     const p = this.prefetched;
     this.prefetched = null;
-    return p && p.key === this.pageKey(query) ? p.page : null;
+    return p && p.key === this.pageKey(query) ? { page: p.page, askedAt: p.askedAt } : null;
   }
 
   openProfile(interviewId: string, index: number) {
@@ -372,3 +377,9 @@ class AppState {
 }
 
 export const app = new AppState();
+
+/** Whether the window shows the dark palette (app.css switches it with
+ * `prefers-color-scheme`); charts drawn by Rust are asked for in it. */
+export function isDark(): boolean {
+  return typeof document !== "undefined" && getComputedStyle(document.documentElement).colorScheme === "dark";
+}

@@ -102,7 +102,9 @@ describe("first page prefetch", () => {
     expect(listCandidates).toHaveBeenCalledTimes(1);
     expect(listCandidates.mock.calls[0][0]).toMatchObject({ posting_id: "p1", offset: 0 });
     const q = { ...app.query, offset: 0, limit: app.query.limit };
-    expect(await app.takePrefetched(q)).toBe(page);
+    const early = app.takePrefetched(q);
+    expect(await early?.page).toBe(page);
+    expect(early?.askedAt).toBeLessThanOrEqual(performance.now());
     expect(app.takePrefetched(q)).toBeNull();
   });
 
