@@ -336,6 +336,7 @@ impl Geometry {
 /// where it is (SVG user units, the same as the SVG's `width`/`height`) and
 /// the numbers its tooltip shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RadarHotspot {
     pub question_id: String,
     /// The label drawn at the axis end.
@@ -353,8 +354,11 @@ pub struct RadarHotspot {
     pub y: f64,
 }
 
-/// A radar for the screen: the SVG and its hotspots.
+/// A radar for the screen: the SVG (`width` × `height` user units) and one
+/// hotspot per candidate point. The UI shows the SVG as an image and lays
+/// focusable hover targets over it from the hotspots.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "RadarChart"))]
 pub struct ScreenRadar {
     pub svg: String,
     pub width: u32,

@@ -64,6 +64,12 @@ class AppState {
   undoStack: DecisionChange[] = [];
   /** Bumped after every decision so lists and profiles refetch. */
   dataVersion = $state(0);
+  /** How many of the `dataVersion` bumps were decisions (or their undo). */
+  private decisionBumps = $state(0);
+  /** What the notification bell reloads on: every data change but a
+   * decision, which changes no notification (at 100,000 candidates a reload
+   * is a scan of every completed interview). */
+  notifyVersion = $derived(this.dataVersion - this.decisionBumps);
   /** Bumped when the OS switches between light and dark, so charts drawn
    * by Rust are fetched again in the window's new palette. */
   schemeVersion = $state(0);
@@ -349,6 +355,7 @@ class AppState {
       const change = await ipc.setDecision(ids, decision);
       this.undoStack.push(change);
       this.dataVersion++;
+      this.decisionBumps++;
       const who = label ?? (ids.length === 1 ? "Candidate" : `${ids.length} candidates`);
       const verb = decision === "shortlisted" ? "shortlisted" : decision === "dismissed" ? "dismissed" : "moved back to pending";
       this.toast(`${who} ${verb}`, decision === "dismissed" ? "bad" : "good", change);
@@ -368,6 +375,7 @@ class AppState {
     try {
       await ipc.undoDecision(c);
       this.dataVersion++;
+      this.decisionBumps++;
       this.toast("Decision undone");
       await this.refreshInterviewers();
     } catch (e) {

@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 
 const importData = vi.fn();
 const listCandidates = vi.fn();
+const setDecision = vi.fn();
 vi.mock("./ipc", async (orig) => {
   const real = await orig<typeof import("./ipc")>();
   return {
@@ -13,6 +14,8 @@ vi.mock("./ipc", async (orig) => {
       ...real.ipc,
       importData: (...a: unknown[]) => importData(...a),
       listCandidates: (...a: unknown[]) => listCandidates(...a),
+      setDecision: (...a: unknown[]) => setDecision(...a),
+      undoDecision: async () => undefined,
       listInterviewers: async () => [],
       workspaceOverview: async () => ({ path: "/w", name: "w", empty: false, recent: [] }),
     },
@@ -115,5 +118,21 @@ describe("first page prefetch", () => {
     app.openInterviewer("p1");
     app.dataVersion++;
     expect(app.takePrefetched({ ...app.query })).toBeNull();
+  });
+});
+
+describe("what the notification bell reloads on", () => {
+  it("every data change but a decision or its undo", async () => {
+    setDecision.mockResolvedValue({ interview_ids: ["i1"], before: [], after: "shortlisted" });
+    const start = app.notifyVersion;
+    const data = app.dataVersion;
+    await app.decide(["i1"], "shortlisted");
+    expect(app.dataVersion).toBe(data + 1);
+    expect(app.notifyVersion).toBe(start);
+    await app.undo();
+    expect(app.dataVersion).toBe(data + 2);
+    expect(app.notifyVersion).toBe(start);
+    app.dataVersion++; // an import, a sync, a threshold
+    expect(app.notifyVersion).toBe(start + 1);
   });
 });

@@ -3,6 +3,7 @@ import type { RadarHotspot } from "./RadarHotspot";
 
 /**
  * A radar for the screen: the SVG (`width` × `height` user units) and one
- * hotspot per candidate point.
+ * hotspot per candidate point. The UI shows the SVG as an image and lays
+ * focusable hover targets over it from the hotspots.
  */
 export type RadarChart = { svg: string, width: number, height: number, hotspots: Array<RadarHotspot>, };
