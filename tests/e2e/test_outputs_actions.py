@@ -4,6 +4,7 @@ real window. Saves skip the native dialog through SHORTLIST_E2E_SAVE_DIR
 own csv / zipfile readers. Every wait is a condition with a timeout. Each
 test leaves the app on the candidate list."""
 
+import re
 import csv
 import io
 import os
@@ -262,6 +263,14 @@ def test_notifications_bell_and_find_other_jobs(app):
     app.visible("[data-testid=bell-panel]")
     app.shot("27-notifications")
     items = app.all("[data-testid=bell-item]")
+    # The panel lists the newest 50 and says how many there are in all.
+    count = text(app, app.find("[data-testid=bell-count]"))
+    if len(items) == 50:
+        more = text(app, app.find("[data-testid=bell-more]"))
+        assert re.fullmatch(r"The newest 50 of [\d,]+", more), more
+        assert int(more.rsplit(" ", 1)[1].replace(",", "")) >= (int(count) if count.isdigit() else 99), (more, count)
+    else:
+        assert not app.all("[data-testid=bell-more]")
     if items:
         to_candidate = items[0].get_attribute("data-interview")
         items[0].click()

@@ -406,6 +406,8 @@ export interface AppNotification {
 
 export interface Notifications {
   unread: number;
+  /** How many there are in all; `items` is the newest few. */
+  total: number;
   items: AppNotification[];
 }
 

@@ -69,6 +69,9 @@ pub struct Notification {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Notifications {
     pub unread: usize,
+    /// How many notifications there are in all; `items` holds fewer when
+    /// asked for the newest only ([`latest`]).
+    pub total: usize,
     pub items: Vec<Notification>,
 }
 
@@ -158,6 +161,7 @@ impl Snapshot {
     fn take(&self, limit: usize) -> Notifications {
         Notifications {
             unread: self.unread(),
+            total: self.candidates.len() + self.expiring.len(),
             items: self.iter().take(limit).cloned().collect(),
         }
     }

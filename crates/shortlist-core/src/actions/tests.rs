@@ -289,6 +289,7 @@ fn the_bell_gets_the_newest_items_and_every_unread_and_never_holds_up_the_list()
         bell.unread, all.unread,
         "the count covers every notification"
     );
+    assert_eq!((bell.total, all.total), (all.items.len(), all.items.len()));
     let keys = |n: &notifications::Notifications| -> Vec<String> {
         n.items.iter().map(|i| i.key.clone()).collect()
     };
