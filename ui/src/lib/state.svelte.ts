@@ -84,7 +84,6 @@ class AppState {
   }
 
   async start() {
-    window.matchMedia?.("(prefers-color-scheme: dark)").addEventListener?.("change", () => this.schemeVersion++);
     // Every command waits for the workspace to open, so all start-up calls
     // go out in one round; a failed open is reported once, by app_info.
     const settings = Promise.all([

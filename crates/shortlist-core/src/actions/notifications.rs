@@ -174,16 +174,16 @@ fn newest_first(a: &Notification, b: &Notification) -> std::cmp::Ordering {
 fn snapshot(ws: &Workspace, at: f64) -> ActionResult<Snapshot> {
     let conn = ws.background_reader()?;
     let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
-    let read: HashSet<String> = {
-        let mut stmt = conn.prepare("SELECT key FROM notification_reads")?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-        rows.collect::<Result<_, _>>()?
-    };
     let (candidates, candidates_unread) = {
         let mut cache = ws.notification_cache();
         match &*cache {
             Some(c) if c.version == version => (c.items.clone(), c.unread),
             _ => {
+                let read: HashSet<String> = {
+                    let mut stmt = conn.prepare("SELECT key FROM notification_reads")?;
+                    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+                    rows.collect::<Result<_, _>>()?
+                };
                 let mut items = completions(&conn, &read)?;
                 items.sort_by(newest_first);
                 let unread = items.iter().filter(|n| !n.read).count();
@@ -197,7 +197,7 @@ fn snapshot(ws: &Workspace, at: f64) -> ActionResult<Snapshot> {
             }
         }
     };
-    let mut expiring = expiring(&conn, &read, at)?;
+    let mut expiring = expiring(&conn, at)?;
     expiring.sort_by(newest_first);
     Ok(Snapshot {
         candidates,
@@ -289,12 +289,10 @@ fn completions(
     Ok(items)
 }
 
-/// Active interviewers whose deadline is within [`EXPIRY_WINDOW_SECS`] of `at`.
-fn expiring(
-    conn: &rusqlite::Connection,
-    read: &HashSet<String>,
-    at: f64,
-) -> ActionResult<Vec<Notification>> {
+/// Active interviewers whose deadline is within [`EXPIRY_WINDOW_SECS`] of `at`
+/// (a few at most: their read state is looked up one by one).
+fn expiring(conn: &rusqlite::Connection, at: f64) -> ActionResult<Vec<Notification>> {
+    let mut is_read = conn.prepare_cached("SELECT 1 FROM notification_reads WHERE key = ?1")?;
     let mut items = Vec::new();
     {
         let mut stmt = conn.prepare(
@@ -313,7 +311,7 @@ fn expiring(
             let key = format!("expiring:{pid}:{}", deadline as i64);
             let hours = ((deadline - at) / 3600.0).ceil() as i64;
             items.push(Notification {
-                read: read.contains(&key),
+                read: is_read.exists([&key])?,
                 key,
                 kind: "expiring".into(),
                 interview_id: None,
