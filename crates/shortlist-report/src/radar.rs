@@ -364,6 +364,10 @@ pub struct ScreenRadar {
     pub width: u32,
     pub height: u32,
     pub hotspots: Vec<RadarHotspot>,
+    /// Each candidate series' colour as drawn (`#rrggbb`), in series order
+    /// (`RadarHotspot::series` indexes it): legends beside the chart use
+    /// these rather than a copy of the style.
+    pub colors: Vec<String>,
 }
 
 /// Hotspots of every candidate value drawn by [`render_svg`] with `style`.
@@ -405,7 +409,19 @@ pub fn render_screen(model: &RadarModel, style: &RadarStyle) -> ReportResult<Scr
         width: style.width,
         height: style.height,
         hotspots: hotspots(model, style),
+        colors: series_colors(model, style)
+            .into_iter()
+            .map(|c| format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2))
+            .collect(),
     })
+}
+
+/// The colour of each candidate (non-average) series, in series order.
+fn series_colors(model: &RadarModel, style: &RadarStyle) -> Vec<RGBColor> {
+    let n = model.series.iter().filter(|s| !s.is_average).count();
+    (0..n)
+        .map(|i| style.colors[i % style.colors.len()])
+        .collect()
 }
 
 fn draw<DB: DrawingBackend>(
@@ -446,14 +462,18 @@ fn draw<DB: DrawingBackend>(
     // Series: averages first (underneath), then candidates.
     let mut order: Vec<usize> = (0..model.series.len()).collect();
     order.sort_by_key(|i| !model.series[*i].is_average);
-    let mut cand_idx = 0;
-    let mut colors = vec![style.average_color; model.series.len()];
-    for (i, s) in model.series.iter().enumerate() {
-        if !s.is_average {
-            colors[i] = style.colors[cand_idx % style.colors.len()];
-            cand_idx += 1;
-        }
-    }
+    let mut candidate_colors = series_colors(model, style).into_iter();
+    let colors: Vec<RGBColor> = model
+        .series
+        .iter()
+        .map(|s| {
+            if s.is_average {
+                style.average_color
+            } else {
+                candidate_colors.next().expect("one per candidate series")
+            }
+        })
+        .collect();
     for &si in &order {
         let s = &model.series[si];
         let color = colors[si];

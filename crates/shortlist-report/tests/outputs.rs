@@ -110,6 +110,8 @@ fn screen_radars_follow_the_window_colour_scheme() {
         for c in [other.text_color, other.grid_color, other.colors[0]] {
             assert!(!svg.contains(&hex(c)), "{theme:?}: {} drawn", hex(c));
         }
+        // The colours sent for legends are the ones drawn.
+        assert_eq!(r.colors, vec![hex(ours.colors[0]).to_lowercase()]);
         // Same chart otherwise: the hotspots do not move.
         let base = source::screen_radar_for_candidate(&ws, &ids[1], Theme::Light).unwrap();
         assert_eq!(r.hotspots.len(), base.hotspots.len());
@@ -121,6 +123,11 @@ fn screen_radars_follow_the_window_colour_scheme() {
     }
     let c = source::screen_radar_compare(&ws, &ids[0..3], Theme::Dark).unwrap();
     assert!(c.svg.to_uppercase().contains(&hex(dark.colors[1])));
+    let drawn: Vec<String> = dark.colors[..3]
+        .iter()
+        .map(|c| hex(*c).to_lowercase())
+        .collect();
+    assert_eq!(c.colors, drawn);
 }
 
 #[test]

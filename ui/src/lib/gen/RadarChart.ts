@@ -6,4 +6,10 @@ import type { RadarHotspot } from "./RadarHotspot";
  * hotspot per candidate point. The UI shows the SVG as an image and lays
  * focusable hover targets over it from the hotspots.
  */
-export type RadarChart = { svg: string, width: number, height: number, hotspots: Array<RadarHotspot>, };
+export type RadarChart = { svg: string, width: number, height: number, hotspots: Array<RadarHotspot>, 
+/**
+ * Each candidate series' colour as drawn (`#rrggbb`), in series order
+ * (`RadarHotspot::series` indexes it): legends beside the chart use
+ * these rather than a copy of the style.
+ */
+colors: Array<string>, };
