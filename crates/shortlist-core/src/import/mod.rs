@@ -869,6 +869,11 @@ fn run(
     // connection's own size is put back afterwards.
     let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
     conn.pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
+    // The commit is durable once its WAL frames are synced; copying them
+    // into the database file (the checkpoint the commit would otherwise run
+    // before returning) is left to a background thread below.
+    let autockpt: i64 = conn.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?;
+    conn.pragma_update(None, "wal_autocheckpoint", 0)?;
     let result = write_all(
         &mut conn,
         &c,
@@ -879,8 +884,15 @@ fn run(
         progress,
     );
     conn.pragma_update(None, "cache_size", cache)?;
+    conn.pragma_update(None, "wal_autocheckpoint", autockpt)?;
+    drop(conn);
     match result {
-        Ok(()) => Ok(summary),
+        Ok(()) => {
+            if !summary.is_noop() {
+                ws.checkpoint_in_background();
+            }
+            Ok(summary)
+        }
         Err(e) => {
             cleanup(&added_files);
             Err(e)

@@ -5,6 +5,10 @@
 //! * WAL, `synchronous=FULL`, foreign keys on, for every connection.
 //! * One write connection behind a mutex; reads use a separate connection
 //!   (WAL lets them read during a write).
+//! * A bulk write (an import) returns once its commit is durable in the WAL;
+//!   the checkpoint runs on a thread of its own
+//!   ([`Workspace::checkpoint_in_background`]), joined when the workspace is
+//!   dropped.
 //! * Schema changes only through [`schema::MIGRATIONS`], all pending ones in
 //!   one transaction, after a verified backup of a non-empty database.
 //! * Media files are named by the SHA-256 of their bytes, written to a temp
@@ -42,6 +46,16 @@ pub struct Workspace {
     /// `data_version` of `background` (`actions/notifications.rs`). Locked
     /// after `background`, never before.
     notification_cache: Mutex<Option<crate::actions::notifications::CompletionCache>>,
+    /// The checkpoint a bulk write left to a background thread
+    /// ([`Self::checkpoint_in_background`]); joined before the next one and
+    /// when the workspace is dropped.
+    checkpoint: Mutex<Option<std::thread::JoinHandle<()>>>,
+}
+
+impl Drop for Workspace {
+    fn drop(&mut self) {
+        self.wait_for_checkpoint();
+    }
 }
 
 impl std::fmt::Debug for Workspace {
@@ -120,6 +134,7 @@ impl Workspace {
             list_cache: Mutex::default(),
             background: std::sync::OnceLock::new(),
             notification_cache: Mutex::default(),
+            checkpoint: Mutex::default(),
         })
     }
 
@@ -138,6 +153,47 @@ impl Workspace {
     /// The single write connection. Hold it for one user action / one import.
     pub fn writer(&self) -> MutexGuard<'_, Connection> {
         self.writer.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Copy the write-ahead log into the database file on a thread of its
+    /// own, so that a bulk write (an import) returns once its commit is
+    /// durable in the WAL, not after the checkpoint that copies the same
+    /// pages again. The caller turns the writer's automatic checkpoint off for
+    /// the bulk write. A `PASSIVE` checkpoint takes no lock that readers or
+    /// the writer wait on; if a commit's own automatic checkpoint comes first,
+    /// this one finds less (or nothing) to copy. Errors are ignored: a
+    /// checkpoint not done is done by the next one, or when the last
+    /// connection closes, and losing one never loses data.
+    pub fn checkpoint_in_background(&self) {
+        self.wait_for_checkpoint();
+        let path = self.db_path();
+        let handle = std::thread::Builder::new()
+            .name("shortlist-checkpoint".into())
+            .spawn(move || {
+                let Ok(conn) = Connection::open_with_flags(
+                    &path,
+                    OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                ) else {
+                    return;
+                };
+                if configure(&conn).is_ok() {
+                    let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+                }
+            });
+        *self.checkpoint.lock().unwrap_or_else(|p| p.into_inner()) = handle.ok();
+    }
+
+    /// Wait for the checkpoint [`Self::checkpoint_in_background`] started,
+    /// if it is still running.
+    pub fn wait_for_checkpoint(&self) {
+        let handle = self
+            .checkpoint
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take();
+        if let Some(h) = handle {
+            let _ = h.join();
+        }
     }
 
     /// A read connection (WAL: sees the last committed state).

@@ -760,3 +760,37 @@ fn reimport_replaces_the_index_row_of_an_updated_candidate() {
         count(&ws, "SELECT count(*) FROM candidates")
     );
 }
+
+#[test]
+fn the_import_is_durable_in_the_wal_and_checkpointed_in_the_background() {
+    let (d, ws) = new_ws();
+    let before = ws
+        .writer()
+        .query_row("PRAGMA wal_autocheckpoint", [], |r| r.get::<_, i64>(0))
+        .unwrap();
+    import(&ws, &good_bundle());
+    // Committed: a connection of its own sees every candidate at once.
+    let other = rusqlite::Connection::open(ws.db_path()).unwrap();
+    assert_eq!(cnt(&other, "SELECT count(*) FROM candidates"), 5);
+    drop(other);
+    // The writer's own automatic checkpoint is back as it was.
+    let after = ws
+        .writer()
+        .query_row("PRAGMA wal_autocheckpoint", [], |r| r.get::<_, i64>(0))
+        .unwrap();
+    assert_eq!(after, before);
+    // The import turned the automatic checkpoint off for its commit, so the
+    // rows reach the database file only through the background checkpoint:
+    // once it is done, the file alone (no WAL beside it) holds them.
+    ws.wait_for_checkpoint();
+    let alone = d.path().join("alone");
+    std::fs::create_dir(&alone).unwrap();
+    std::fs::copy(ws.db_path(), alone.join("workspace.db")).unwrap();
+    let copy = rusqlite::Connection::open(alone.join("workspace.db")).unwrap();
+    assert_eq!(cnt(&copy, "SELECT count(*) FROM candidates"), 5);
+    assert_eq!(cnt(&copy, "SELECT count(*) FROM postings"), 2);
+    // A re-import that changes nothing leaves nothing to checkpoint.
+    assert!(import(&ws, &good_bundle()).is_noop());
+    // Dropping the workspace waits for any checkpoint still running.
+    drop(ws);
+}
