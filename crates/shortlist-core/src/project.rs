@@ -121,6 +121,8 @@ pub struct InterviewInput<'a> {
     pub interview: Option<&'a InterviewData>,
     pub interview_raw: Option<RawPart<'a>>,
     pub extension_raw: Option<RawPart<'a>>,
+    /// [`index_words`] of `interview`'s transcript, when the caller has it.
+    pub interview_words: Option<&'a str>,
 }
 
 /// Resolves a bundle-relative media path to a content-store hash.
@@ -142,6 +144,65 @@ struct FtsRow {
     email: String,
     tags: String,
     transcript: String,
+}
+
+/// What the full-text index is given for a set of texts (an interview's
+/// transcript lines): each distinct word once, separated by spaces.
+///
+/// The index has `detail=none`: it records only which rows hold a term, never
+/// how often or where, and nothing reads its text back (it is contentless;
+/// snippets come from the raw JSON). So a row's terms are all that matters,
+/// and a transcript of ~600 words repeats most of them; each repeat used to
+/// cost the tokenizer and FTS5's term hash on the single write connection.
+/// The texts are cut at every ASCII byte other than a letter or digit —
+/// each of those is a separator for the `unicode61` tokenizer, so no term
+/// spans a cut, and lines are separate as before — and ASCII letters are
+/// lowered as the tokenizer folds them; each distinct piece is kept once.
+/// Anything else (letters beyond ASCII, marks, other separators) stays
+/// inside its piece for the tokenizer to handle as it would in the full
+/// text. The index then holds exactly the terms the full text gives
+/// (`distinct_words_index_the_same_terms`). The importer computes this on
+/// its parse threads ([`crate::import::parse`]).
+pub fn index_words<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
+    // The texts' kept bytes, lowered; `cuts` are the pieces' ranges in it.
+    let mut low: Vec<u8> = Vec::new();
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for text in texts {
+        let mut start = low.len();
+        for &b in text.as_bytes() {
+            if b.is_ascii() && !b.is_ascii_alphanumeric() {
+                if low.len() > start {
+                    cuts.push((start, low.len()));
+                }
+                start = low.len();
+            } else {
+                // Bytes of a multi-byte character are never ASCII, so a
+                // character is never split.
+                low.push(b.to_ascii_lowercase());
+            }
+        }
+        if low.len() > start {
+            cuts.push((start, low.len()));
+        }
+    }
+    let mut seen: std::collections::HashSet<&[u8], foldhash::fast::FixedState> =
+        std::collections::HashSet::with_capacity_and_hasher(
+            cuts.len() / 2,
+            foldhash::fast::FixedState::default(),
+        );
+    let mut out: Vec<u8> = Vec::with_capacity(low.len() / 2);
+    for &(a, b) in &cuts {
+        let piece = &low[a..b];
+        if seen.insert(piece) {
+            if !out.is_empty() {
+                out.push(b' ');
+            }
+            out.extend_from_slice(piece);
+        }
+    }
+    // Only ASCII bytes were changed or removed, and only whole characters
+    // were kept: still UTF-8.
+    String::from_utf8(out).expect("cut at ASCII bytes only")
 }
 
 /// Text held by an [`FtsBatch`] before it writes itself out.
@@ -426,12 +487,10 @@ pub fn write_interview(
                 q.not_scored,
             ])?;
         }
-        for line in &w.transcript {
-            if !transcript_text.is_empty() {
-                transcript_text.push('\n');
-            }
-            transcript_text.push_str(&line.text);
-        }
+        transcript_text = match input.interview_words.filter(|_| input.interview.is_some()) {
+            Some(words) => words.to_string(),
+            None => index_words(w.transcript.iter().map(|l| l.text.as_str())),
+        };
         let mut st =
             conn.prepare_cached("INSERT OR IGNORE INTO tags (interview_id, tag) VALUES (?1, ?2)")?;
         for tag in &w.tags {
@@ -991,7 +1050,95 @@ pub fn refresh_derived(conn: &Connection, interview_id: Option<&str>) -> StoreRe
 
 #[cfg(test)]
 mod tests {
-    use super::last_by_key;
+    use super::{index_words, last_by_key};
+
+    /// The terms the workspace's own full-text index holds for `text`
+    /// (fts5vocab over a table made with the schema's definition).
+    fn index_terms(conn: &rusqlite::Connection, text: &str) -> Vec<String> {
+        conn.execute_batch("DELETE FROM t;").unwrap();
+        conn.execute(
+            "INSERT INTO t (rowid, name, email, tags, transcript) VALUES (1, '', '', '', ?1)",
+            [text],
+        )
+        .unwrap();
+        let mut st = conn.prepare("SELECT term FROM v ORDER BY term").unwrap();
+        let rows = st.query_map([], |r| r.get(0)).unwrap();
+        rows.collect::<Result<_, _>>().unwrap()
+    }
+
+    #[test]
+    fn distinct_words_index_the_same_terms() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = crate::Workspace::open(dir.path().join("ws")).unwrap();
+        let def: String = ws
+            .reader()
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE name = 'fts'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let using = &def[def.find("USING").expect("virtual table")..];
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch(&format!(
+            "CREATE VIRTUAL TABLE t {using}; CREATE VIRTUAL TABLE v USING fts5vocab(t, row);"
+        ))
+        .unwrap();
+
+        // Hand-picked: punctuation, digits, case, letters beyond ASCII
+        // (with and without a case, dotted and dotless i), combining marks,
+        // other separators (no-break space, dashes, ’, ideographic space),
+        // scripts without spaces, emoji and joiners, full-width letters.
+        let mut texts: Vec<String> = [
+            "The team, the TEAM and the team's shift: 3.5 shifts/week (night-shift) — twice!",
+            "Olá José, ÉTÉ été Été; straße STRASSE Straße; İstanbul istanbul ıi",
+            "e\u{301}te\u{301} cafe\u{301} CAFÉ café Cafe\u{301}",
+            "foo_bar foo-bar foo.bar foo@bar.com FOO@BAR.COM don’t don't DON'T",
+            "日本語のテキスト 日本語 Ольга ОЛЬГА ольга Ωmega ωmega",
+            "👍🏽 team👍team a\u{200d}b no\u{a0}break no\u{3000}break ＡＢＣ ａｂｃ",
+            "",
+            "   ...   ",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Generated: 300 texts drawn from the same kinds of characters.
+        let pool: Vec<char> = "aAbBzZ09 .,;:'-_/\n\téÉßİıΩωЖжà\u{301}\u{308}\u{a0}\u{2014}\u{2019}\u{3000}日本語👍\u{200d}Ａａ"
+            .chars()
+            .collect();
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..300 {
+            let mut t = String::new();
+            for _ in 0..200 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                t.push(pool[(x % pool.len() as u64) as usize]);
+            }
+            texts.push(t);
+        }
+        for text in &texts {
+            // Given in two parts, as transcript lines are.
+            let cut = text
+                .char_indices()
+                .nth(text.chars().count() / 2)
+                .map_or(0, |c| c.0);
+            let distinct = index_words([&text[..cut], &text[cut..]]);
+            // The lines joined as the index was given them before.
+            let full = format!("{}\n{}", &text[..cut], &text[cut..]);
+            assert_eq!(
+                index_terms(&conn, &distinct),
+                index_terms(&conn, &full),
+                "{full:?} gave {distinct:?}"
+            );
+        }
+        // And it is shorter: each word once.
+        assert_eq!(
+            index_words(["Team team TEAM, team.", "Shift shift team"]),
+            "team shift"
+        );
+        assert_eq!(index_words(["tea", "m"]), "tea m");
+    }
 
     #[test]
     fn last_by_key_keeps_what_insert_or_replace_would() {

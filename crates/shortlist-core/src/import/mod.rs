@@ -1071,6 +1071,7 @@ fn write_all(
             interview: interview.map(|i| &i.typed),
             interview_raw: interview.filter(|_| i_changed).map(raw_part),
             extension_raw: ext.filter(|_| e_changed).map(raw_part),
+            interview_words: interview.and_then(|i| i.index_words.as_deref()),
         };
         project::write_interview(
             &tx,

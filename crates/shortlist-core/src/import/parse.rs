@@ -33,6 +33,10 @@ pub struct Item<T> {
     pub typed: T,
     /// Position in a list document (0 for single-object documents).
     pub index: usize,
+    /// For an interview: its transcript as the full-text index takes it
+    /// ([`crate::project::index_words`]), cut here on the parse threads so
+    /// the single write connection does not.
+    pub index_words: Option<String>,
 }
 
 /// What a bundle file turned out to be.
@@ -69,7 +73,11 @@ pub fn parse_document(file_name: &str, bytes: &[u8]) -> Result<Document, Vec<Pro
             "interview_id",
             |i: &InterviewData| &i.interview_id,
         )
-        .map(Document::Interview),
+        .map(|mut item| {
+            let lines = item.typed.web_interview.iter().flat_map(|w| &w.transcript);
+            item.index_words = Some(crate::project::index_words(lines.map(|l| l.text.as_str())));
+            Document::Interview(item)
+        }),
         "extensions" => {
             let (obj, keys) =
                 unwrap_single(file_name, text, outline, &["interview_id", "posting_id"])?;
@@ -427,6 +435,7 @@ fn typed_text<T: DeserializeOwned>(
         raw_text,
         typed,
         index,
+        index_words: None,
     })
 }
 
@@ -506,6 +515,7 @@ pub(crate) fn typed<T: DeserializeOwned>(
         raw_text,
         typed,
         index,
+        index_words: None,
     })
 }
 
