@@ -121,7 +121,8 @@ pub struct InterviewInput<'a> {
     pub interview: Option<&'a InterviewData>,
     pub interview_raw: Option<RawPart<'a>>,
     pub extension_raw: Option<RawPart<'a>>,
-    /// [`index_words`] of `interview`'s transcript, when the caller has it.
+    /// [`transcript_words`] of `interview`, when the caller has it (used
+    /// only together with `interview`).
     pub interview_words: Option<&'a str>,
 }
 
@@ -203,6 +204,13 @@ pub fn index_words<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
     // Only ASCII bytes were changed or removed, and only whole characters
     // were kept: still UTF-8.
     String::from_utf8(out).expect("cut at ASCII bytes only")
+}
+
+/// [`index_words`] of an interview's transcript lines: what its full-text
+/// row's `transcript` column holds. One place for the parse threads and the
+/// write path, so they cannot index different text.
+pub fn transcript_words(web: &crate::model::WebInterviewResult) -> String {
+    index_words(web.transcript.iter().map(|l| l.text.as_str()))
 }
 
 /// Text held by an [`FtsBatch`] before it writes itself out.
@@ -489,7 +497,7 @@ pub fn write_interview(
         }
         transcript_text = match input.interview_words.filter(|_| input.interview.is_some()) {
             Some(words) => words.to_string(),
-            None => index_words(w.transcript.iter().map(|l| l.text.as_str())),
+            None => transcript_words(w),
         };
         let mut st =
             conn.prepare_cached("INSERT OR IGNORE INTO tags (interview_id, tag) VALUES (?1, ?2)")?;

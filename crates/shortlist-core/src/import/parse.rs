@@ -34,8 +34,8 @@ pub struct Item<T> {
     /// Position in a list document (0 for single-object documents).
     pub index: usize,
     /// For an interview: its transcript as the full-text index takes it
-    /// ([`crate::project::index_words`]), cut here on the parse threads so
-    /// the single write connection does not.
+    /// ([`crate::project::transcript_words`]), cut here on the parse threads
+    /// so the single write connection does not.
     pub index_words: Option<String>,
 }
 
@@ -74,8 +74,13 @@ pub fn parse_document(file_name: &str, bytes: &[u8]) -> Result<Document, Vec<Pro
             |i: &InterviewData| &i.interview_id,
         )
         .map(|mut item| {
-            let lines = item.typed.web_interview.iter().flat_map(|w| &w.transcript);
-            item.index_words = Some(crate::project::index_words(lines.map(|l| l.text.as_str())));
+            item.index_words = Some(
+                item.typed
+                    .web_interview
+                    .as_ref()
+                    .map(crate::project::transcript_words)
+                    .unwrap_or_default(),
+            );
             Document::Interview(item)
         }),
         "extensions" => {
