@@ -129,11 +129,15 @@ pub struct InterviewInput<'a> {
 /// Resolves a bundle-relative media path to a content-store hash.
 pub type MediaResolver<'a> = &'a dyn Fn(&str) -> Option<String>;
 
-/// Full-text rows written later, together: see [`write_interview`].
+/// Full-text rows of a bulk write: written at once while every row is new,
+/// held and written together from the first row that replaces an older
+/// version (see [`write_interview`]).
 #[derive(Debug, Default)]
 pub struct FtsBatch {
     rows: Vec<FtsRow>,
     text_bytes: usize,
+    /// A row replacing an older one was seen: hold rows from now on.
+    hold: bool,
 }
 
 #[derive(Debug)]
@@ -218,6 +222,10 @@ const FTS_BATCH_BYTES: usize = 32 << 20;
 
 impl FtsBatch {
     fn push(&mut self, conn: &Connection, row: FtsRow) -> StoreResult<()> {
+        self.hold |= row.replace;
+        if !self.hold {
+            return write_fts(conn, &row);
+        }
         self.text_bytes += row.name.len() + row.email.len() + row.tags.len() + row.transcript.len();
         self.rows.push(row);
         if self.text_bytes >= FTS_BATCH_BYTES {
@@ -258,11 +266,16 @@ fn write_fts(conn: &Connection, row: &FtsRow) -> StoreResult<()> {
 /// Store new raw parts of `interview_id` and rebuild all its typed rows.
 /// `fresh` = the caller knows no row exists yet (skips deletes and loads).
 ///
-/// With `fts`, the full-text row is held in the batch and written when the
-/// caller flushes it (before committing). A bulk import does this: FTS5
-/// flushes its pending terms to a new on-disk segment whenever a later
-/// statement opens a statement journal, so index rows interleaved with the
-/// other tables' writes cost one tiny segment (and merges) per interview.
+/// With `fts`, the full-text row goes through the batch, which the caller
+/// flushes before committing. A bulk import does this: FTS5 flushes its
+/// pending terms to a new on-disk segment whenever a later statement opens
+/// a statement journal, so index rows interleaved with statements that do
+/// (the upsert and deletes of an existing candidate) would cost one tiny
+/// segment (and merges) per interview. A new candidate's statements are
+/// single-row INSERTs, which open none: while every row is new, the batch
+/// writes each at once (the same segments as holding them: checked when
+/// this was introduced), so the indexing runs while the importer's parser
+/// threads still work.
 #[allow(clippy::too_many_arguments)]
 pub fn write_interview(
     conn: &Connection,

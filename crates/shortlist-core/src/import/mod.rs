@@ -2,21 +2,26 @@
 //!
 //! A pipeline with a single write:
 //! 1. **read** — walk the folder/zip with [`Limits`] (entries, bytes counted
-//!    as they inflate, safe names, no symlinks); JSON into memory, media left
-//!    in place;
-//! 2. **parse** — every document, in parallel, collecting every problem
-//!    (file, record, field path);
-//! 3. **validate** — references (candidate/interview → posting, extension →
-//!    record) against the bundle and the workspace; media by magic bytes;
-//! 4. **stage media** — stream referenced files into the content store,
-//!    remembering which files this import added;
-//! 5. **write** — one `BEGIN IMMEDIATE` transaction upserting every changed
-//!    record through [`crate::project`]; unchanged records are not written
-//!    at all. A record is unchanged when its text has the stored SHA-256,
-//!    or, failing that, the same content as the stored text (keys in any
-//!    order: [`parse::same_content`], consulted only for records whose
-//!    bytes changed). On any failure the transaction rolls back and media
-//!    added by this import are removed.
+//!    as they inflate, safe names, no symlinks); JSON into memory (zip) or
+//!    left to the parser threads (folder), media left in place;
+//! 2. **parse the lists** — postings, candidate lists and extensions, in
+//!    parallel, collecting every problem (file, record, field path);
+//! 3. **check the lists' references** against the bundle and the workspace;
+//! 4. **write**, in one `BEGIN IMMEDIATE` transaction, walking the interview
+//!    ids in order while parser threads (one core fewer than the machine
+//!    has: the other is the write's) read and parse the interview documents
+//!    — nearly all of a bundle — and hand them over in that order. For each
+//!    id: its documents are checked against each other, its references and
+//!    media files (magic bytes) are checked, the media are streamed into the
+//!    content store, and its changed records are upserted through
+//!    [`crate::project`]; unchanged records are not written at all. A
+//!    record is unchanged when its text has the stored SHA-256, or, failing
+//!    that, the same content as the stored text (keys in any order:
+//!    [`parse::same_content`], consulted only for records whose bytes
+//!    changed). From the first problem on, nothing more is written but every
+//!    record is still checked, so all problems are reported; then, or on
+//!    cancel or any error, the transaction rolls back and media added by
+//!    this import are removed. The commit happens only when there was none.
 //!
 //! Reviewer tables are never touched.
 
@@ -46,7 +51,9 @@ use crate::model::{Candidate, InterviewData, Posting};
 use crate::project::{self, InterviewInput, PostingInfo, RawPart};
 use crate::store::{media as store_media, Workspace};
 
-/// Pipeline phase, for progress reporting.
+/// Pipeline phase, for progress reporting; reported in this order. A
+/// bundle's interview documents are parsed, checked and their media staged
+/// during `writing`, whose progress counts interview ids.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
@@ -219,7 +226,17 @@ pub fn import_path_with(
         },
     )?;
     let mut bundle = bundle;
-    let json = std::mem::take(&mut bundle.json);
+    // Interview documents (nearly all of a bundle) are parsed while the
+    // write runs; the lists, postings and extensions first.
+    let (mut interview_docs, json): (InterviewDocs, InterviewDocs) =
+        std::mem::take(&mut bundle.json)
+            .into_iter()
+            .partition(|(name, _)| name.starts_with("interviews/"));
+    interview_docs.sort_by(|a, b| {
+        file_stem(&a.0)
+            .cmp(file_stem(&b.0))
+            .then_with(|| a.0.cmp(&b.0))
+    });
     let docs = parse_all(
         json,
         &bundle.counter(&opts.limits, opts.cancel),
@@ -233,7 +250,15 @@ pub fn import_path_with(
             Err(mut p) => problems.append(&mut p),
         }
     }
-    run(ws, collected, Some(&bundle), problems, opts, progress)
+    run(
+        ws,
+        collected,
+        interview_docs,
+        Some(&bundle),
+        problems,
+        opts,
+        progress,
+    )
 }
 
 fn looks_like_zip(path: &Path) -> bool {
@@ -322,7 +347,6 @@ type ById<T> = BTreeMap<String, (String, Item<T>)>;
 struct Collected {
     postings: ById<Posting>,
     candidates: ById<Candidate>,
-    interviews: ById<InterviewData>,
     interview_ext: ById<InterviewExtension>,
     posting_ext: ById<PostingExtension>,
 }
@@ -398,19 +422,9 @@ impl Collected {
                     insert_unique(&mut self.candidates, id, file, item, "candidate", problems);
                 }
             }
-            Document::Interview(item) => {
-                let id = item.typed.interview_id.clone();
-                if id != stem {
-                    problems.push(Problem::record(
-                        file,
-                        id.clone(),
-                        Some("interview_id".into()),
-                        format!("the file is named after interview `{stem}` but holds interview `{id}`; name it interviews/{id}.json"),
-                    ));
-                    return;
-                }
-                insert_unique(&mut self.interviews, id, file, item, "interview", problems);
-            }
+            // Interview documents are not collected: the write takes them
+            // as they are parsed (`write_all`).
+            Document::Interview(_) => debug_assert!(false, "interview documents are streamed"),
             Document::InterviewExtension(item) => {
                 let id = item.typed.interview_id.clone();
                 insert_unique(
@@ -587,18 +601,6 @@ fn reconcile(
     )?;
     one(
         &conn,
-        &mut c.interviews,
-        |id| cands.get(id).and_then(|s| s.interview_hash.clone()),
-        (
-            "candidates",
-            "interview_id",
-            "interview_raw",
-            "interview_hash",
-        ),
-        &mut fixes,
-    )?;
-    one(
-        &conn,
         &mut c.interview_ext,
         |id| cands.get(id).and_then(|s| s.ext_hash.clone()),
         ("candidates", "interview_id", "ext_raw", "ext_hash"),
@@ -607,36 +609,30 @@ fn reconcile(
     Ok(fixes)
 }
 
-/// A media file of the bundle to stage.
-struct PlannedMedia {
-    mime: &'static str,
-}
+/// Interview documents (`interviews/…`), sorted by file stem (the interview
+/// id they must hold): read and parsed on worker threads while the write
+/// runs ([`write_all`]).
+type InterviewDocs = Vec<(String, source::JsonSource)>;
 
-/// Validate, stage media and write. `bundle` is `None` for CSV imports.
+/// Validate, stage media and write. `bundle` is `None` for CSV imports,
+/// which have no interview documents.
 fn run(
     ws: &Workspace,
     mut c: Collected,
+    interview_docs: InterviewDocs,
     bundle: Option<&source::Bundle>,
     mut problems: Vec<Problem>,
     opts: &ImportOptions<'_>,
     progress: &dyn Fn(ImportProgress),
 ) -> Result<ImportSummary, ImportError> {
-    let cancelled = || opts.cancel.is_some_and(|c| c.load(Ordering::Relaxed));
     let mut existing = load_existing(ws)?;
     existing.hash_fixes = reconcile(ws, &mut c, &existing)?;
 
-    // --- validate references --------------------------------------------
-    let ids: BTreeSet<&String> = c
-        .candidates
-        .keys()
-        .chain(c.interviews.keys())
-        .chain(c.interview_ext.keys())
-        .collect();
-    let total = ids.len() as u64;
+    // --- references of the lists (interviews are checked as they come) ---
     progress(ImportProgress {
         phase: ImportPhase::Validating,
         done: 0,
-        total,
+        total: (c.candidates.len() + c.posting_ext.len()) as u64,
     });
     let posting_known =
         |pid: &str| c.postings.contains_key(pid) || existing.postings.contains_key(pid);
@@ -648,47 +644,6 @@ fn run(
                 id.clone(),
                 Some("posting_id".into()),
                 format!("references posting `{pid}`, which is neither in the bundle (postings/{pid}.json) nor in the workspace"),
-            ));
-        }
-    }
-    for (id, (file, item)) in &c.interviews {
-        let pid = &item.typed.posting_id;
-        if !posting_known(pid) {
-            problems.push(Problem::record(
-                file,
-                id.clone(),
-                Some("posting_id".into()),
-                format!("references posting `{pid}`, which is neither in the bundle (postings/{pid}.json) nor in the workspace"),
-            ));
-        }
-        let cand_pid = c
-            .candidates
-            .get(id)
-            .map(|(_, ci)| ci.typed.posting_id.as_str())
-            .or_else(|| existing.candidates.get(id).map(|e| e.posting_id.as_str()));
-        if let Some(cp) = cand_pid {
-            if cp != pid {
-                problems.push(Problem::record(
-                    file,
-                    id.clone(),
-                    Some("posting_id".into()),
-                    format!("says posting `{pid}` but the candidate with this interview id belongs to posting `{cp}`"),
-                ));
-            }
-        }
-    }
-    for (id, (file, _)) in &c.interview_ext {
-        if !c.candidates.contains_key(id)
-            && !c.interviews.contains_key(id)
-            && !existing.candidates.contains_key(id)
-        {
-            problems.push(Problem::record(
-                file,
-                id.clone(),
-                Some("interview_id".into()),
-                format!(
-                    "extends interview `{id}`, which is neither in the bundle nor in the workspace"
-                ),
             ));
         }
     }
@@ -704,16 +659,246 @@ fn run(
             ));
         }
     }
+    if opts.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+        return Err(ImportError::Cancelled);
+    }
 
-    // --- validate media ---------------------------------------------------
-    let mut planned: BTreeMap<String, PlannedMedia> = BTreeMap::new();
-    let mut sniffed: HashMap<String, Result<Vec<u8>, String>> = HashMap::new();
-    for id in &ids {
-        if cancelled() {
-            return Err(ImportError::Cancelled);
+    // --- check, stage media and write, record by record (holding the
+    // writer: one import at a time) ---------------------------------------
+    let mut conn = ws.writer();
+    // The commit is durable once its WAL frames are synced; copying them
+    // into the database file (the checkpoint the commit would otherwise run
+    // before returning) is left to a background thread below.
+    let autockpt: i64 = conn.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?;
+    conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+    let mut w = Writer {
+        c: &c,
+        existing: &existing,
+        bundle,
+        opts,
+        media_dir: ws.media_dir(),
+        now: crate::store::now(),
+        problems,
+        summary: ImportSummary::default(),
+        staged: HashMap::new(),
+        sniffed: HashMap::new(),
+        seen_media: HashSet::new(),
+        added_files: Vec::new(),
+        infos: c
+            .postings
+            .iter()
+            .map(|(id, (_, i))| (id.clone(), PostingInfo::from_posting(&i.typed)))
+            .collect(),
+        touched: HashSet::new(),
+        fts: project::FtsBatch::default(),
+    };
+    let result = write_all(&mut conn, &mut w, interview_docs, progress);
+    let restored = conn.pragma_update(None, "wal_autocheckpoint", autockpt);
+    drop(conn);
+    let cleanup = |files: &[PathBuf]| {
+        for f in files {
+            let _ = std::fs::remove_file(f);
         }
-        let cand = c.candidates.get(*id);
-        let interview = c.interviews.get(*id);
+    };
+    match result {
+        Ok(()) => {
+            restored?;
+            if !w.summary.is_noop() {
+                ws.checkpoint_in_background();
+            }
+            Ok(w.summary)
+        }
+        Err(e) => {
+            cleanup(&w.added_files);
+            Err(e)
+        }
+    }
+}
+
+/// The state of an import's write: what was checked, staged and written so
+/// far. Records are written only while no problem has been found; after
+/// the first one the rest are still checked (every problem is reported),
+/// and the transaction is rolled back.
+struct Writer<'a> {
+    c: &'a Collected,
+    existing: &'a Existing,
+    bundle: Option<&'a source::Bundle>,
+    opts: &'a ImportOptions<'a>,
+    media_dir: PathBuf,
+    now: f64,
+    problems: Vec<Problem>,
+    summary: ImportSummary,
+    /// Bundle path → (content hash, size, MIME type) of staged media.
+    staged: HashMap<String, (String, u64, &'static str)>,
+    /// Bundle path → the file's first bytes (or why they could not be read).
+    sniffed: HashMap<String, Result<Vec<u8>, String>>,
+    /// Content hashes counted in `summary.media`.
+    seen_media: HashSet<String>,
+    /// Files this import added to the content store (removed on failure).
+    added_files: Vec<PathBuf>,
+    infos: HashMap<String, PostingInfo>,
+    /// Interview ids written (a re-projection of their posting skips them).
+    touched: HashSet<String>,
+    /// Full-text rows are written after the other tables (see FtsBatch).
+    fts: project::FtsBatch,
+}
+
+impl Writer<'_> {
+    fn writing(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    fn cancelled(&self) -> bool {
+        self.opts.cancel.is_some_and(|c| c.load(Ordering::Relaxed))
+    }
+
+    /// Everything before the records: stored hashes to fix, the index's
+    /// buffer size, postings.
+    fn prelude(&mut self, tx: &rusqlite::Transaction<'_>) -> Result<Vec<String>, ImportError> {
+        let (c, existing) = (self.c, self.existing);
+        for f in &existing.hash_fixes {
+            tx.execute(
+                &format!(
+                    "UPDATE {} SET {} = ?1 WHERE {} = ?2",
+                    f.table, f.column, f.key
+                ),
+                [&f.hash, &f.id],
+            )?;
+        }
+        // FTS5 flushes its in-memory term buffer to a new segment every
+        // `hashsize` bytes (1 MB by default) and merges segments as it goes;
+        // a larger buffer makes a bulk import's indexing markedly cheaper.
+        // Stored in the index's config once (a no-op later).
+        let hashsize: Option<i64> = tx
+            .query_row("SELECT v FROM fts_config WHERE k = 'hashsize'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if hashsize != Some(FTS_HASHSIZE) {
+            tx.execute(
+                "INSERT INTO fts (fts, rank) VALUES ('hashsize', ?1)",
+                [FTS_HASHSIZE],
+            )?;
+        }
+        let posting_ids: BTreeSet<&String> =
+            c.postings.keys().chain(c.posting_ext.keys()).collect();
+        let mut reproject = Vec::new();
+        for pid in posting_ids {
+            let stored = existing.postings.get(pid);
+            let p = c.postings.get(pid).map(|(_, i)| i);
+            let e = c.posting_ext.get(pid).map(|(_, i)| i);
+            if let Some(p) = p {
+                self.summary
+                    .postings
+                    .bump(stored.map(|s| s.0.as_str()), &p.hash);
+            }
+            if let Some(e) = e {
+                self.summary
+                    .extensions
+                    .bump(stored.and_then(|s| s.1.as_deref()), &e.hash);
+            }
+            let p_changed = p.filter(|p| stored.is_none_or(|s| s.0 != p.hash));
+            let e_changed =
+                e.filter(|e| stored.and_then(|s| s.1.as_deref()) != Some(e.hash.as_str()));
+            if p_changed.is_none() && e_changed.is_none() {
+                continue;
+            }
+            project::write_posting(
+                tx,
+                pid,
+                p_changed.map(|p| (&p.typed, raw_part(p))),
+                e_changed.map(|e| (&e.typed, raw_part(e))),
+                self.now,
+            )?;
+            if stored.is_some() && p_changed.is_some() {
+                reproject.push(pid.clone());
+            }
+        }
+        Ok(reproject)
+    }
+
+    /// Check, stage the media of and write the records of one interview id:
+    /// its candidate (from a list), its interview document, its extension.
+    fn record(
+        &mut self,
+        tx: &rusqlite::Transaction<'_>,
+        id: &str,
+        mut interview: Option<&mut (String, Item<InterviewData>)>,
+    ) -> Result<(), ImportError> {
+        let (c, existing) = (self.c, self.existing);
+        let cand = c.candidates.get(id);
+        let ext = c.interview_ext.get(id);
+        let stored = existing.candidates.get(id);
+        if cand.is_none() && interview.is_none() && ext.is_none() {
+            // only a document that did not parse was named after it
+            return Ok(());
+        }
+        if let Some((file, item)) = &interview {
+            let pid = &item.typed.posting_id;
+            if !c.postings.contains_key(pid) && !existing.postings.contains_key(pid) {
+                self.problems.push(Problem::record(
+                    file,
+                    id,
+                    Some("posting_id".into()),
+                    format!("references posting `{pid}`, which is neither in the bundle (postings/{pid}.json) nor in the workspace"),
+                ));
+            }
+            let cand_pid = cand
+                .map(|(_, ci)| ci.typed.posting_id.as_str())
+                .or_else(|| stored.map(|e| e.posting_id.as_str()));
+            if let Some(cp) = cand_pid {
+                if cp != pid {
+                    self.problems.push(Problem::record(
+                        file,
+                        id,
+                        Some("posting_id".into()),
+                        format!("says posting `{pid}` but the candidate with this interview id belongs to posting `{cp}`"),
+                    ));
+                }
+            }
+        }
+        if let Some((file, _)) = ext {
+            if cand.is_none() && interview.is_none() && stored.is_none() {
+                self.problems.push(Problem::record(
+                    file,
+                    id,
+                    Some("interview_id".into()),
+                    format!(
+                        "extends interview `{id}`, which is neither in the bundle nor in the workspace"
+                    ),
+                ));
+            }
+        }
+        let planned = self.plan_media(id, cand, interview.as_deref());
+        if !self.writing() {
+            return Ok(());
+        }
+        if let (Some((_, item)), Some(s)) = (interview.as_deref_mut(), stored) {
+            self.reconcile_interview(tx, id, item, s.interview_hash.as_deref())?;
+        }
+        self.stage(tx, planned)?;
+        if !self.writing() {
+            return Ok(());
+        }
+        self.write(
+            tx,
+            id,
+            cand.map(|(_, i)| i),
+            interview.map(|(_, i)| &*i),
+            ext.map(|(_, i)| i),
+        )
+    }
+
+    /// Check the local media files `id`'s records name (in the bundle, safe
+    /// names, bytes of an allowed type); returns those to stage with their
+    /// MIME types. Problems are recorded.
+    fn plan_media(
+        &mut self,
+        id: &str,
+        cand: Option<&(String, Item<Candidate>)>,
+        interview: Option<&(String, Item<InterviewData>)>,
+    ) -> Vec<(String, &'static str)> {
+        let mut planned = Vec::new();
         for f in media_fields(
             cand.map(|(_, i)| &i.typed),
             interview.map(|(_, i)| &i.typed),
@@ -726,36 +911,37 @@ fn run(
             let Some(MediaTarget::Local(raw_path)) = media::target(&f.value) else {
                 continue;
             };
-            let problem = |msg: String| {
-                Problem::record(file.clone(), (*id).clone(), Some(f.field.to_string()), msg)
-            };
+            let problem =
+                |msg: String| Problem::record(file.clone(), id, Some(f.field.to_string()), msg);
             let path = match source::safe_name(&raw_path) {
                 Ok(p) => p,
                 Err(msg) => {
-                    problems.push(problem(format!("`{raw_path}`: {msg}")));
+                    self.problems.push(problem(format!("`{raw_path}`: {msg}")));
                     continue;
                 }
             };
-            let Some(bundle) = bundle else {
-                problems.push(problem(format!(
+            let Some(bundle) = self.bundle else {
+                self.problems.push(problem(format!(
                     "`{raw_path}` is a local path, but a CSV import has no media"
                 )));
                 continue;
             };
             if !bundle.has_file(&path) {
-                if existing
+                if self
+                    .existing
                     .media
-                    .contains_key(&((*id).clone(), raw_path.clone()))
+                    .contains_key(&(id.to_string(), raw_path.clone()))
                 {
                     // a partial bundle naming a file imported before
                     continue;
                 }
-                problems.push(problem(format!(
+                self.problems.push(problem(format!(
                     "`{raw_path}` is not in the bundle; add the file or use an http(s) URL"
                 )));
                 continue;
             }
-            let head = sniffed.entry(path.clone()).or_insert_with(|| {
+            let opts = self.opts;
+            let head = self.sniffed.entry(path.clone()).or_insert_with(|| {
                 bundle
                     .with_file(
                         &path,
@@ -771,61 +957,38 @@ fn run(
                     .map_err(|e| source::read_message(&e))
             });
             match head {
-                Err(msg) => problems.push(problem(format!("{path}: {msg}"))),
+                Err(msg) => self.problems.push(problem(format!("{path}: {msg}"))),
                 Ok(head) => match check_magic(f.kind, head) {
-                    Ok(mime) => {
-                        planned.entry(path).or_insert(PlannedMedia { mime });
-                    }
-                    Err(msg) => problems.push(problem(format!("{path}: {msg}"))),
+                    Ok(mime) => planned.push((path, mime)),
+                    Err(msg) => self.problems.push(problem(format!("{path}: {msg}"))),
                 },
             }
         }
-    }
-    drop(sniffed);
-    if cancelled() {
-        return Err(ImportError::Cancelled);
-    }
-    if !problems.is_empty() {
-        return Err(ImportError::Invalid { problems });
+        planned
     }
 
-    // --- stage media (holding the writer: one import at a time) -----------
-    let mut conn = ws.writer();
-    let media_dir = ws.media_dir();
-    let mut staged: HashMap<String, (String, u64, &'static str)> = HashMap::new();
-    let mut added_files: Vec<PathBuf> = Vec::new();
-    let mut summary = ImportSummary::default();
-    let cleanup = |files: &[PathBuf]| {
-        for f in files {
-            let _ = std::fs::remove_file(f);
-        }
-    };
-    {
-        let known_media = |hash: &str| -> Result<bool, StoreError> {
-            Ok(conn
-                .prepare_cached("SELECT 1 FROM media WHERE hash = ?1")?
-                .exists([hash])?)
-        };
-        let mut seen_hashes: HashSet<String> = HashSet::new();
-        let total = planned.len() as u64;
-        for (n, (path, plan)) in planned.iter().enumerate() {
-            progress(ImportProgress {
-                phase: ImportPhase::StagingMedia,
-                done: n as u64,
-                total,
-            });
-            if cancelled() {
-                cleanup(&added_files);
+    /// Copy the planned files not staged yet into the content store.
+    fn stage(
+        &mut self,
+        tx: &rusqlite::Transaction<'_>,
+        planned: Vec<(String, &'static str)>,
+    ) -> Result<(), ImportError> {
+        for (path, mime) in planned {
+            if self.staged.contains_key(&path) {
+                continue;
+            }
+            if self.cancelled() {
                 return Err(ImportError::Cancelled);
             }
-            let bundle = bundle.expect("media only in bundles");
+            let bundle = self.bundle.expect("media only in bundles");
+            let (media_dir, opts) = (&self.media_dir, self.opts);
             let res = bundle.with_file(
-                path,
+                &path,
                 &opts.limits,
                 opts.limits.max_media_bytes,
                 opts.cancel,
                 |r| {
-                    store_media::put_reader(&media_dir, r, opts.limits.max_media_bytes).map_err(
+                    store_media::put_reader(media_dir, r, opts.limits.max_media_bytes).map_err(
                         |e| match e {
                             StoreError::Io { source, .. } => source,
                             other => std::io::Error::other(source::LimitHit(other.to_string())),
@@ -835,185 +998,84 @@ fn run(
             );
             match res {
                 Ok((hash, size)) => {
-                    let fresh = !known_media(&hash).inspect_err(|_| cleanup(&added_files))?;
-                    if seen_hashes.insert(hash.clone()) {
-                        if fresh {
-                            summary.media.added += 1;
-                            if let Some(p) = store_media::path_for(&media_dir, &hash) {
-                                added_files.push(p);
-                            }
+                    if self.seen_media.insert(hash.clone()) {
+                        let known = tx
+                            .prepare_cached("SELECT 1 FROM media WHERE hash = ?1")?
+                            .exists([&hash])?;
+                        if known {
+                            self.summary.media.unchanged += 1;
                         } else {
-                            summary.media.unchanged += 1;
+                            self.summary.media.added += 1;
+                            if let Some(p) = store_media::path_for(&self.media_dir, &hash) {
+                                self.added_files.push(p);
+                            }
+                            tx.prepare_cached(
+                                "INSERT INTO media (hash, mime, size, added_at) VALUES (?1, ?2, ?3, ?4)",
+                            )?
+                            .execute(rusqlite::params![hash, mime, size as i64, self.now])?;
                         }
                     }
-                    staged.insert(path.clone(), (hash, size, plan.mime));
+                    self.staged.insert(path, (hash, size, mime));
                 }
                 Err(e) => {
-                    if cancelled() {
-                        cleanup(&added_files);
+                    if self.cancelled() {
                         return Err(ImportError::Cancelled);
                     }
-                    problems.push(Problem::file(path.clone(), source::read_message(&e)));
+                    self.problems
+                        .push(Problem::file(path, source::read_message(&e)));
                 }
             }
         }
-    }
-    if !problems.is_empty() {
-        cleanup(&added_files);
-        return Err(ImportError::Invalid { problems });
+        Ok(())
     }
 
-    // --- write: one transaction --------------------------------------------
-    // A page cache large enough that the transaction's dirty pages are not
-    // spilled to the WAL (and rewritten there) before the commit; the
-    // connection's own size is put back afterwards.
-    let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-    conn.pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
-    // The commit is durable once its WAL frames are synced; copying them
-    // into the database file (the checkpoint the commit would otherwise run
-    // before returning) is left to a background thread below.
-    let autockpt: i64 = conn.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?;
-    conn.pragma_update(None, "wal_autocheckpoint", 0)?;
-    let result = write_all(
-        &mut conn,
-        &c,
-        &existing,
-        &staged,
-        &mut summary,
-        opts,
-        progress,
-    );
-    conn.pragma_update(None, "cache_size", cache)?;
-    conn.pragma_update(None, "wal_autocheckpoint", autockpt)?;
-    drop(conn);
-    match result {
-        Ok(()) => {
-            if !summary.is_noop() {
-                ws.checkpoint_in_background();
+    /// An interview whose bytes differ from the stored text but whose
+    /// content is the same counts as unchanged (as [`reconcile`] does for
+    /// the other records); a stored hash of an older version is fixed.
+    fn reconcile_interview(
+        &mut self,
+        tx: &rusqlite::Transaction<'_>,
+        id: &str,
+        item: &mut Item<InterviewData>,
+        stored_hash: Option<&str>,
+    ) -> Result<(), ImportError> {
+        let Some(old) = stored_hash else {
+            return Ok(());
+        };
+        if old == item.hash {
+            return Ok(());
+        }
+        let raw: Option<String> = tx
+            .prepare_cached("SELECT interview_raw FROM candidates WHERE interview_id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .flatten();
+        let Some(raw) = raw else { return Ok(()) };
+        if parse::same_content(&raw, &item.raw_text) {
+            let own = parse::content_hash(&raw);
+            if own != old {
+                tx.execute(
+                    "UPDATE candidates SET interview_hash = ?1 WHERE interview_id = ?2",
+                    [&own, id],
+                )?;
             }
-            Ok(summary)
+            item.hash = old.to_string();
         }
-        Err(e) => {
-            cleanup(&added_files);
-            Err(e)
-        }
-    }
-}
-
-fn write_all(
-    conn: &mut rusqlite::Connection,
-    c: &Collected,
-    existing: &Existing,
-    staged: &HashMap<String, (String, u64, &'static str)>,
-    summary: &mut ImportSummary,
-    opts: &ImportOptions<'_>,
-    progress: &dyn Fn(ImportProgress),
-) -> Result<(), ImportError> {
-    let now = crate::store::now();
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    for f in &existing.hash_fixes {
-        tx.execute(
-            &format!(
-                "UPDATE {} SET {} = ?1 WHERE {} = ?2",
-                f.table, f.column, f.key
-            ),
-            [&f.hash, &f.id],
-        )?;
-    }
-    // FTS5 flushes its in-memory term buffer to a new segment every
-    // `hashsize` bytes (1 MB by default) and merges segments as it goes; a
-    // larger buffer makes a bulk import's indexing markedly cheaper. Stored
-    // in the index's config once (a no-op later).
-    let hashsize: Option<i64> = tx
-        .query_row("SELECT v FROM fts_config WHERE k = 'hashsize'", [], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    if hashsize != Some(FTS_HASHSIZE) {
-        tx.execute(
-            "INSERT INTO fts (fts, rank) VALUES ('hashsize', ?1)",
-            [FTS_HASHSIZE],
-        )?;
-    }
-    {
-        let mut st = tx.prepare_cached(
-            "INSERT OR IGNORE INTO media (hash, mime, size, added_at) VALUES (?1, ?2, ?3, ?4)",
-        )?;
-        let mut done: HashSet<&str> = HashSet::new();
-        for (hash, size, mime) in staged.values() {
-            if done.insert(hash) {
-                st.execute(rusqlite::params![hash, mime, *size as i64, now])?;
-            }
-        }
+        Ok(())
     }
 
-    // Postings.
-    let posting_ids: BTreeSet<&String> = c.postings.keys().chain(c.posting_ext.keys()).collect();
-    let mut reproject: Vec<&str> = Vec::new();
-    for pid in &posting_ids {
-        let stored = existing.postings.get(*pid);
-        let p = c.postings.get(*pid).map(|(_, i)| i);
-        let e = c.posting_ext.get(*pid).map(|(_, i)| i);
-        if let Some(p) = p {
-            summary.postings.bump(stored.map(|s| s.0.as_str()), &p.hash);
-        }
-        if let Some(e) = e {
-            summary
-                .extensions
-                .bump(stored.and_then(|s| s.1.as_deref()), &e.hash);
-        }
-        let p_changed = p.filter(|p| stored.is_none_or(|s| s.0 != p.hash));
-        let e_changed = e.filter(|e| stored.and_then(|s| s.1.as_deref()) != Some(e.hash.as_str()));
-        if p_changed.is_none() && e_changed.is_none() {
-            continue;
-        }
-        project::write_posting(
-            &tx,
-            pid,
-            p_changed.map(|p| (&p.typed, raw_part(p))),
-            e_changed.map(|e| (&e.typed, raw_part(e))),
-            now,
-        )?;
-        if stored.is_some() && p_changed.is_some() {
-            reproject.push(pid);
-        }
-    }
-
-    // Interviews.
-    let mut infos: HashMap<String, PostingInfo> = c
-        .postings
-        .iter()
-        .map(|(id, (_, i))| (id.clone(), PostingInfo::from_posting(&i.typed)))
-        .collect();
-    let resolver = |path: &str| {
-        let name = source::safe_name(path).ok()?;
-        staged.get(&name).map(|(h, _, _)| h.clone())
-    };
-    let ids: BTreeSet<&String> = c
-        .candidates
-        .keys()
-        .chain(c.interviews.keys())
-        .chain(c.interview_ext.keys())
-        .collect();
-    let total = ids.len() as u64;
-    let mut touched: HashSet<&str> = HashSet::new();
-    // Full-text rows are written after the other tables (see FtsBatch).
-    let mut fts = project::FtsBatch::default();
-    for (n, id) in ids.iter().enumerate() {
-        if n % 256 == 0 {
-            if opts.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
-                return Err(ImportError::Cancelled);
-            }
-            progress(ImportProgress {
-                phase: ImportPhase::Writing,
-                done: n as u64,
-                total,
-            });
-        }
-        let stored = existing.candidates.get(*id);
-        let cand = c.candidates.get(*id).map(|(_, i)| i);
-        let interview = c.interviews.get(*id).map(|(_, i)| i);
-        let ext = c.interview_ext.get(*id).map(|(_, i)| i);
+    /// Upsert one interview id's changed records and rebuild its rows.
+    fn write(
+        &mut self,
+        tx: &rusqlite::Transaction<'_>,
+        id: &str,
+        cand: Option<&Item<Candidate>>,
+        interview: Option<&Item<InterviewData>>,
+        ext: Option<&Item<InterviewExtension>>,
+    ) -> Result<(), ImportError> {
+        let existing = self.existing;
+        let stored = existing.candidates.get(id);
+        let summary = &mut self.summary;
         if let Some(i) = interview {
             summary
                 .interviews
@@ -1035,6 +1097,11 @@ fn write_all(
             stored.map(|s| &s.interview_hash),
         );
         let e_changed = changed(ext.map(|i| &i.hash), stored.map(|s| &s.ext_hash));
+        let staged = &self.staged;
+        let resolver = |path: &str| {
+            let name = source::safe_name(path).ok()?;
+            staged.get(&name).map(|(h, _, _)| h.clone())
+        };
         // Same JSON, but a referenced media file now has other bytes.
         let media_changed = || {
             media_fields(cand.map(|i| &i.typed), interview.map(|i| &i.typed))
@@ -1042,7 +1109,7 @@ fn write_all(
                 .any(|f| match media::target(&f.value) {
                     Some(MediaTarget::Local(p)) => {
                         let new = resolver(&p);
-                        new.is_some() && existing.media.get(&((*id).clone(), p)) != new.as_ref()
+                        new.is_some() && existing.media.get(&(id.to_string(), p)) != new.as_ref()
                     }
                     _ => false,
                 })
@@ -1053,17 +1120,17 @@ fn write_all(
             summary.candidates.updated += 1;
         } else {
             summary.candidates.unchanged += 1;
-            continue;
+            return Ok(());
         }
-        touched.insert(id.as_str());
+        self.touched.insert(id.to_string());
         let posting_id = interview
             .map(|i| i.typed.posting_id.as_str())
             .or(cand.map(|c| c.typed.posting_id.as_str()))
             .or(stored.map(|s| s.posting_id.as_str()))
-            .expect("validated: every record has a posting");
-        if !infos.contains_key(posting_id) {
-            let info = project::posting_info(&tx, posting_id)?;
-            infos.insert(posting_id.to_string(), info);
+            .expect("checked: every record has a posting");
+        if !self.infos.contains_key(posting_id) {
+            let info = project::posting_info(tx, posting_id)?;
+            self.infos.insert(posting_id.to_string(), info);
         }
         let input = InterviewInput {
             candidate: cand.map(|i| &i.typed),
@@ -1074,56 +1141,304 @@ fn write_all(
             interview_words: interview.and_then(|i| i.index_words.as_deref()),
         };
         project::write_interview(
-            &tx,
+            tx,
             id,
             input,
-            infos.get(posting_id),
+            self.infos.get(posting_id),
             &resolver,
             stored.is_none(),
-            now,
-            Some(&mut fts),
+            self.now,
+            Some(&mut self.fts),
         )?;
+        Ok(())
     }
+}
+
+/// A parsed document and the file it came from.
+type ParsedDoc = (String, Result<Document, Vec<Problem>>);
+
+/// A document handed back to the parser thread that made it, to be freed
+/// there: with the system allocator, memory freed by another thread goes
+/// back to the allocating thread's arena under its lock, which the parser
+/// holds while it allocates (and the write would wait for it).
+type Spent = (String, Item<InterviewData>);
+
+/// Interview documents parsed on every core, handed to the write in their
+/// order (the reorder buffer holds the few that finish early).
+struct ParsedDocs {
+    /// Batches of consecutive documents, with the parser thread that made
+    /// them.
+    rx: std::sync::mpsc::Receiver<(usize, Vec<(usize, ParsedDoc)>)>,
+    /// By document index: the parser thread that made it, and the document.
+    pending: BTreeMap<usize, (usize, ParsedDoc)>,
+    next: usize,
+    /// One per parser thread.
+    spent: Vec<std::sync::mpsc::Sender<Spent>>,
+}
+
+impl ParsedDocs {
+    /// The next document in order; `None` once the parsers stopped early
+    /// (cancelled).
+    fn next_doc(&mut self) -> Option<(usize, ParsedDoc)> {
+        loop {
+            if let Some(d) = self.pending.remove(&self.next) {
+                self.next += 1;
+                return Some(d);
+            }
+            let (thread, batch) = self.rx.recv().ok()?;
+            for (i, doc) in batch {
+                self.pending.insert(i, (thread, doc));
+            }
+        }
+    }
+}
+
+/// How many parser threads to run beside the write: one core is the
+/// write's.
+fn parser_threads(docs: usize) -> usize {
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    cores.saturating_sub(1).clamp(1, 8).min(docs)
+}
+
+/// The write: one `BEGIN IMMEDIATE` transaction, walking the interview ids
+/// in order while the interview documents are parsed on other threads.
+/// Commits only if no problem was found.
+fn write_all(
+    conn: &mut rusqlite::Connection,
+    w: &mut Writer<'_>,
+    docs: InterviewDocs,
+    progress: &dyn Fn(ImportProgress),
+) -> Result<(), ImportError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let reproject = if w.writing() {
+        w.prelude(&tx)?
+    } else {
+        Vec::new()
+    };
+    let stems: Vec<String> = docs.iter().map(|(n, _)| file_stem(n).to_string()).collect();
+    let ids: BTreeSet<&str> =
+        w.c.candidates
+            .keys()
+            .chain(w.c.interview_ext.keys())
+            .map(String::as_str)
+            .chain(stems.iter().map(String::as_str))
+            .collect();
+    let total = ids.len() as u64;
+    progress(ImportProgress {
+        phase: ImportPhase::StagingMedia,
+        done: 0,
+        total: 0,
+    });
+    let counter = w.bundle.map(|b| b.counter(&w.opts.limits, w.opts.cancel));
+    let existing = w.existing;
+    let cancel = w.opts.cancel;
+    let stop = AtomicBool::new(false);
+    let threads = parser_threads(docs.len());
+    let queue = std::sync::Mutex::new(docs.into_iter().enumerate());
+    std::thread::scope(|s| -> Result<(), ImportError> {
+        let (sender, rx) = std::sync::mpsc::sync_channel(4);
+        let mut spent = Vec::with_capacity(threads);
+        for thread in 0..threads {
+            let sender = sender.clone();
+            let (spent_tx, spent_rx) = std::sync::mpsc::channel::<Spent>();
+            spent.push(spent_tx);
+            let (queue, stop, counter) = (&queue, &stop, counter.as_ref());
+            s.spawn(move || {
+                let counter = counter.expect("interview documents come from a bundle");
+                loop {
+                    // free what the write is done with, here (see `Spent`)
+                    while spent_rx.try_recv().is_ok() {}
+                    if stop.load(Ordering::Relaxed)
+                        || cancel.is_some_and(|c| c.load(Ordering::Relaxed))
+                    {
+                        break;
+                    }
+                    let batch: Vec<_> = queue
+                        .lock()
+                        .expect("queue")
+                        .by_ref()
+                        .take(PARSE_BATCH)
+                        .collect();
+                    if batch.is_empty() {
+                        break;
+                    }
+                    let parsed = batch
+                        .into_iter()
+                        .map(|(i, (name, src))| {
+                            let doc = parse_interview_doc(&name, src, counter, existing);
+                            (i, (name, doc))
+                        })
+                        .collect();
+                    if sender.send((thread, parsed)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        let mut parsed = ParsedDocs {
+            rx,
+            pending: BTreeMap::new(),
+            next: 0,
+            spent,
+        };
+        let walked = walk(&tx, w, &ids, &stems, &mut parsed, progress);
+        stop.store(true, Ordering::Relaxed);
+        drop(parsed);
+        walked
+    })?;
 
     // Candidates of an updated posting that this import did not touch: their
     // step kinds and scales come from the posting.
-    for pid in reproject {
-        let info = infos.get(pid).cloned().unwrap_or_default();
-        let others: Vec<String> = {
-            let mut st =
-                tx.prepare_cached("SELECT interview_id FROM candidates WHERE posting_id = ?1")?;
-            let rows = st.query_map([pid], |r| r.get::<_, String>(0))?;
-            rows.collect::<Result<_, _>>()?
-        };
-        for id in others.iter().filter(|id| !touched.contains(id.as_str())) {
-            project::write_interview(
-                &tx,
-                id,
-                InterviewInput::default(),
-                Some(&info),
-                &|_| None,
-                false,
-                now,
-                Some(&mut fts),
-            )?;
+    if w.writing() {
+        for pid in reproject {
+            let info = w.infos.get(&pid).cloned().unwrap_or_default();
+            let others: Vec<String> = {
+                let mut st =
+                    tx.prepare_cached("SELECT interview_id FROM candidates WHERE posting_id = ?1")?;
+                let rows = st.query_map([&pid], |r| r.get::<_, String>(0))?;
+                rows.collect::<Result<_, _>>()?
+            };
+            for id in others.iter().filter(|id| !w.touched.contains(id.as_str())) {
+                project::write_interview(
+                    &tx,
+                    id,
+                    InterviewInput::default(),
+                    Some(&info),
+                    &|_| None,
+                    false,
+                    w.now,
+                    Some(&mut w.fts),
+                )?;
+            }
         }
+        w.fts.flush(&tx)?;
     }
-    fts.flush(&tx)?;
     progress(ImportProgress {
         phase: ImportPhase::Writing,
         done: total,
         total,
     });
-    if opts.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+    if w.cancelled() {
         return Err(ImportError::Cancelled);
+    }
+    if !w.problems.is_empty() {
+        // dropping `tx` rolls back whatever was written
+        return Err(ImportError::Invalid {
+            problems: std::mem::take(&mut w.problems),
+        });
     }
     tx.commit()?;
     Ok(())
 }
 
-/// Page cache of the writer connection during an import's write (negative:
-/// KiB, as `PRAGMA cache_size` takes it): 256 MiB.
-const IMPORT_CACHE_KIB: i64 = -(256 << 10);
+/// Read and parse one interview document on a parser thread; its index
+/// words are cut only when its text is not the one stored already.
+fn parse_interview_doc(
+    name: &str,
+    src: source::JsonSource,
+    counter: &source::BundleCounter<'_>,
+    existing: &Existing,
+) -> Result<Document, Vec<Problem>> {
+    let bytes = src
+        .into_bytes(counter)
+        .map_err(|e| vec![Problem::file(name, source::read_message(&e))])?;
+    let mut doc = parse::parse_document(name, &bytes)?;
+    if let Document::Interview(item) = &mut doc {
+        let stored = existing
+            .candidates
+            .get(&item.typed.interview_id)
+            .and_then(|s| s.interview_hash.as_deref());
+        if stored != Some(item.hash.as_str()) {
+            item.index_words = Some(
+                item.typed
+                    .web_interview
+                    .as_ref()
+                    .map(project::transcript_words)
+                    .unwrap_or_default(),
+            );
+        }
+    }
+    Ok(doc)
+}
+
+/// Every interview id in order: the documents named after it (as they come
+/// from the parsers), checked against each other, then its records.
+fn walk(
+    tx: &rusqlite::Transaction<'_>,
+    w: &mut Writer<'_>,
+    ids: &BTreeSet<&str>,
+    stems: &[String],
+    parsed: &mut ParsedDocs,
+    progress: &dyn Fn(ImportProgress),
+) -> Result<(), ImportError> {
+    let total = ids.len() as u64;
+    let mut doc = 0;
+    for (n, id) in ids.iter().enumerate() {
+        if n % 256 == 0 {
+            if w.cancelled() {
+                return Err(ImportError::Cancelled);
+            }
+            progress(ImportProgress {
+                phase: ImportPhase::Writing,
+                done: n as u64,
+                total,
+            });
+        }
+        let mut interview: Option<(usize, Spent)> = None;
+        while stems.get(doc).is_some_and(|s| s == id) {
+            doc += 1;
+            let Some((thread, (file, result))) = parsed.next_doc() else {
+                return Err(ImportError::Cancelled);
+            };
+            match result {
+                Err(mut p) => w.problems.append(&mut p),
+                Ok(Document::Interview(item)) => {
+                    let held = &item.typed.interview_id;
+                    if held != id {
+                        w.problems.push(Problem::record(
+                            &file,
+                            held.clone(),
+                            Some("interview_id".into()),
+                            format!("the file is named after interview `{id}` but holds interview `{held}`; name it interviews/{held}.json"),
+                        ));
+                        continue;
+                    }
+                    match &interview {
+                        Some((_, (other_file, other)))
+                            if other.hash != item.hash
+                                && !parse::same_content(&other.raw_text, &item.raw_text) =>
+                        {
+                            w.problems.push(Problem::record(
+                                &file,
+                                *id,
+                                None,
+                                format!("interview `{id}` also appears in {other_file} with different content; keep one version"),
+                            ));
+                        }
+                        Some(_) => {}
+                        None => interview = Some((thread, (file, item))),
+                    }
+                }
+                // only documents of `interviews/` are streamed
+                Ok(_) => {}
+            }
+        }
+        let mut interview = interview;
+        w.record(tx, id, interview.as_mut().map(|(_, i)| i))?;
+        if let Some((thread, spent)) = interview {
+            // a parser that has stopped already leaves it to be freed here
+            let _ = parsed.spent[thread].send(spent);
+        }
+    }
+    Ok(())
+}
+
+/// Interview documents a parser thread takes (consecutive) and hands over
+/// at a time: one wake-up of the write per batch, not per document.
+const PARSE_BATCH: usize = 16;
 
 /// FTS5 pending-terms buffer size set on the workspace's index (bytes).
 const FTS_HASHSIZE: i64 = 64 << 20;
@@ -1248,5 +1563,5 @@ fn import_csv(
             Err(mut p) => problems.append(&mut p),
         }
     }
-    run(ws, collected, None, problems, opts, progress)
+    run(ws, collected, Vec::new(), None, problems, opts, progress)
 }

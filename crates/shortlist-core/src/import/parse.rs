@@ -34,8 +34,9 @@ pub struct Item<T> {
     /// Position in a list document (0 for single-object documents).
     pub index: usize,
     /// For an interview: its transcript as the full-text index takes it
-    /// ([`crate::project::transcript_words`]), cut here on the parse threads
-    /// so the single write connection does not.
+    /// ([`crate::project::transcript_words`]), cut by the importer on its
+    /// parse threads (for changed interviews only) so the single write
+    /// connection does not.
     pub index_words: Option<String>,
 }
 
@@ -73,16 +74,7 @@ pub fn parse_document(file_name: &str, bytes: &[u8]) -> Result<Document, Vec<Pro
             "interview_id",
             |i: &InterviewData| &i.interview_id,
         )
-        .map(|mut item| {
-            item.index_words = Some(
-                item.typed
-                    .web_interview
-                    .as_ref()
-                    .map(crate::project::transcript_words)
-                    .unwrap_or_default(),
-            );
-            Document::Interview(item)
-        }),
+        .map(Document::Interview),
         "extensions" => {
             let (obj, keys) =
                 unwrap_single(file_name, text, outline, &["interview_id", "posting_id"])?;

@@ -792,3 +792,90 @@ fn the_import_is_durable_in_the_wal_and_checkpointed_in_the_background() {
     // The same bundle again, with the checkpointed file under it: a no-op.
     assert!(import(&ws, &good_bundle()).is_noop());
 }
+
+/// Interview documents are written as they are parsed; problems found in
+/// documents after the first ones written still leave nothing behind.
+#[test]
+fn problems_found_after_records_were_written_roll_everything_back() {
+    let (d, ws) = new_ws();
+    import(&ws, &good_bundle());
+    let before = snapshot(&ws);
+    let media_before = media_files(&ws);
+    let copy = d.path().join("late");
+    copy_dir(&good_bundle(), &copy);
+    std::fs::create_dir_all(copy.join("media/N")).unwrap();
+    std::fs::write(copy.join("media/N/resume.pdf"), b"%PDF-1.4\n% new\n").unwrap();
+    // Ids are written in order: I010–I014 (one with a new résumé) come
+    // before the bad documents.
+    for n in 10..20 {
+        let id = format!("I0{n}");
+        let text = match n {
+            15 => r#"{"interview_id":"I015","posting_id":"P100","name":"#.to_string(),
+            18 => r#"{"interview_id":"I018","posting_id":"P100","name":"N","email":"n@x.io","status":"completed","score":"high"}"#.to_string(),
+            _ => format!(
+                r#"{{"interview_id":"{id}","posting_id":"P100","name":"N{n}","email":"n{n}@x.io","status":"completed",
+                    "resume":{{"resume_url":"media/N/resume.pdf"}}}}"#
+            ),
+        };
+        std::fs::write(copy.join(format!("interviews/{id}.json")), text).unwrap();
+    }
+    let err = import_path(&ws, &copy, &|_| {}).unwrap_err();
+    assert_eq!(err.code(), "import_invalid");
+    let where_: Vec<_> = err
+        .problems()
+        .iter()
+        .map(|p| (p.file.as_str(), p.field.as_deref()))
+        .collect();
+    assert_eq!(
+        where_,
+        [
+            ("interviews/I015.json", None),
+            ("interviews/I018.json", Some("score"))
+        ],
+        "{err}"
+    );
+    assert!(err.to_string().contains("truncated JSON"), "{err}");
+    assert_eq!(snapshot(&ws), before);
+    assert_eq!(media_files(&ws), media_before);
+
+    // The same bundle without the bad documents imports all ten.
+    std::fs::remove_file(copy.join("interviews/I015.json")).unwrap();
+    std::fs::remove_file(copy.join("interviews/I018.json")).unwrap();
+    let s = import(&ws, &copy);
+    assert_eq!(s.interviews, c(8, 0, 3), "{s}");
+    assert_eq!(s.media, c(1, 0, 4), "{s}");
+}
+
+/// Two interview documents named after the same id (`I001.json` and
+/// `I001.JSON`): merged when their content is the same, refused when not.
+#[test]
+fn interview_documents_named_alike_merge_only_when_equal() {
+    let (d, ws) = new_ws();
+    let copy = d.path().join("twice");
+    copy_dir(&good_bundle(), &copy);
+    let text = std::fs::read_to_string(copy.join("interviews/I001.json")).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    // same content, other layout
+    std::fs::write(
+        copy.join("interviews/I001.JSON"),
+        serde_json::to_string(&value).unwrap(),
+    )
+    .unwrap();
+    let s = import_path(&ws, &copy, &|_| {}).unwrap();
+    assert_eq!(s.interviews, c(3, 0, 0), "{s}");
+    let empty = new_ws();
+    std::fs::write(
+        copy.join("interviews/I001.JSON"),
+        text.replacen("79.0", "80.0", 1),
+    )
+    .unwrap();
+    let err = import_path(&empty.1, &copy, &|_| {}).unwrap_err();
+    assert_eq!(err.problems().len(), 1, "{err}");
+    assert!(
+        err.to_string().contains(
+            "interviews/I001.json: record `I001`: interview `I001` also appears in interviews/I001.JSON with different content"
+        ),
+        "{err}"
+    );
+    assert_eq!(count(&empty.1, "SELECT count(*) FROM candidates"), 0);
+}
