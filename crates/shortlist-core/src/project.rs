@@ -390,21 +390,15 @@ pub fn write_interview(
         // of an upsert and an UPDATE rewriting the row (raw JSON and all).
         // A single-row INSERT also needs no statement journal.
         let flag_count = flags.len() as i64;
-        let (progress, imported_decision): (String, Option<String>) = conn
-            .prepare_cached(&format!(
-                "SELECT ({progress}), ({decision}) FROM (SELECT ?1 AS knocked_out, \
-                 ?2 AS imported_status, ?3 AS steps_total, ?4 AS steps_done, ?5 AS cand_raw) AS c",
-                progress = crate::review::PROGRESS_SQL,
-                decision = crate::review::IMPORTED_DECISION_SQL,
-            ))?
-            .query_row(
-                params![
-                    row.knocked_out,
-                    row.status,
-                    steps_total,
-                    row.steps_done,
-                    cand_raw
-                ],
+        let (progress, imported_decision): (String, Option<String>) =
+            conn.prepare_cached(&DERIVED_SQL)?.query_row(
+                rusqlite::named_params! {
+                    ":knocked_out": row.knocked_out,
+                    ":imported_status": row.status,
+                    ":steps_total": steps_total,
+                    ":steps_done": row.steps_done,
+                    ":cand_raw": cand_raw,
+                },
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
         conn.prepare_cached(
@@ -599,6 +593,35 @@ pub fn write_interview(
     }
     Ok(())
 }
+
+/// The columns [`crate::review::PROGRESS_SQL`] and
+/// [`crate::review::IMPORTED_DECISION_SQL`] read, as parameters.
+const DERIVED_INPUTS: [&str; 5] = [
+    "knocked_out",
+    "imported_status",
+    "steps_total",
+    "steps_done",
+    "cand_raw",
+];
+
+/// The derived columns of a new candidate from its imported values: the
+/// same expressions `refresh_derived` runs, their `c.<column>`s made named
+/// parameters. Built once (a statement per new candidate looks it up in the
+/// connection's cache by its text), and a plain expression, where a
+/// subquery of the values would make SQLite build a temporary table each
+/// time.
+static DERIVED_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let params = |sql: &str| {
+        DERIVED_INPUTS.iter().fold(sql.to_string(), |s, col| {
+            s.replace(&format!("c.{col}"), &format!(":{col}"))
+        })
+    };
+    format!(
+        "SELECT ({}), ({})",
+        params(crate::review::PROGRESS_SQL),
+        params(crate::review::IMPORTED_DECISION_SQL)
+    )
+});
 
 /// The items of `items` whose key does not occur again later, in order: what
 /// `INSERT OR REPLACE` of every item would leave.
@@ -1071,7 +1094,7 @@ pub fn refresh_derived(conn: &Connection, interview_id: Option<&str>) -> StoreRe
 
 #[cfg(test)]
 mod tests {
-    use super::{index_words, last_by_key};
+    use super::{index_words, last_by_key, Connection, DERIVED_SQL};
 
     /// The terms the workspace's own full-text index holds for `text`
     /// (fts5vocab over a table made with the schema's definition).
@@ -1085,6 +1108,39 @@ mod tests {
         let mut st = conn.prepare("SELECT term FROM v ORDER BY term").unwrap();
         let rows = st.query_map([], |r| r.get(0)).unwrap();
         rows.collect::<Result<_, _>>().unwrap()
+    }
+
+    #[test]
+    fn derived_sql_reads_only_its_parameters() {
+        // A column added to the expressions without a parameter would be
+        // left as `c.<column>` (and the statement would not prepare).
+        assert!(!DERIVED_SQL.contains("c."), "{}", *DERIVED_SQL);
+        let conn = Connection::open_in_memory().unwrap();
+        let row = |k: i64, status: &str, total: i64, done: i64, raw: Option<&str>| {
+            conn.query_row(
+                &DERIVED_SQL,
+                rusqlite::named_params! {
+                    ":knocked_out": k, ":imported_status": status, ":steps_total": total,
+                    ":steps_done": done, ":cand_raw": raw,
+                },
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)),
+            )
+            .unwrap()
+        };
+        assert_eq!(
+            row(1, "completed", 2, 2, None),
+            ("knocked_out".into(), None)
+        );
+        assert_eq!(row(0, "other", 2, 2, None), ("completed".into(), None));
+        assert_eq!(row(0, "other", 2, 1, None), ("in_progress".into(), None));
+        assert_eq!(
+            row(0, "other", 0, 0, Some(r#"{"dismissed":true}"#)),
+            ("pending".into(), Some("dismissed".into()))
+        );
+        assert_eq!(
+            row(0, "shortlisted", 0, 0, None),
+            ("pending".into(), Some("shortlisted".into()))
+        );
     }
 
     #[test]
