@@ -380,9 +380,13 @@ pub struct InterviewerAnalytics {
 
 /// How pipeline progress derives from imported columns of `candidates c`.
 /// Materialised in `candidates.progress` by [`crate::project::refresh_derived`].
+/// (`=` tests rather than `IN (…)`: SQLite builds a temporary index for an
+/// `IN` list each time a statement runs, and the importer runs this once
+/// per new candidate.)
 pub(crate) const PROGRESS_SQL: &str = "CASE \
     WHEN c.knocked_out = 1 OR c.imported_status = 'knocked_out' THEN 'knocked_out' \
-    WHEN c.imported_status IN ('pending','in_progress','evaluating','completed') THEN c.imported_status \
+    WHEN c.imported_status = 'pending' OR c.imported_status = 'in_progress' \
+      OR c.imported_status = 'evaluating' OR c.imported_status = 'completed' THEN c.imported_status \
     WHEN c.steps_total > 0 AND c.steps_done >= c.steps_total THEN 'completed' \
     WHEN c.steps_done > 0 THEN 'in_progress' \
     ELSE 'pending' END";
@@ -390,7 +394,7 @@ pub(crate) const PROGRESS_SQL: &str = "CASE \
 /// The decision the import carried (status or flags), materialised in
 /// `candidates.imported_decision`.
 pub(crate) const IMPORTED_DECISION_SQL: &str = "CASE \
-    WHEN c.imported_status IN ('shortlisted','dismissed') THEN c.imported_status \
+    WHEN c.imported_status = 'shortlisted' OR c.imported_status = 'dismissed' THEN c.imported_status \
     WHEN json_extract(c.cand_raw, '$.dismissed') = 1 THEN 'dismissed' \
     WHEN json_extract(c.cand_raw, '$.shortlisted') = 1 THEN 'shortlisted' \
     ELSE NULL END";

@@ -689,7 +689,7 @@ fn run(
             .iter()
             .map(|(id, (_, i))| (id.clone(), PostingInfo::from_posting(&i.typed)))
             .collect(),
-        touched: HashSet::new(),
+        touched: None,
         fts: project::FtsBatch::default(),
     };
     let result = write_all(&mut conn, &mut w, interview_docs, progress);
@@ -738,7 +738,8 @@ struct Writer<'a> {
     added_files: Vec<PathBuf>,
     infos: HashMap<String, PostingInfo>,
     /// Interview ids written (a re-projection of their posting skips them).
-    touched: HashSet<String>,
+    /// `None` when no posting is re-projected.
+    touched: Option<HashSet<String>>,
     /// Full-text rows are written after the other tables (see FtsBatch).
     fts: project::FtsBatch,
 }
@@ -1122,7 +1123,9 @@ impl Writer<'_> {
             summary.candidates.unchanged += 1;
             return Ok(());
         }
-        self.touched.insert(id.to_string());
+        if let Some(touched) = &mut self.touched {
+            touched.insert(id.to_string());
+        }
         let posting_id = interview
             .map(|i| i.typed.posting_id.as_str())
             .or(cand.map(|c| c.typed.posting_id.as_str()))
@@ -1161,7 +1164,7 @@ type ParsedDoc = (String, Result<Document, Vec<Problem>>);
 /// there: with the system allocator, memory freed by another thread goes
 /// back to the allocating thread's arena under its lock, which the parser
 /// holds while it allocates (and the write would wait for it).
-type Spent = (String, Item<InterviewData>);
+type Spent = Vec<(String, Item<InterviewData>)>;
 
 /// Interview documents parsed on every core, handed to the write in their
 /// order (the reorder buffer holds the few that finish early).
@@ -1174,6 +1177,20 @@ struct ParsedDocs {
     next: usize,
     /// One per parser thread.
     spent: Vec<std::sync::mpsc::Sender<Spent>>,
+    /// Documents done with, per parser thread, sent back a batch at a time.
+    done: Vec<Spent>,
+}
+
+impl ParsedDocs {
+    /// Hand `doc` back to parser `thread` (see [`Spent`]); a parser that has
+    /// stopped already leaves it to be freed here.
+    fn spend(&mut self, thread: usize, doc: (String, Item<InterviewData>)) {
+        let done = &mut self.done[thread];
+        done.push(doc);
+        if done.len() >= PARSE_BATCH {
+            let _ = self.spent[thread].send(std::mem::take(done));
+        }
+    }
 }
 
 impl ParsedDocs {
@@ -1217,6 +1234,9 @@ fn write_all(
     } else {
         Vec::new()
     };
+    if !reproject.is_empty() {
+        w.touched = Some(HashSet::new());
+    }
     let stems: Vec<String> = docs.iter().map(|(n, _)| file_stem(n).to_string()).collect();
     let ids: BTreeSet<&str> =
         w.c.candidates
@@ -1282,6 +1302,7 @@ fn write_all(
             rx,
             pending: BTreeMap::new(),
             next: 0,
+            done: (0..spent.len()).map(|_| Vec::new()).collect(),
             spent,
         };
         let walked = walk(&tx, w, &ids, &stems, &mut parsed, progress);
@@ -1301,7 +1322,8 @@ fn write_all(
                 let rows = st.query_map([&pid], |r| r.get::<_, String>(0))?;
                 rows.collect::<Result<_, _>>()?
             };
-            for id in others.iter().filter(|id| !w.touched.contains(id.as_str())) {
+            let touched = w.touched.as_ref().expect("tracked while re-projecting");
+            for id in others.iter().filter(|id| !touched.contains(id.as_str())) {
                 project::write_interview(
                     &tx,
                     id,
@@ -1387,7 +1409,7 @@ fn walk(
                 total,
             });
         }
-        let mut interview: Option<(usize, Spent)> = None;
+        let mut interview: Option<(usize, (String, Item<InterviewData>))> = None;
         while stems.get(doc).is_some_and(|s| s == id) {
             doc += 1;
             let Some((thread, (file, result))) = parsed.next_doc() else {
@@ -1428,9 +1450,8 @@ fn walk(
         }
         let mut interview = interview;
         w.record(tx, id, interview.as_mut().map(|(_, i)| i))?;
-        if let Some((thread, spent)) = interview {
-            // a parser that has stopped already leaves it to be freed here
-            let _ = parsed.spent[thread].send(spent);
+        if let Some((thread, doc)) = interview {
+            parsed.spend(thread, doc);
         }
     }
     Ok(())

@@ -399,19 +399,26 @@ fn typed_text<T: DeserializeOwned>(
     id_key: &str,
     id_of: fn(&T) -> &String,
 ) -> Result<Item<T>, Vec<Problem>> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let typed = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let field = (path != ".").then_some(path);
-        // The error path only: parse the record to name it.
-        let obj = serde_json::from_str::<Map<String, Value>>(text).ok();
-        vec![Problem::record(
-            file_name,
-            record_label(obj.as_ref(), id_key, index),
-            field,
-            message_of(e.inner()),
-        )]
-    })?;
+    // Tracking the field path costs a quarter of the parse: done only when
+    // the record does not deserialise, to name the field.
+    let typed = match T::deserialize(&mut serde_json::Deserializer::from_str(text)) {
+        Ok(typed) => typed,
+        Err(_) => {
+            let mut de = serde_json::Deserializer::from_str(text);
+            serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
+                let path = e.path().to_string();
+                let field = (path != ".").then_some(path);
+                // The error path only: parse the record to name it.
+                let obj = serde_json::from_str::<Map<String, Value>>(text).ok();
+                vec![Problem::record(
+                    file_name,
+                    record_label(obj.as_ref(), id_key, index),
+                    field,
+                    message_of(e.inner()),
+                )]
+            })?
+        }
+    };
     let id = id_of(&typed);
     if id.trim().is_empty() {
         let record = if id.is_empty() {
@@ -442,34 +449,48 @@ fn typed_text<T: DeserializeOwned>(
 /// this changes nothing but layout. Compact input is returned as is.
 pub fn compact(text: &str) -> std::borrow::Cow<'_, str> {
     let bytes = text.as_bytes();
+    // `out` holds the text up to `copied` once a whitespace byte was seen.
     let mut out: Option<Vec<u8>> = None;
-    let (mut in_string, mut escaped) = (false, false);
-    for (i, &b) in bytes.iter().enumerate() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                // Skip the string (most of a document's bytes) to its
+                // closing quote, jumping from quote or backslash to the next.
+                i += 1;
+                loop {
+                    match memchr::memchr2(b'"', b'\\', &bytes[i..]) {
+                        None => {
+                            i = bytes.len();
+                            break;
+                        }
+                        Some(k) if bytes[i + k] == b'"' => {
+                            i += k + 1;
+                            break;
+                        }
+                        // a backslash and the byte it escapes
+                        Some(k) => i = (i + k + 2).min(bytes.len()),
+                    }
+                }
             }
-        } else if b == b'"' {
-            in_string = true;
-        } else if matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
-            if out.is_none() {
-                out = Some(bytes[..i].to_vec());
+            b' ' | b'\n' | b'\r' | b'\t' => {
+                out.get_or_insert_with(|| Vec::with_capacity(bytes.len()))
+                    .extend_from_slice(&bytes[copied..i]);
+                i += 1;
+                copied = i;
             }
-            continue;
-        }
-        if let Some(o) = out.as_mut() {
-            o.push(b);
+            _ => i += 1,
         }
     }
     match out {
         None => std::borrow::Cow::Borrowed(text),
-        Some(v) => std::borrow::Cow::Owned(
-            String::from_utf8(v).expect("removing ASCII whitespace keeps UTF-8 valid"),
-        ),
+        Some(mut v) => {
+            v.extend_from_slice(&bytes[copied..]);
+            std::borrow::Cow::Owned(
+                String::from_utf8(v).expect("removing ASCII whitespace keeps UTF-8 valid"),
+            )
+        }
     }
 }
 
@@ -615,6 +636,49 @@ mod tests {
         assert!(matches!(compact(&c), std::borrow::Cow::Borrowed(_)));
         // a string ending in an escaped backslash closes where it should
         assert_eq!(compact(r#"["a\\", 1]"#), r#"["a\\",1]"#);
+    }
+
+    /// `compact` of any pretty-printed JSON is serde_json's compact form of
+    /// the same value (keys in order: `preserve_order`), whatever the
+    /// strings hold: spaces, quotes, backslashes, escapes, other scripts.
+    #[test]
+    fn compact_equals_serde_json_compact_form() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        const PIECES: &[&str] = &[
+            " ", "  ", "a", "\"", "\\", "\\\"", "\n", "\t", "é", "日本", "🙂", "{", "}", "[", "]",
+            ":", ",", "\u{7}", "x y", "\\n",
+        ];
+        fn value(next: &mut impl FnMut(u64) -> u64, depth: u32) -> Value {
+            match next(if depth > 3 { 4 } else { 6 }) {
+                0 => Value::Null,
+                1 => Value::Bool(next(2) == 0),
+                2 => Value::from(next(1_000_000) as f64 / 8.0 - 5.0),
+                3 => Value::String(
+                    (0..next(6))
+                        .map(|_| PIECES[next(PIECES.len() as u64) as usize])
+                        .collect(),
+                ),
+                4 => Value::Array((0..next(4)).map(|_| value(next, depth + 1)).collect()),
+                _ => Value::Object(
+                    (0..next(5))
+                        .map(|k| (format!("k {k}\"{}", next(9)), value(next, depth + 1)))
+                        .collect(),
+                ),
+            }
+        }
+        for _ in 0..2000 {
+            let v = value(&mut next, 0);
+            let pretty = serde_json::to_string_pretty(&v).unwrap();
+            let flat = serde_json::to_string(&v).unwrap();
+            assert_eq!(compact(&pretty), flat, "{pretty}");
+            assert!(matches!(compact(&flat), std::borrow::Cow::Borrowed(_)));
+        }
     }
 
     #[test]

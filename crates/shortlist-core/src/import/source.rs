@@ -552,11 +552,15 @@ fn walk_folder(
         }
         let path = child.path();
         let rel = rel_name(root, &path);
-        let meta = std::fs::symlink_metadata(&path).map_err(|source| ImportError::Unreadable {
-            path: path.clone(),
-            source,
-        })?;
-        if meta.file_type().is_symlink() {
+        // The entry's own type (a symlink is not followed), from the
+        // directory listing where the file system gives it: no call per file.
+        let meta = child
+            .file_type()
+            .map_err(|source| ImportError::Unreadable {
+                path: path.clone(),
+                source,
+            })?;
+        if meta.is_symlink() {
             problems.push(Problem::file(
                 rel,
                 "symbolic link in the bundle; refused (bundles hold regular files only)",
