@@ -124,6 +124,32 @@ pub struct InterviewInput<'a> {
     /// [`transcript_words`] of `interview`, when the caller has it (used
     /// only together with `interview`).
     pub interview_words: Option<&'a str>,
+    /// [`Projected::new`] of `candidate` and `interview` with the posting
+    /// passed along, when the caller has it (used only for a new candidate).
+    pub projected: Option<&'a Projected>,
+}
+
+/// The typed rows of one candidate, computed from its records and its
+/// posting alone (no database): the importer builds them on its parser
+/// threads, so the single write connection only writes them.
+#[derive(Debug)]
+pub struct Projected {
+    row: CandidateRow,
+    flags: Vec<CheatFlag>,
+}
+
+impl Projected {
+    pub fn new(
+        interview_id: &str,
+        cand: Option<&Candidate>,
+        interview: Option<&InterviewData>,
+        posting: &PostingInfo,
+    ) -> Projected {
+        Projected {
+            row: CandidateRow::build(interview_id, cand, interview, posting),
+            flags: cheat_flags(interview),
+        }
+    }
 }
 
 /// Resolves a bundle-relative media path to a content-store hash.
@@ -354,7 +380,19 @@ pub fn write_interview(
         }
     };
 
-    let row = CandidateRow::build(interview_id, cand, interview, posting);
+    // A new candidate whose rows the caller projected already, from these
+    // same records and posting (see [`Projected`]).
+    let given = input
+        .projected
+        .filter(|_| rowid.is_none() && stored_cand.is_none() && stored_interview.is_none());
+    let built;
+    let Projected { row, flags } = match given {
+        Some(p) => p,
+        None => {
+            built = Projected::new(interview_id, cand, interview, posting);
+            &built
+        }
+    };
     fn raw<'a>(p: Option<RawPart<'a>>) -> Option<(&'a str, &'a str)> {
         p.map(|p| (p.text, p.hash))
     }
@@ -362,7 +400,6 @@ pub fn write_interview(
     let (int_raw, int_hash) = raw(input.interview_raw).unzip();
     let (ext_raw, ext_hash) = raw(input.extension_raw).unzip();
     let steps_total = row.steps.len().max(posting.steps_total) as i64;
-    let flags = cheat_flags(interview);
     // The 30 imported columns both statements below write, in this order.
     let columns: [&dyn ToSql; 30] = [
         &interview_id,
@@ -741,6 +778,7 @@ pub fn project_posting(conn: &Connection, posting_id: &str) -> StoreResult<()> {
     write_posting(conn, posting_id, None, None, crate::store::now())
 }
 
+#[derive(Debug)]
 struct StepRow {
     order: i64,
     step_id: String,
@@ -750,6 +788,7 @@ struct StepRow {
     last_updated_at: Option<f64>,
 }
 
+#[derive(Debug)]
 struct CandidateRow {
     candidate_id: Option<String>,
     name: String,

@@ -671,6 +671,18 @@ fn run(
     // before returning) is left to a background thread below.
     let autockpt: i64 = conn.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?;
     conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+    // Every posting a record may name, for the parser threads and the write
+    // alike: the bundle's as imported, the workspace's others as stored.
+    let mut infos: HashMap<String, PostingInfo> = c
+        .postings
+        .iter()
+        .map(|(id, (_, i))| (id.clone(), PostingInfo::from_posting(&i.typed)))
+        .collect();
+    for pid in existing.postings.keys() {
+        if !infos.contains_key(pid) {
+            infos.insert(pid.clone(), project::posting_info(&conn, pid)?);
+        }
+    }
     let mut w = Writer {
         c: &c,
         existing: &existing,
@@ -684,11 +696,7 @@ fn run(
         sniffed: HashMap::new(),
         seen_media: HashSet::new(),
         added_files: Vec::new(),
-        infos: c
-            .postings
-            .iter()
-            .map(|(id, (_, i))| (id.clone(), PostingInfo::from_posting(&i.typed)))
-            .collect(),
+        infos: &infos,
         touched: None,
         fts: project::FtsBatch::default(),
     };
@@ -736,7 +744,8 @@ struct Writer<'a> {
     seen_media: HashSet<String>,
     /// Files this import added to the content store (removed on failure).
     added_files: Vec<PathBuf>,
-    infos: HashMap<String, PostingInfo>,
+    /// Every posting of the bundle and the workspace.
+    infos: &'a HashMap<String, PostingInfo>,
     /// Interview ids written (a re-projection of their posting skips them).
     /// `None` when no posting is re-projected.
     touched: Option<HashSet<String>>,
@@ -825,6 +834,7 @@ impl Writer<'_> {
         tx: &rusqlite::Transaction<'_>,
         id: &str,
         mut interview: Option<&mut (String, Item<InterviewData>)>,
+        projected: Option<&project::Projected>,
     ) -> Result<(), ImportError> {
         let (c, existing) = (self.c, self.existing);
         let cand = c.candidates.get(id);
@@ -887,6 +897,7 @@ impl Writer<'_> {
             cand.map(|(_, i)| i),
             interview.map(|(_, i)| &*i),
             ext.map(|(_, i)| i),
+            projected,
         )
     }
 
@@ -1073,6 +1084,7 @@ impl Writer<'_> {
         cand: Option<&Item<Candidate>>,
         interview: Option<&Item<InterviewData>>,
         ext: Option<&Item<InterviewExtension>>,
+        projected: Option<&project::Projected>,
     ) -> Result<(), ImportError> {
         let existing = self.existing;
         let stored = existing.candidates.get(id);
@@ -1131,10 +1143,6 @@ impl Writer<'_> {
             .or(cand.map(|c| c.typed.posting_id.as_str()))
             .or(stored.map(|s| s.posting_id.as_str()))
             .expect("checked: every record has a posting");
-        if !self.infos.contains_key(posting_id) {
-            let info = project::posting_info(tx, posting_id)?;
-            self.infos.insert(posting_id.to_string(), info);
-        }
         let input = InterviewInput {
             candidate: cand.map(|i| &i.typed),
             candidate_raw: cand.filter(|_| c_changed).map(raw_part),
@@ -1142,6 +1150,7 @@ impl Writer<'_> {
             interview_raw: interview.filter(|_| i_changed).map(raw_part),
             extension_raw: ext.filter(|_| e_changed).map(raw_part),
             interview_words: interview.and_then(|i| i.index_words.as_deref()),
+            projected,
         };
         project::write_interview(
             tx,
@@ -1157,14 +1166,22 @@ impl Writer<'_> {
     }
 }
 
-/// A parsed document and the file it came from.
-type ParsedDoc = (String, Result<Document, Vec<Problem>>);
+/// A parsed document, the file it came from, and for an interview no
+/// stored candidate has, its rows ([`project::Projected`]).
+type ParsedDoc = (
+    String,
+    Result<Document, Vec<Problem>>,
+    Option<project::Projected>,
+);
+
+/// An interview document the write takes: file, record, projected rows.
+type InterviewDoc = (String, Item<InterviewData>, Option<project::Projected>);
 
 /// A document handed back to the parser thread that made it, to be freed
 /// there: with the system allocator, memory freed by another thread goes
 /// back to the allocating thread's arena under its lock, which the parser
 /// holds while it allocates (and the write would wait for it).
-type Spent = Vec<(String, Item<InterviewData>)>;
+type Spent = Vec<InterviewDoc>;
 
 /// Interview documents parsed on every core, handed to the write in their
 /// order (the reorder buffer holds the few that finish early).
@@ -1184,7 +1201,7 @@ struct ParsedDocs {
 impl ParsedDocs {
     /// Hand `doc` back to parser `thread` (see [`Spent`]); a parser that has
     /// stopped already leaves it to be freed here.
-    fn spend(&mut self, thread: usize, doc: (String, Item<InterviewData>)) {
+    fn spend(&mut self, thread: usize, doc: InterviewDoc) {
         let done = &mut self.done[thread];
         done.push(doc);
         if done.len() >= PARSE_BATCH {
@@ -1252,7 +1269,7 @@ fn write_all(
         total: 0,
     });
     let counter = w.bundle.map(|b| b.counter(&w.opts.limits, w.opts.cancel));
-    let existing = w.existing;
+    let (existing, collected, infos) = (w.existing, w.c, w.infos);
     let cancel = w.opts.cancel;
     let stop = AtomicBool::new(false);
     let threads = parser_threads(docs.len());
@@ -1287,8 +1304,10 @@ fn write_all(
                     let parsed = batch
                         .into_iter()
                         .map(|(i, (name, src))| {
-                            let doc = parse_interview_doc(&name, src, counter, existing);
-                            (i, (name, doc))
+                            let (doc, projected) = parse_interview_doc(
+                                &name, src, counter, existing, collected, infos,
+                            );
+                            (i, (name, doc, projected))
                         })
                         .collect();
                     if sender.send((thread, parsed)).is_err() {
@@ -1356,24 +1375,31 @@ fn write_all(
     Ok(())
 }
 
-/// Read and parse one interview document on a parser thread; its index
-/// words are cut only when its text is not the one stored already.
+/// Read and parse one interview document on a parser thread. Its index
+/// words are cut only when its text is not the one stored already; the
+/// rows of a candidate the workspace does not have yet are projected here
+/// too, from the same records and posting the write would use.
 fn parse_interview_doc(
     name: &str,
     src: source::JsonSource,
     counter: &source::BundleCounter<'_>,
     existing: &Existing,
-) -> Result<Document, Vec<Problem>> {
-    let bytes = src
+    collected: &Collected,
+    infos: &HashMap<String, PostingInfo>,
+) -> (Result<Document, Vec<Problem>>, Option<project::Projected>) {
+    let doc = src
         .into_bytes(counter)
-        .map_err(|e| vec![Problem::file(name, source::read_message(&e))])?;
-    let mut doc = parse::parse_document(name, &bytes)?;
+        .map_err(|e| vec![Problem::file(name, source::read_message(&e))])
+        .and_then(|bytes| parse::parse_document(name, &bytes));
+    let mut doc = match doc {
+        Ok(doc) => doc,
+        Err(p) => return (Err(p), None),
+    };
+    let mut projected = None;
     if let Document::Interview(item) = &mut doc {
-        let stored = existing
-            .candidates
-            .get(&item.typed.interview_id)
-            .and_then(|s| s.interview_hash.as_deref());
-        if stored != Some(item.hash.as_str()) {
+        let id = &item.typed.interview_id;
+        let stored = existing.candidates.get(id);
+        if stored.and_then(|s| s.interview_hash.as_deref()) != Some(item.hash.as_str()) {
             item.index_words = Some(
                 item.typed
                     .web_interview
@@ -1382,8 +1408,14 @@ fn parse_interview_doc(
                     .unwrap_or_default(),
             );
         }
+        if stored.is_none() {
+            projected = infos.get(&item.typed.posting_id).map(|posting| {
+                let cand = collected.candidates.get(id).map(|(_, c)| &c.typed);
+                project::Projected::new(id, cand, Some(&item.typed), posting)
+            });
+        }
     }
-    Ok(doc)
+    (Ok(doc), projected)
 }
 
 /// Every interview id in order: the documents named after it (as they come
@@ -1409,10 +1441,10 @@ fn walk(
                 total,
             });
         }
-        let mut interview: Option<(usize, (String, Item<InterviewData>))> = None;
+        let mut interview: Option<(usize, InterviewDoc)> = None;
         while stems.get(doc).is_some_and(|s| s == id) {
             doc += 1;
-            let Some((thread, (file, result))) = parsed.next_doc() else {
+            let Some((thread, (file, result, projected))) = parsed.next_doc() else {
                 return Err(ImportError::Cancelled);
             };
             match result {
@@ -1429,7 +1461,7 @@ fn walk(
                         continue;
                     }
                     match &interview {
-                        Some((_, (other_file, other)))
+                        Some((_, (other_file, other, _)))
                             if other.hash != item.hash
                                 && !parse::same_content(&other.raw_text, &item.raw_text) =>
                         {
@@ -1441,17 +1473,20 @@ fn walk(
                             ));
                         }
                         Some(_) => {}
-                        None => interview = Some((thread, (file, item))),
+                        None => interview = Some((thread, (file, item, projected))),
                     }
                 }
                 // only documents of `interviews/` are streamed
                 Ok(_) => {}
             }
         }
-        let mut interview = interview;
-        w.record(tx, id, interview.as_mut().map(|(_, i)| i))?;
-        if let Some((thread, doc)) = interview {
-            parsed.spend(thread, doc);
+        match interview {
+            Some((thread, (file, item, projected))) => {
+                let mut doc = (file, item);
+                w.record(tx, id, Some(&mut doc), projected.as_ref())?;
+                parsed.spend(thread, (doc.0, doc.1, projected));
+            }
+            None => w.record(tx, id, None, None)?,
         }
     }
     Ok(())

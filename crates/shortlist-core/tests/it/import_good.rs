@@ -879,3 +879,73 @@ fn interview_documents_named_alike_merge_only_when_equal() {
     );
     assert_eq!(count(&empty.1, "SELECT count(*) FROM candidates"), 0);
 }
+
+/// A new candidate's rows are projected on the importer's parser threads
+/// (`project::Projected`); they must be what projecting its stored records
+/// gives, for a posting in the bundle and for one only in the workspace.
+#[test]
+fn rows_projected_while_parsing_match_the_stored_records_projection() {
+    let (d, ws) = new_ws();
+    import(&ws, &good_bundle());
+    // a later bundle without postings: its posting is the workspace's
+    let later = d.path().join("later");
+    std::fs::create_dir_all(later.join("interviews")).unwrap();
+    let text = std::fs::read_to_string(good_bundle().join("interviews/I001.json"))
+        .unwrap()
+        .replace("I001", "I020")
+        .replace("cand_1", "cand_20");
+    std::fs::write(later.join("interviews/I020.json"), text).unwrap();
+    copy_dir(&good_bundle().join("media/I001"), &later.join("media/I020"));
+    let s = import(&ws, &later);
+    assert_eq!(s.candidates, c(1, 0, 0), "{s}");
+
+    let rows = |ws: &shortlist_core::Workspace| {
+        let conn = ws.reader();
+        let mut out = Vec::new();
+        for (table, order) in [
+            ("candidates", "interview_id"),
+            ("steps", "interview_id, step_order"),
+            ("scorecard", "interview_id, question_id"),
+            ("tags", "interview_id, rowid"),
+            ("cheat_flags", "interview_id, seq"),
+            ("candidate_media", "interview_id, kind"),
+        ] {
+            let mut st = conn
+                .prepare(&format!("SELECT * FROM {table} ORDER BY {order}"))
+                .unwrap();
+            let names: Vec<String> = st.column_names().map(|n| n.to_string()).collect();
+            let n = names.len();
+            let got: Vec<String> = st
+                .query_map([], |r| {
+                    let vals: Vec<String> = (0..n)
+                        .filter(|&i| names[i] != "imported_at")
+                        .map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap()))
+                        .collect();
+                    Ok(format!("{table}: {}", vals.join(", ")))
+                })
+                .unwrap()
+                .map(|r| r.unwrap())
+                .collect();
+            out.extend(got);
+        }
+        out
+    };
+    let imported = rows(&ws);
+    assert!(imported.iter().any(|r| r.contains("\"I020\"")));
+    {
+        let mut conn = ws.writer();
+        let tx = conn.transaction().unwrap();
+        let ids: Vec<String> = tx
+            .prepare("SELECT interview_id FROM candidates")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        for id in &ids {
+            shortlist_core::project::project_interview(&tx, id).unwrap();
+        }
+        tx.commit().unwrap();
+    }
+    assert_eq!(rows(&ws), imported);
+}
