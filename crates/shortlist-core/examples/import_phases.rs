@@ -2,6 +2,8 @@
 //! serde_json parse-only pass the import is compared with:
 //!   cargo run -p shortlist-core --release --example import_phases -- [DIR] [RUNS]
 //! DIR keeps the generated bundle between runs (default: a temp dir).
+//! Phases are timed from the import's progress reports: a bundle's
+//! interview documents are parsed (on other threads) while `writing` runs.
 use std::cell::RefCell;
 use std::path::Path;
 use std::time::Instant;

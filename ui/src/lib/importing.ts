@@ -1,12 +1,14 @@
 // Wording for import progress, results and problems (pure; tested).
 import type { Counts, ImportPhase, ImportSummary, Problem } from "./ipc";
 
+// A bundle's interview documents are parsed, checked and their media copied
+// while `writing` runs (the core streams them), so its label says so.
 const PHASES: Record<ImportPhase, string> = {
   reading: "Reading files",
-  parsing: "Parsing",
-  validating: "Checking every record",
+  parsing: "Parsing interviewer and candidate lists",
+  validating: "Checking references",
   staging_media: "Copying recordings and résumés",
-  writing: "Saving to the workspace",
+  writing: "Checking and saving each candidate with its recordings",
 };
 
 /** Ordered, for the step list in the progress dialog. */
