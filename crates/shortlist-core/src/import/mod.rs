@@ -666,11 +666,6 @@ fn run(
     // --- check, stage media and write, record by record (holding the
     // writer: one import at a time) ---------------------------------------
     let mut conn = ws.writer();
-    // The commit is durable once its WAL frames are synced; copying them
-    // into the database file (the checkpoint the commit would otherwise run
-    // before returning) is left to a background thread below.
-    let autockpt: i64 = conn.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?;
-    conn.pragma_update(None, "wal_autocheckpoint", 0)?;
     // Every posting a record may name, for the parser threads and the write
     // alike: the bundle's as imported, the workspace's others as stored.
     let mut infos: HashMap<String, PostingInfo> = c
@@ -683,6 +678,12 @@ fn run(
             infos.insert(pid.clone(), project::posting_info(&conn, pid)?);
         }
     }
+    // The commit is durable once its WAL frames are synced; copying them
+    // into the database file (the checkpoint the commit would otherwise run
+    // before returning) is left to a background thread below. Nothing
+    // returns between turning it off and putting it back.
+    let autockpt: i64 = conn.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?;
+    conn.pragma_update(None, "wal_autocheckpoint", 0)?;
     let mut w = Writer {
         c: &c,
         existing: &existing,
