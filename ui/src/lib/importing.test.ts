@@ -9,7 +9,6 @@ function summary(over: Partial<ImportSummary>): ImportSummary {
 
 describe("import wording", () => {
   it("labels phases and computes bounded percentages", () => {
-    expect(phaseLabel("staging_media")).toBe("Copying recordings and résumés");
     expect(phaseLabel("writing")).toBe("Checking and saving each candidate with its recordings");
     expect(percent(0, 0)).toBeNull();
     expect(percent(5, 10)).toBe(50);

@@ -7,12 +7,11 @@ const PHASES: Record<ImportPhase, string> = {
   reading: "Reading files",
   parsing: "Parsing interviewer and candidate lists",
   validating: "Checking references",
-  staging_media: "Copying recordings and résumés",
   writing: "Checking and saving each candidate with its recordings",
 };
 
 /** Ordered, for the step list in the progress dialog. */
-export const PHASE_ORDER: ImportPhase[] = ["reading", "parsing", "validating", "staging_media", "writing"];
+export const PHASE_ORDER: ImportPhase[] = ["reading", "parsing", "validating", "writing"];
 
 export function phaseLabel(p: ImportPhase): string {
   return PHASES[p] ?? p;

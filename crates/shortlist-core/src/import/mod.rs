@@ -51,9 +51,11 @@ use crate::model::{Candidate, InterviewData, Posting};
 use crate::project::{self, InterviewInput, PostingInfo, RawPart};
 use crate::store::{media as store_media, Workspace};
 
-/// Pipeline phase, for progress reporting; reported in this order. A
-/// bundle's interview documents are parsed, checked and their media staged
-/// during `writing`, whose progress counts interview ids.
+/// Pipeline phase, for progress reporting; reported in this order.
+/// `parsing` and `validating` cover a bundle's lists (postings, candidate
+/// pages, extensions); its interview documents are parsed, checked, their
+/// media copied into the workspace and their records saved during
+/// `writing`, whose progress counts interview ids.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
@@ -61,7 +63,6 @@ pub enum ImportPhase {
     Reading,
     Parsing,
     Validating,
-    StagingMedia,
     Writing,
 }
 
@@ -71,7 +72,6 @@ impl fmt::Display for ImportPhase {
             ImportPhase::Reading => "reading",
             ImportPhase::Parsing => "parsing",
             ImportPhase::Validating => "validating",
-            ImportPhase::StagingMedia => "staging media",
             ImportPhase::Writing => "writing",
         })
     }
@@ -1264,11 +1264,6 @@ fn write_all(
             .chain(stems.iter().map(String::as_str))
             .collect();
     let total = ids.len() as u64;
-    progress(ImportProgress {
-        phase: ImportPhase::StagingMedia,
-        done: 0,
-        total: 0,
-    });
     let counter = w.bundle.map(|b| b.counter(&w.opts.limits, w.opts.cancel));
     let (existing, collected, infos) = (w.existing, w.c, w.infos);
     let cancel = w.opts.cancel;

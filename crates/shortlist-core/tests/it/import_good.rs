@@ -46,15 +46,21 @@ fn good_folder_imports_and_projects() {
          media files: 4 added, 0 updated, 0 unchanged"
     );
     let phases = phases.into_inner().unwrap();
-    for p in [
+    let order = [
         ImportPhase::Reading,
         ImportPhase::Parsing,
         ImportPhase::Validating,
-        ImportPhase::StagingMedia,
         ImportPhase::Writing,
-    ] {
+    ];
+    for p in order {
         assert!(phases.contains(&p), "no progress for {p}: {phases:?}");
     }
+    // never back to an earlier phase (the dialog's steps only go forward)
+    let rank = |p: &ImportPhase| order.iter().position(|o| o == p).unwrap();
+    assert!(
+        phases.windows(2).all(|w| rank(&w[0]) <= rank(&w[1])),
+        "{phases:?}"
+    );
 
     let conn = ws.reader();
     // Interview data wins over candidate data; phone/location/country from data.
