@@ -9,7 +9,7 @@ function summary(over: Partial<ImportSummary>): ImportSummary {
 
 describe("import wording", () => {
   it("labels phases and computes bounded percentages", () => {
-    expect(phaseLabel("writing")).toBe("Checking and saving each candidate with its recordings");
+    expect(phaseLabel("writing")).toBe("Checking and saving candidates");
     expect(percent(0, 0)).toBeNull();
     expect(percent(5, 10)).toBe(50);
     expect(percent(12, 10)).toBe(100);

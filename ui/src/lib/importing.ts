@@ -5,9 +5,9 @@ import type { Counts, ImportPhase, ImportSummary, Problem } from "./ipc";
 // while `writing` runs (the core streams them), so its label says so.
 const PHASES: Record<ImportPhase, string> = {
   reading: "Reading files",
-  parsing: "Parsing interviewer and candidate lists",
+  parsing: "Parsing candidate lists",
   validating: "Checking references",
-  writing: "Checking and saving each candidate with its recordings",
+  writing: "Checking and saving candidates",
 };
 
 /** Ordered, for the step list in the progress dialog. */
