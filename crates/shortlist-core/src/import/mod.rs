@@ -1184,8 +1184,8 @@ type InterviewDoc = (String, Item<InterviewData>, Option<project::Projected>);
 /// holds while it allocates (and the write would wait for it).
 type Spent = Vec<InterviewDoc>;
 
-/// Interview documents parsed on every core, handed to the write in their
-/// order (the reorder buffer holds the few that finish early).
+/// Interview documents from the parser threads, handed to the write in
+/// their order (the reorder buffer holds the few that finish early).
 struct ParsedDocs {
     /// Batches of consecutive documents, with the parser thread that made
     /// them.
@@ -1209,9 +1209,7 @@ impl ParsedDocs {
             let _ = self.spent[thread].send(std::mem::take(done));
         }
     }
-}
 
-impl ParsedDocs {
     /// The next document in order; `None` once the parsers stopped early
     /// (cancelled).
     fn next_doc(&mut self) -> Option<(usize, ParsedDoc)> {
