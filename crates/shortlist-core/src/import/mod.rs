@@ -527,6 +527,59 @@ struct HashFix {
     hash: String,
 }
 
+impl HashFix {
+    fn apply(&self, tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+        tx.execute(
+            &format!(
+                "UPDATE {} SET {} = ?1 WHERE {} = ?2",
+                self.table, self.column, self.key
+            ),
+            [&self.hash, &self.id],
+        )?;
+        Ok(())
+    }
+}
+
+/// Where a kind of record's text and hash are stored: (table, key column,
+/// text column, hash column).
+type StoredAs = (&'static str, &'static str, &'static str, &'static str);
+
+/// For a record whose hash is not the stored one (`old`): when its content
+/// is the stored text's all the same (keys in another order, or a hash an
+/// older version wrote), it counts as unchanged — its hash becomes `old` —
+/// and, if `old` is not the stored text's own content hash, the fix for it
+/// is returned.
+fn same_as_stored<T>(
+    conn: &rusqlite::Connection,
+    (table, key, text_col, column): StoredAs,
+    id: &str,
+    item: &mut Item<T>,
+    old: &str,
+) -> Result<Option<HashFix>, StoreError> {
+    if old == item.hash {
+        return Ok(None);
+    }
+    let raw: Option<String> = conn
+        .prepare_cached(&format!("SELECT {text_col} FROM {table} WHERE {key} = ?1"))?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .flatten();
+    let Some(raw) = raw else { return Ok(None) };
+    if !parse::same_content(&raw, &item.raw_text) {
+        return Ok(None);
+    }
+    // what the comparisons that follow see: unchanged
+    item.hash = old.to_string();
+    let own = parse::content_hash(&raw);
+    Ok((own != old).then(|| HashFix {
+        table,
+        key,
+        column,
+        id: id.to_string(),
+        hash: own,
+    }))
+}
+
 /// Records whose text differs from what the workspace stores but whose
 /// content is the same (keys in another order, other whitespace, or a hash
 /// written by an older version): their hash is set to the stored one, so
@@ -545,33 +598,12 @@ fn reconcile(
         conn: &rusqlite::Connection,
         items: &mut ById<T>,
         stored: impl Fn(&str) -> Option<String>,
-        (table, key, text_col, column): (&'static str, &'static str, &'static str, &'static str),
+        stored_as: StoredAs,
         fixes: &mut Vec<HashFix>,
     ) -> Result<(), StoreError> {
         for (id, (_, item)) in items.iter_mut() {
-            let Some(old) = stored(id) else { continue };
-            if old == item.hash {
-                continue;
-            }
-            let raw: Option<String> = conn
-                .prepare_cached(&format!("SELECT {text_col} FROM {table} WHERE {key} = ?1"))?
-                .query_row([id], |r| r.get(0))
-                .optional()?
-                .flatten();
-            let Some(raw) = raw else { continue };
-            if parse::same_content(&raw, &item.raw_text) {
-                let own = parse::content_hash(&raw);
-                if own != old {
-                    fixes.push(HashFix {
-                        table,
-                        key,
-                        column,
-                        id: id.clone(),
-                        hash: own,
-                    });
-                }
-                // what the comparisons below see: unchanged
-                item.hash = old;
+            if let Some(old) = stored(id) {
+                fixes.extend(same_as_stored(conn, stored_as, id, item, &old)?);
             }
         }
         Ok(())
@@ -768,13 +800,7 @@ impl Writer<'_> {
     fn prelude(&mut self, tx: &rusqlite::Transaction<'_>) -> Result<Vec<String>, ImportError> {
         let (c, existing) = (self.c, self.existing);
         for f in &existing.hash_fixes {
-            tx.execute(
-                &format!(
-                    "UPDATE {} SET {} = ?1 WHERE {} = ?2",
-                    f.table, f.column, f.key
-                ),
-                [&f.hash, &f.id],
-            )?;
+            f.apply(tx)?;
         }
         // FTS5 flushes its in-memory term buffer to a new segment every
         // `hashsize` bytes (1 MB by default) and merges segments as it goes;
@@ -1055,24 +1081,14 @@ impl Writer<'_> {
         let Some(old) = stored_hash else {
             return Ok(());
         };
-        if old == item.hash {
-            return Ok(());
-        }
-        let raw: Option<String> = tx
-            .prepare_cached("SELECT interview_raw FROM candidates WHERE interview_id = ?1")?
-            .query_row([id], |r| r.get(0))
-            .optional()?
-            .flatten();
-        let Some(raw) = raw else { return Ok(()) };
-        if parse::same_content(&raw, &item.raw_text) {
-            let own = parse::content_hash(&raw);
-            if own != old {
-                tx.execute(
-                    "UPDATE candidates SET interview_hash = ?1 WHERE interview_id = ?2",
-                    [&own, id],
-                )?;
-            }
-            item.hash = old.to_string();
+        let stored_as = (
+            "candidates",
+            "interview_id",
+            "interview_raw",
+            "interview_hash",
+        );
+        if let Some(fix) = same_as_stored(tx, stored_as, id, item, old)? {
+            fix.apply(tx)?;
         }
         Ok(())
     }
