@@ -13,6 +13,7 @@ from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.options import ArgOptions
+from selenium.webdriver.remote.client_config import ClientConfig
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -39,8 +40,20 @@ class TauriOptions(ArgOptions):
         return {}
 
 
+# No WebDriver command may hang the suite: when the app dies before its
+# window comes up (once, under a slowed machine, GTK failed to open the
+# display on a restart), the new session would wait forever; it now fails
+# the test after this long, naming the cause in tauri-driver.log.
+COMMAND_TIMEOUT_S = 180
+
+
 def launch(workspace):
-    driver = webdriver.Remote(command_executor=f"http://127.0.0.1:{PORT}", options=TauriOptions(workspace))
+    url = f"http://127.0.0.1:{PORT}"
+    driver = webdriver.Remote(
+        command_executor=url,
+        options=TauriOptions(workspace),
+        client_config=ClientConfig(remote_server_addr=url, timeout=COMMAND_TIMEOUT_S),
+    )
     driver.set_script_timeout(20)
     return driver
 
