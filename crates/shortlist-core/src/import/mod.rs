@@ -661,10 +661,11 @@ fn run(
     existing.hash_fixes = reconcile(ws, &mut c, &existing)?;
 
     // --- references of the lists (interviews are checked as they come) ---
+    let checked = (c.candidates.len() + c.posting_ext.len()) as u64;
     progress(ImportProgress {
         phase: ImportPhase::Validating,
         done: 0,
-        total: (c.candidates.len() + c.posting_ext.len()) as u64,
+        total: checked,
     });
     let posting_known =
         |pid: &str| c.postings.contains_key(pid) || existing.postings.contains_key(pid);
@@ -691,6 +692,11 @@ fn run(
             ));
         }
     }
+    progress(ImportProgress {
+        phase: ImportPhase::Validating,
+        done: checked,
+        total: checked,
+    });
     if opts.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
         return Err(ImportError::Cancelled);
     }
