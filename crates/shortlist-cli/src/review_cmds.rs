@@ -228,7 +228,7 @@ pub fn decide(ws: &Workspace, id: &str, decision: &str) -> anyhow::Result<()> {
         format!("unknown decision `{decision}`: use shortlist, dismiss or pending")
     })?;
     let before = review::candidate_row(ws, id)?;
-    review::set_decision(ws, &[id.to_string()], d)?;
+    shortlist_core::actions::decisions::set_decision(ws, &[id.to_string()], d)?;
     let after = review::candidate_row(ws, id)?;
     println!("{id}: {} (was {})", after.status, before.status);
     Ok(())

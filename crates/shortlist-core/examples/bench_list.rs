@@ -115,12 +115,16 @@ fn main() {
         ..base.clone()
     };
     let id = page.rows[0].interview_id.clone();
-    let change =
-        review::set_decision(&ws, std::slice::from_ref(&id), Decision::Shortlisted).unwrap();
+    let change = shortlist_core::actions::decisions::set_decision(
+        &ws,
+        std::slice::from_ref(&id),
+        Decision::Shortlisted,
+    )
+    .unwrap();
     timed(&format!("search {first:?} after a decision"), || {
         review::list_candidates(&ws, &q).unwrap()
     });
-    review::undo_decision(&ws, &change).unwrap();
+    shortlist_core::actions::decisions::undo_decision(&ws, &change).unwrap();
     drop(ws);
 
     // Cold: a fresh workspace handle (empty cache, cold page cache).

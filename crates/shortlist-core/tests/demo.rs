@@ -782,7 +782,12 @@ fn demo_reads_back_through_the_review_model_and_keeps_decisions_on_reload() {
     );
 
     // the reviewer's decision survives loading the demo again
-    review::set_decision(&ws, &["int_0004".to_string()], Decision::Dismissed).unwrap();
+    shortlist_core::actions::decisions::set_decision(
+        &ws,
+        &["int_0004".to_string()],
+        Decision::Dismissed,
+    )
+    .unwrap();
     let again = demo::load_demo(&ws).unwrap();
     assert!(again.is_noop(), "{again:?}");
     let row = review::candidate_row(&ws, "int_0004").unwrap();

@@ -34,7 +34,7 @@ use serde::Serialize;
 use rusqlite::OptionalExtension;
 
 use super::resume::{self, Claim};
-use super::text::sentences;
+use super::text::{sentences, words, years_in};
 use super::{candidate_ref, ActionResult};
 use crate::ext::InterviewExtension;
 use crate::model::InterviewData;
@@ -72,23 +72,6 @@ pub struct CrossAgentReport {
     pub note: Option<String>,
     pub signals: Vec<Signal>,
 }
-
-const NUMBER_WORDS: &[(&str, f64)] = &[
-    ("one", 1.0),
-    ("two", 2.0),
-    ("three", 3.0),
-    ("four", 4.0),
-    ("five", 5.0),
-    ("six", 6.0),
-    ("seven", 7.0),
-    ("eight", 8.0),
-    ("nine", 9.0),
-    ("ten", 10.0),
-    ("eleven", 11.0),
-    ("twelve", 12.0),
-    ("fifteen", 15.0),
-    ("twenty", 20.0),
-];
 
 /// (title word, seniority level).
 const TITLES: &[(&str, u8)] = &[
@@ -179,34 +162,6 @@ const ROLE_MARKERS: &[&str] = &[
     "promoted",
     "worked as",
 ];
-
-fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '.'))
-        .filter(|w| !w.is_empty())
-        .map(|w| w.trim_end_matches('.').to_lowercase())
-        .collect()
-}
-
-/// Largest "N years" in a sentence.
-pub(crate) fn years_in(s: &str) -> Option<f64> {
-    let w = words(s);
-    let mut best: Option<f64> = None;
-    for i in 1..w.len() {
-        if matches!(w[i].as_str(), "year" | "years" | "yrs" | "yr") {
-            let prev = w[i - 1].trim_end_matches('+');
-            let n = prev.parse::<f64>().ok().or_else(|| {
-                NUMBER_WORDS
-                    .iter()
-                    .find(|(k, _)| *k == prev)
-                    .map(|(_, v)| *v)
-            });
-            if let Some(n) = n.filter(|n| (0.0..=60.0).contains(n)) {
-                best = Some(best.map_or(n, |b: f64| b.max(n)));
-            }
-        }
-    }
-    best
-}
 
 fn calendar_years(s: &str) -> BTreeSet<u32> {
     let mut out = BTreeSet::new();

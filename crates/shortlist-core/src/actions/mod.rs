@@ -19,6 +19,7 @@
 
 pub mod cohorts;
 pub mod cross_agent;
+pub mod decisions;
 pub mod enrich;
 pub mod find_jobs;
 pub mod messages;

@@ -174,11 +174,12 @@ fn newest_first(a: &Notification, b: &Notification) -> std::cmp::Ordering {
 fn snapshot(ws: &Workspace, at: f64) -> ActionResult<Snapshot> {
     let conn = ws.background_reader()?;
     let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
-    let (candidates, candidates_unread) = {
-        let mut cache = ws.notification_cache();
-        match &*cache {
-            Some(c) if c.version == version => (c.items.clone(), c.unread),
-            _ => {
+    let (candidates, candidates_unread) =
+        ws.background_slots()
+            .with(|cache: &mut Option<CompletionCache>| -> ActionResult<_> {
+                if let Some(c) = cache.as_ref().filter(|c| c.version == version) {
+                    return Ok((c.items.clone(), c.unread));
+                }
                 let read: HashSet<String> = {
                     let mut stmt = conn.prepare("SELECT key FROM notification_reads")?;
                     let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
@@ -193,10 +194,8 @@ fn snapshot(ws: &Workspace, at: f64) -> ActionResult<Snapshot> {
                     items: items.clone(),
                     unread,
                 });
-                (items, unread)
-            }
-        }
-    };
+                Ok((items, unread))
+            })?;
     let mut expiring = expiring(&conn, at)?;
     expiring.sort_by(newest_first);
     Ok(Snapshot {

@@ -277,7 +277,7 @@ pub fn claims(text: &str) -> Vec<Claim> {
     // above the summary do not run into its sentences.
     for para in paragraphs(&lines[..first_job.unwrap_or(lines.len())]) {
         for s in super::text::sentences(&para) {
-            if let Some(y) = super::cross_agent::years_in(&s) {
+            if let Some(y) = super::text::years_in(&s) {
                 out.push(Claim::Years { quote: s, years: y });
             }
         }

@@ -1,5 +1,5 @@
 //! Small text helpers shared by Find Other Jobs and Cross-Agent checks:
-//! Unicode-aware tokenising, stop words, sentence splitting.
+//! Unicode-aware tokenising, stop words, sentence splitting, "N years".
 
 /// English function words that carry no topic.
 const STOP: &[&str] = &[
@@ -187,6 +187,54 @@ pub(crate) fn sentences(text: &str) -> Vec<String> {
         out.push(s);
     }
     out
+}
+
+/// Number words read as years of experience.
+const NUMBER_WORDS: &[(&str, f64)] = &[
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("fifteen", 15.0),
+    ("twenty", 20.0),
+];
+
+/// Lower-case words of `s` (letters, digits, `+` and `.` kept inside a
+/// word; a trailing `.` dropped).
+pub(crate) fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '.'))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_end_matches('.').to_lowercase())
+        .collect()
+}
+
+/// Largest "N years" in a sentence.
+pub(crate) fn years_in(s: &str) -> Option<f64> {
+    let w = words(s);
+    let mut best: Option<f64> = None;
+    for i in 1..w.len() {
+        if matches!(w[i].as_str(), "year" | "years" | "yrs" | "yr") {
+            let prev = w[i - 1].trim_end_matches('+');
+            let n = prev.parse::<f64>().ok().or_else(|| {
+                NUMBER_WORDS
+                    .iter()
+                    .find(|(k, _)| *k == prev)
+                    .map(|(_, v)| *v)
+            });
+            if let Some(n) = n.filter(|n| (0.0..=60.0).contains(n)) {
+                best = Some(best.map_or(n, |b: f64| b.max(n)));
+            }
+        }
+    }
+    best
 }
 
 #[cfg(test)]

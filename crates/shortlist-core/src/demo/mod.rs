@@ -22,87 +22,24 @@
 //! Stable facts other code and tests may rely on are in [`facts`].
 
 mod assets;
+mod candidate;
 pub mod content;
+mod error;
 mod generate;
+mod load;
+mod plan;
+mod posting;
 mod rng;
-
-use std::path::{Path, PathBuf};
+mod signals;
+mod transcript;
+mod util;
+mod workflow;
 
 pub use assets::{manifest, Clip, ClipLine, Manifest, ASSETS};
-pub use generate::{generate, Bundle, DemoStats, PAGE_SIZE, SEED};
-
-use crate::error::Coded;
-use crate::import::{self, ImportError, ImportProgress, ImportSummary};
-use crate::Workspace;
-
-#[derive(Debug, thiserror::Error)]
-pub enum DemoError {
-    #[error("the built-in demo manifest (assets/demo/manifest.json) does not parse: {0}; this is a build defect, re-run scripts/make-demo-media.sh")]
-    Manifest(#[source] serde_json::Error),
-    #[error("the built-in demo is inconsistent: {0}; this is a build defect")]
-    Plan(String),
-    #[error("could not serialise demo data: {0}")]
-    Json(#[source] serde_json::Error),
-    #[error("could not import the built-in demo: {0}")]
-    Import(#[from] ImportError),
-    #[error("could not write demo bundle file {path}: {source}; check the folder is writable and the disk is not full")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-}
-
-impl Coded for DemoError {
-    fn code(&self) -> &'static str {
-        match self {
-            DemoError::Manifest(_) | DemoError::Plan(_) | DemoError::Json(_) => "demo_internal",
-            DemoError::Io { .. } => "io",
-            DemoError::Import(e) => e.code(),
-        }
-    }
-}
-
-/// Write the demo bundle into `dir` (created if missing). Existing files
-/// with the same names are overwritten; nothing else in `dir` is touched.
-pub fn write_bundle(dir: &Path) -> Result<DemoStats, DemoError> {
-    let bundle = generate()?;
-    for (rel, bytes) in &bundle.files {
-        let path = dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|source| DemoError::Io {
-                path: parent.to_path_buf(),
-                source,
-            })?;
-        }
-        std::fs::write(&path, bytes).map_err(|source| DemoError::Io { path, source })?;
-    }
-    Ok(bundle.stats())
-}
-
-/// Generate the demo bundle into a temporary folder and import it into `ws`
-/// through the ordinary import pipeline (so the demo exercises the same code
-/// as a real HeyMilo export). Loading it again changes nothing: the bundle is
-/// byte-identical every time and import is idempotent.
-pub fn load_demo(ws: &Workspace) -> Result<ImportSummary, DemoError> {
-    load_demo_with_progress(ws, &|_| {})
-}
-
-/// [`load_demo`] reporting import progress.
-pub fn load_demo_with_progress(
-    ws: &Workspace,
-    progress: &dyn Fn(ImportProgress),
-) -> Result<ImportSummary, DemoError> {
-    let dir = tempfile::Builder::new()
-        .prefix("shortlist-demo-")
-        .tempdir()
-        .map_err(|source| DemoError::Io {
-            path: std::env::temp_dir(),
-            source,
-        })?;
-    write_bundle(dir.path())?;
-    Ok(import::import_path(ws, dir.path(), progress)?)
-}
+pub use error::DemoError;
+pub use generate::generate;
+pub use load::{load_demo, load_demo_with_progress, write_bundle};
+pub use plan::{Bundle, DemoStats, PAGE_SIZE, SEED};
 
 /// Facts about the generated demo that UI/CLI tests rely on. The demo tests
 /// check every one of them against the generated data.

@@ -124,3 +124,9 @@ impl Coded for ImportError {
         }
     }
 }
+
+impl From<rusqlite::Error> for ImportError {
+    fn from(e: rusqlite::Error) -> Self {
+        ImportError::Store(StoreError::Sqlite(e))
+    }
+}

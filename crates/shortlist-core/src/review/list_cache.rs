@@ -41,7 +41,7 @@ use std::cmp::Ordering;
 use rusqlite::types::ValueRef;
 use rusqlite::{params_from_iter, Connection};
 
-use super::{build_filter, fts_query, where_clause};
+use super::sql::{build_filter, fts_query, where_clause};
 use super::{CandidateQuery, SortKey, View, ViewCounts};
 use crate::error::StoreResult;
 

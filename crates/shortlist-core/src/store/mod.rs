@@ -16,6 +16,9 @@
 
 pub mod media;
 pub mod schema;
+pub mod slots;
+
+pub use slots::Slots;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -35,17 +38,16 @@ pub struct Workspace {
     root: PathBuf,
     writer: Mutex<Connection>,
     reader: Mutex<Connection>,
-    /// The candidate list's projections, valid for one `data_version` of
-    /// `reader` (`review/list_cache.rs`). Locked after `reader`, never before.
-    list_cache: Mutex<crate::review::ListCache>,
+    /// Caches the layers above keep for `reader` (the candidate list's
+    /// projections). Locked after `reader`, never before.
+    reader_slots: Slots,
     /// A second read connection, opened on first use, for work nobody waits
     /// on as they type (the notification bell scans every candidate): the
     /// list's queries on `reader` are never queued behind it.
     background: std::sync::OnceLock<Mutex<Connection>>,
-    /// The notifications derived from candidates, valid for one
-    /// `data_version` of `background` (`actions/notifications.rs`). Locked
-    /// after `background`, never before.
-    notification_cache: Mutex<Option<crate::actions::notifications::CompletionCache>>,
+    /// Caches the layers above keep for `background` (the notifications
+    /// derived from candidates). Locked after `background`, never before.
+    background_slots: Slots,
     /// The checkpoint a bulk write left to a background thread
     /// ([`Self::checkpoint_in_background`]); joined before the next one and
     /// when the workspace is dropped.
@@ -131,9 +133,9 @@ impl Workspace {
             root,
             writer: Mutex::new(writer),
             reader: Mutex::new(reader),
-            list_cache: Mutex::default(),
+            reader_slots: Slots::default(),
             background: std::sync::OnceLock::new(),
-            notification_cache: Mutex::default(),
+            background_slots: Slots::default(),
             checkpoint: Mutex::default(),
         })
     }
@@ -213,19 +215,15 @@ impl Workspace {
         Ok(m.lock().unwrap_or_else(|p| p.into_inner()))
     }
 
-    /// The notification cache; lock only while holding
-    /// [`Self::background_reader`].
-    pub(crate) fn notification_cache(
-        &self,
-    ) -> MutexGuard<'_, Option<crate::actions::notifications::CompletionCache>> {
-        self.notification_cache
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
+    /// Cache slots of [`Self::reader`]; use only while holding it.
+    pub fn reader_slots(&self) -> &Slots {
+        &self.reader_slots
     }
 
-    /// The candidate list cache; lock only while holding [`Self::reader`].
-    pub(crate) fn list_cache(&self) -> MutexGuard<'_, crate::review::ListCache> {
-        self.list_cache.lock().unwrap_or_else(|p| p.into_inner())
+    /// Cache slots of [`Self::background_reader`]; use only while holding
+    /// it.
+    pub fn background_slots(&self) -> &Slots {
+        &self.background_slots
     }
 
     /// Whether the workspace holds no interviewer yet (first run).

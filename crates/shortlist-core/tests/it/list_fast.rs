@@ -327,9 +327,11 @@ fn fast_list_matches_sql_everywhere() {
     let dir = tempfile::tempdir().unwrap();
     let (ws, bundle) = workspace(dir.path());
     let ids = tie_ids(&ws, 40);
-    review::set_decision(&ws, &ids[..10], Decision::Shortlisted).unwrap();
-    review::set_decision(&ws, &ids[10..16], Decision::Dismissed).unwrap();
-    review::set_decision(&ws, &ids[16..20], Decision::Pending).unwrap();
+    shortlist_core::actions::decisions::set_decision(&ws, &ids[..10], Decision::Shortlisted)
+        .unwrap();
+    shortlist_core::actions::decisions::set_decision(&ws, &ids[10..16], Decision::Dismissed)
+        .unwrap();
+    shortlist_core::actions::decisions::set_decision(&ws, &ids[16..20], Decision::Pending).unwrap();
     cohorts::create_cohort(&ws, "Finalists").unwrap();
     cohorts::add_to_cohort(&ws, "Finalists", &ids[5..25]).unwrap();
     sweep(&ws);
@@ -353,10 +355,12 @@ fn fast_list_matches_sql_everywhere() {
         .filter(|id| !before.rows.iter().any(|r| &r.interview_id == *id))
         .cloned()
         .collect();
-    let change = review::set_decision(&ws, &newly, Decision::Shortlisted).unwrap();
+    let change =
+        shortlist_core::actions::decisions::set_decision(&ws, &newly, Decision::Shortlisted)
+            .unwrap();
     let after = shortlisted(&ws);
     assert!(after.view_counts.shortlisted > before.view_counts.shortlisted);
-    review::undo_decision(&ws, &change).unwrap();
+    shortlist_core::actions::decisions::undo_decision(&ws, &change).unwrap();
     assert_eq!(shortlisted(&ws), before);
 
     // Cohort membership changes are seen.
@@ -419,7 +423,12 @@ fn writes_from_another_connection_are_seen() {
     // As the CLI would, while the app has the workspace open.
     let other = Workspace::open(dir.path().join("ws")).unwrap();
     let id = tie_ids(&other, 1).remove(0);
-    review::set_decision(&other, std::slice::from_ref(&id), Decision::Dismissed).unwrap();
+    shortlist_core::actions::decisions::set_decision(
+        &other,
+        std::slice::from_ref(&id),
+        Decision::Dismissed,
+    )
+    .unwrap();
     let after = check(&ws, &q);
     assert_eq!(after.total, before.total + 1);
     assert!(after.rows.iter().any(|r| r.interview_id == id));

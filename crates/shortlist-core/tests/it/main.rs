@@ -3,6 +3,7 @@
 mod bad_bundles;
 mod helpers;
 mod import_good;
+mod layers;
 mod list_fast;
 mod migrations;
 mod review;

@@ -198,8 +198,12 @@ fn decisions_undo_and_audit() {
     let (_d, ws) = new_ws();
     import(&ws, &good_bundle());
     let before = review::candidate_row(&ws, "I005").unwrap();
-    let change =
-        review::set_decision(&ws, &["I005".into(), "I001".into()], Decision::Shortlisted).unwrap();
+    let change = shortlist_core::actions::decisions::set_decision(
+        &ws,
+        &["I005".into(), "I001".into()],
+        Decision::Shortlisted,
+    )
+    .unwrap();
     assert_eq!(change.entries.len(), 2);
     let page = review::list_candidates(
         &ws,
@@ -216,14 +220,18 @@ fn decisions_undo_and_audit() {
         .iter()
         .all(|r| r.decided_here && r.status == "shortlisted"));
 
-    review::undo_decision(&ws, &change).unwrap();
+    shortlist_core::actions::decisions::undo_decision(&ws, &change).unwrap();
     let after = review::candidate_row(&ws, "I005").unwrap();
     assert_eq!(after.status, before.status);
     assert_eq!(after.decided_here, before.decided_here);
 
     // A missing id fails the whole batch: nothing written.
     let i001 = review::candidate_row(&ws, "I001").unwrap();
-    let err = review::set_decision(&ws, &["I001".into(), "nope".into()], Decision::Dismissed);
+    let err = shortlist_core::actions::decisions::set_decision(
+        &ws,
+        &["I001".into(), "nope".into()],
+        Decision::Dismissed,
+    );
     assert!(matches!(err, Err(shortlist_core::StoreError::NoSuchInterview(id)) if id == "nope"));
     assert_eq!(review::candidate_row(&ws, "I001").unwrap(), i001);
 
@@ -244,7 +252,8 @@ fn decisions_undo_and_audit() {
 fn reimport_keeps_reviewer_decision() {
     let (_d, ws) = new_ws();
     import(&ws, &good_bundle());
-    review::set_decision(&ws, &["I001".into()], Decision::Dismissed).unwrap();
+    shortlist_core::actions::decisions::set_decision(&ws, &["I001".into()], Decision::Dismissed)
+        .unwrap();
     import(&ws, &good_bundle());
     let row = review::candidate_row(&ws, "I001").unwrap();
     assert_eq!(row.decision, Decision::Dismissed);

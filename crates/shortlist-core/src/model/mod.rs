@@ -9,6 +9,8 @@
 //!
 //! Score scales are kept raw here; see [`crate::scoring`] for normalisation.
 
+pub mod media;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 

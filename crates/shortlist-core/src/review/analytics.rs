@@ -1,0 +1,90 @@
+//! The Analytics tab (F10) and the pipeline report's (F31) numbers.
+
+use super::candidate::{interviewer, question_averages};
+use super::dto::{FunnelStage, HistogramBin, InterviewerAnalytics};
+use super::sql::FROM_SQL;
+use crate::error::StoreResult;
+use crate::scoring;
+use crate::store::Workspace;
+
+/// Analytics tab (F10) and pipeline report (F31) numbers.
+pub fn interviewer_analytics(
+    ws: &Workspace,
+    posting_id: &str,
+) -> StoreResult<InterviewerAnalytics> {
+    let summary = interviewer(ws, posting_id)?;
+    let conn = ws.reader();
+    let funnel = conn
+        .prepare_cached(
+            "SELECT s.step_order, coalesce(max(s.kind), 'step'), \
+             sum(s.status IN ('in_progress','completed','knocked_out')), \
+             sum(s.status = 'completed'), sum(s.status = 'knocked_out'), avg(s.score) \
+             FROM steps s JOIN candidates c ON c.interview_id = s.interview_id \
+             WHERE c.posting_id = ?1 GROUP BY s.step_order ORDER BY s.step_order",
+        )?
+        .query_map([posting_id], |r| {
+            Ok(FunnelStage {
+                order: r.get(0)?,
+                kind: r.get(1)?,
+                started: r.get(2)?,
+                completed: r.get(3)?,
+                knocked_out: r.get(4)?,
+                avg_score_pct: r.get(5)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut score_histogram: Vec<HistogramBin> = (0..10)
+        .map(|i| HistogramBin {
+            from: i as f64 * 10.0,
+            to: i as f64 * 10.0 + 10.0,
+            count: 0,
+        })
+        .collect();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT score FROM candidates WHERE posting_id = ?1 AND score IS NOT NULL",
+        )?;
+        let scores = stmt.query_map([posting_id], |r| r.get::<_, f64>(0))?;
+        for s in scores {
+            let s = scoring::overall_pct(s?);
+            let bin = ((s / 10.0).floor() as usize).min(9);
+            score_histogram[bin].count += 1;
+        }
+    }
+    let (avg_score, avg_resume_score, avg_video_score, avg_speech_score): (
+        Option<f64>,
+        Option<f64>,
+        Option<f64>,
+        Option<f64>,
+    ) = conn.query_row(
+        "SELECT avg(score), avg(resume_score), avg(video_score), avg(speech_score) \
+         FROM candidates WHERE posting_id = ?1",
+        [posting_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    // Shortlisted/dismissed candidates may be incomplete: count from progress.
+    let completed: i64 = conn.query_row(
+        &format!(
+            "SELECT count(*) {FROM_SQL} WHERE c.posting_id = ?1 AND c.progress IN ('completed','evaluating')"
+        ),
+        [posting_id],
+        |r| r.get(0),
+    )?;
+    let completion_rate = if summary.counts.total > 0 {
+        completed as f64 / summary.counts.total as f64
+    } else {
+        0.0
+    };
+    let question_averages = question_averages(&conn, posting_id)?;
+    Ok(InterviewerAnalytics {
+        summary,
+        funnel,
+        score_histogram,
+        completion_rate,
+        avg_score,
+        avg_resume_score,
+        avg_video_score,
+        avg_speech_score,
+        question_averages,
+    })
+}
