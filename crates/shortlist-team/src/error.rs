@@ -18,7 +18,7 @@ pub enum TeamError {
     Tls { url: String, reason: String },
 
     #[error(
-        "team server {url} is not reachable ({});  your events stay on this laptop and \
+        "team server {url} is not reachable ({}); your events stay on this laptop and \
          will be pushed when it is",
         pg_msg(source)
     )]

@@ -55,6 +55,45 @@ pub fn redact_url(url: &str) -> String {
     out
 }
 
+/// Splits the password out of a URL, for storing it in the keychain:
+/// returns the URL without it and the (percent-decoded) password, if any.
+/// Handles `user:PASSWORD@` and a `password=` query parameter.
+pub fn strip_password(url: &str) -> (String, Option<String>) {
+    let mut password = None;
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b.to_string(), Some(q)),
+        None => (url.to_string(), None),
+    };
+    let mut out = base.clone();
+    if let Some(scheme_end) = base.find("://") {
+        let rest = &base[scheme_end + 3..];
+        let authority_end = rest.find('/').unwrap_or(rest.len());
+        if let Some(at) = rest[..authority_end].rfind('@') {
+            if let Some((user, pw)) = rest[..at].split_once(':') {
+                password = Some(percent_decode(pw));
+                out = format!("{}{}{}", &base[..scheme_end + 3], user, &rest[at..]);
+            }
+        }
+    }
+    if let Some(q) = query {
+        let kept: Vec<&str> = q
+            .split('&')
+            .filter(|kv| match kv.split_once('=') {
+                Some((k, v)) if k.eq_ignore_ascii_case("password") => {
+                    password = Some(percent_decode(v));
+                    false
+                }
+                _ => !kv.is_empty(),
+            })
+            .collect();
+        if !kept.is_empty() {
+            out.push('?');
+            out.push_str(&kept.join("&"));
+        }
+    }
+    (out, password)
+}
+
 fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -253,7 +292,9 @@ impl Remote {
             Err(source) => {
                 // A server that answered and refused (bad password, no such
                 // database) is not "offline": report it as a server error.
-                if source.as_db_error().is_some() {
+                if source.to_string().starts_with("error performing TLS handshake") {
+                    Err(TeamError::Tls { url: url.redacted.clone(), reason: crate::error::pg_msg(&source) })
+                } else if source.as_db_error().is_some() {
                     Err(TeamError::Server { url: url.redacted.clone(), what: "login".into(), source })
                 } else {
                     Err(TeamError::Unreachable { url: url.redacted.clone(), source })
@@ -297,6 +338,23 @@ mod tests {
         assert_eq!(redact_url("postgres://alice:s3cr%40t@db.x:5432/team?sslmode=require"), "postgres://alice:***@db.x:5432/team?sslmode=require");
         assert_eq!(redact_url("postgres://alice@db.x/team?password=hunter2&sslmode=require"), "postgres://alice@db.x/team?password=***&sslmode=require");
         assert_eq!(redact_url("postgres://db.x/team"), "postgres://db.x/team");
+    }
+
+    #[test]
+    fn password_splits_out_for_the_keychain() {
+        assert_eq!(
+            strip_password("postgres://alice%40x.org:s3cr%40t@db.x:5432/team?sslmode=require"),
+            ("postgres://alice%40x.org@db.x:5432/team?sslmode=require".to_string(), Some("s3cr@t".to_string()))
+        );
+        assert_eq!(
+            strip_password("postgres://alice@db.x/team?password=p%26w&sslmode=require"),
+            ("postgres://alice@db.x/team?sslmode=require".to_string(), Some("p&w".to_string()))
+        );
+        assert_eq!(strip_password("postgres://alice@db.x/team"), ("postgres://alice@db.x/team".to_string(), None));
+        let (url, pw) = strip_password("postgres://a:pw@localhost/d");
+        let mut u = ServerUrl::parse(&url).unwrap();
+        u.set_password(&pw.unwrap());
+        assert_eq!(u.login(), "a");
     }
 
     #[test]

@@ -60,6 +60,48 @@ fn id_of(flag: &str) -> u32 {
     String::from_utf8_lossy(&out.stdout).trim().parse().expect("numeric id")
 }
 
+fn openssl(dir: &Path, args: &[&str]) {
+    let out = Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("running openssl (Debian: apt-get install openssl) to make the test certificates");
+    assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// A test CA, a server certificate for `localhost` signed by it, and an
+/// unrelated CA, all P-256.
+fn make_certs(dir: &Path) {
+    let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+    for (key, pem, cn) in [("ca.key", "ca.pem", "Shortlist test CA"), ("other-ca.key", "other-ca.pem", "Unrelated CA")] {
+        let subj = format!("/CN={cn}");
+        let mut args = vec!["req", "-x509"];
+        args.extend(ec);
+        args.extend([
+            "-keyout", key, "-out", pem, "-days", "2", "-subj", &subj,
+            "-addext", "basicConstraints=critical,CA:TRUE",
+            "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+        ]);
+        openssl(dir, &args);
+    }
+    let mut args = vec!["req"];
+    args.extend(ec);
+    args.extend(["-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"]);
+    openssl(dir, &args);
+    std::fs::write(
+        dir.join("server.ext"),
+        "subjectAltName=DNS:localhost\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    openssl(
+        dir,
+        &["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+          "-out", "server.crt", "-days", "2", "-extfile", "server.ext"],
+    );
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir.join("server.key"), std::fs::Permissions::from_mode(0o600)).unwrap();
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
@@ -79,6 +121,16 @@ impl PgServer {
                 std::os::unix::fs::chown(&p, Some(uid), Some(gid)).unwrap();
             }
         }
+        let tls = dir.path().join("tls");
+        std::fs::create_dir(&tls).unwrap();
+        make_certs(&tls);
+        if as_postgres {
+            let (uid, gid) = (id_of("-u"), id_of("-g"));
+            for f in ["server.crt", "server.key"] {
+                std::os::unix::fs::chown(tls.join(f), Some(uid), Some(gid)).unwrap();
+            }
+            std::os::unix::fs::chown(&tls, Some(uid), Some(gid)).unwrap();
+        }
         let mut server = PgServer { dir, bin, port: 0, admin_password, as_postgres, started: false };
         let data = server.data();
         let out = server.run(
@@ -94,8 +146,11 @@ impl PgServer {
         for _ in 0..5 {
             let port = free_port();
             let opts = format!(
-                "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c log_statement=all",
-                server.dir.path().join("sock").display()
+                "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c log_statement=all \
+                 -c ssl=on -c ssl_cert_file={} -c ssl_key_file={}",
+                server.dir.path().join("sock").display(),
+                tls.join("server.crt").display(),
+                tls.join("server.key").display(),
             );
             let log = server.log_path();
             let out = server.run(
@@ -166,6 +221,16 @@ impl PgServer {
         let mut admin = shortlist_team::Remote::connect(&self.admin_url("postgres")).unwrap();
         admin.client().batch_execute(&format!("CREATE DATABASE \"{name}\"")).unwrap();
         name.to_string()
+    }
+
+    /// PEM of the CA that signed the server's certificate (for `localhost`).
+    pub fn ca_pem(&self) -> PathBuf {
+        self.dir.path().join("tls/ca.pem")
+    }
+
+    /// PEM of a CA that signed nothing this server uses.
+    pub fn other_ca_pem(&self) -> PathBuf {
+        self.dir.path().join("tls/other-ca.pem")
     }
 
     pub fn path(&self) -> &Path {

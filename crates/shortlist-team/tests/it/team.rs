@@ -16,6 +16,7 @@ pub const TESTS: &[(&str, TestFn)] = &[
     ("offline_first_push_later", offline_first_push_later),
     ("passwords_stay_out_of_errors_and_server_log", passwords_stay_out_of_errors_and_server_log),
     ("seq_order_is_commit_order", seq_order_is_commit_order),
+    ("tls_is_verified", tls_is_verified),
 ];
 
 const ALICE: &str = "alice@example.org";
@@ -419,4 +420,39 @@ fn seq_order_is_commit_order(server: &PgServer, db: &str) {
     handle.join().unwrap();
     let rows: Vec<uuid::Uuid> = a.client().query("SELECT id FROM shortlist.events ORDER BY seq", &[]).unwrap().iter().map(|r| r.get(0)).collect();
     assert_eq!(rows, vec![first, second]);
+}
+
+fn tls_is_verified(server: &PgServer, db: &str) {
+    let mut a = initialised(server, db);
+    add_reviewer(&mut a, ALICE, &password(ALICE)).unwrap();
+    let enc = |p: &std::path::Path| p.display().to_string().replace('/', "%2F");
+    // host=localhost names the certificate to expect; hostaddr says where
+    // to connect (this sandbox may not resolve `localhost`).
+    let base = format!("{}?hostaddr=127.0.0.1", server.url(ALICE, &password(ALICE), db).replace("@127.0.0.1:", "@localhost:"));
+    // Trusted CA, matching host name: encrypted, and push works over it.
+    let mut alice = Remote::connect(&format!("{base}&sslmode=require&sslrootcert={}", enc(&server.ca_pem()))).unwrap();
+    let ssl: bool = alice.client().query_one("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", &[]).unwrap().get(0);
+    assert!(ssl, "the session is not encrypted");
+    let l = local();
+    record_local(&l, &ev(ALICE, "laptop", EventKind::Decision, "int_9", json!({"decision": "hold"}))).unwrap();
+    assert_eq!(push(&l, &mut alice).unwrap().sent, 1);
+    // A certificate from a CA we do not trust is refused ...
+    let err = Remote::connect(&format!("{base}&sslmode=verify-full&sslrootcert={}", enc(&server.other_ca_pem()))).unwrap_err();
+    assert!(matches!(err, TeamError::Tls { .. }), "{err}");
+    assert!(pg_msg_of(&err).to_lowercase().contains("certificate"), "{err}");
+    // ... and so is the right CA for the wrong host name (cert is for localhost).
+    let by_ip = format!("{}?connect_timeout=10", server.url(ALICE, &password(ALICE), db));
+    let err = Remote::connect(&format!("{by_ip}&sslmode=require&sslrootcert={}", enc(&server.ca_pem()))).unwrap_err();
+    assert!(pg_msg_of(&err).to_lowercase().contains("certificate"), "{err}");
+    assert!(!err.to_string().contains(&password(ALICE)), "{err}");
+    // Without sslrootcert, the bundled public roots do not know the test CA.
+    assert!(Remote::connect(&format!("{base}&sslmode=require")).is_err());
+    // Plain loopback connections stay plain.
+    let mut plain = Remote::connect(&server.url(ALICE, &password(ALICE), db)).unwrap();
+    let ssl: bool = plain.client().query_one("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", &[]).unwrap().get(0);
+    assert!(!ssl);
+}
+
+fn pg_msg_of(e: &TeamError) -> String {
+    e.to_string()
 }
