@@ -22,10 +22,17 @@ pub enum TeamError {
          will be pushed when it is",
         pg_msg(source)
     )]
-    Unreachable { url: String, source: postgres::Error },
+    Unreachable {
+        url: String,
+        source: postgres::Error,
+    },
 
     #[error("team server {url}: {what} failed: {}", pg_msg(source))]
-    Server { url: String, what: String, source: postgres::Error },
+    Server {
+        url: String,
+        what: String,
+        source: postgres::Error,
+    },
 
     #[error("team server {url} has no Shortlist schema yet; run `shortlist team init` with an account that may create it")]
     SchemaMissing { url: String },
@@ -34,31 +41,56 @@ pub enum TeamError {
         "team server {url} has Shortlist schema version {found}, newer than this version of \
          Shortlist supports ({supported}); update Shortlist before pushing or pulling"
     )]
-    SchemaNewer { url: String, found: i32, supported: i32 },
+    SchemaNewer {
+        url: String,
+        found: i32,
+        supported: i32,
+    },
 
     #[error(
         "team server {url} has Shortlist schema version {found}, older than this version \
          needs ({supported}); run `shortlist team init` to upgrade it"
     )]
-    SchemaOlder { url: String, found: i32, supported: i32 },
+    SchemaOlder {
+        url: String,
+        found: i32,
+        supported: i32,
+    },
 
     #[error(
         "team server {url} refused event {event}: it is recorded by reviewer `{reviewer}` but \
          this connection logs in as `{login}`; each reviewer pushes with their own account"
     )]
-    IdentityRefused { url: String, event: Uuid, reviewer: String, login: String },
+    IdentityRefused {
+        url: String,
+        event: Uuid,
+        reviewer: String,
+        login: String,
+    },
 
     #[error("reviewer name `{name}`: {reason}")]
     BadReviewer { name: String, reason: String },
 
     #[error("local team table `{table}`: {source}")]
-    Local { table: &'static str, source: rusqlite::Error },
+    Local {
+        table: &'static str,
+        source: rusqlite::Error,
+    },
 
     #[error("local team table `team_events`, event {id}: field `{field}`: {reason}")]
-    BadLocalEvent { id: String, field: &'static str, reason: String },
+    BadLocalEvent {
+        id: String,
+        field: &'static str,
+        reason: String,
+    },
 
     #[error("team server {url}: event {id}: field `{field}`: {reason}")]
-    BadServerEvent { url: String, id: Uuid, field: &'static str, reason: String },
+    BadServerEvent {
+        url: String,
+        id: Uuid,
+        field: &'static str,
+        reason: String,
+    },
 }
 
 /// A PostgreSQL error as a person can act on it: the server's message with

@@ -134,8 +134,14 @@ mod tests {
 
     #[test]
     fn event_round_trips_as_json_with_rfc3339_time_and_supersedes_alias() {
-        let e = Event::new("a@x.org", "laptop", EventKind::NoteEdited, "int_1", serde_json::json!({"text": "hi"}))
-            .with_parent(Uuid::now_v7());
+        let e = Event::new(
+            "a@x.org",
+            "laptop",
+            EventKind::NoteEdited,
+            "int_1",
+            serde_json::json!({"text": "hi"}),
+        )
+        .with_parent(Uuid::now_v7());
         assert_eq!(e.id.get_version_num(), 7);
         let v = serde_json::to_value(&e).unwrap();
         let t = v["created_at"].as_str().unwrap();

@@ -41,7 +41,9 @@ pub use local::{
     all_events, conflicts, ensure_local_schema, local_state, mark_applied, pending, record_local,
     unapplied, unapplied_for, Conflict, LocalState, LOCAL_SCHEMA,
 };
-pub use remote::{redact_url, strip_password, Remote, ServerUrl, TlsPolicy, DEFAULT_CONNECT_TIMEOUT};
+pub use remote::{
+    redact_url, strip_password, Remote, ServerUrl, TlsPolicy, DEFAULT_CONNECT_TIMEOUT,
+};
 pub use server::{
     add_reviewer, init, init_url, pull, push, reviewer_group, status, status_at, InitOutcome,
     PushReport, Status, SCHEMA_VERSION,

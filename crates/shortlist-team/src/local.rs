@@ -44,7 +44,8 @@ INSERT OR IGNORE INTO team_state (id) VALUES (1);
 
 /// Creates the local tables if missing.
 pub fn ensure_local_schema(conn: &Connection) -> Result<()> {
-    conn.execute_batch(LOCAL_SCHEMA).map_err(local("team_events"))
+    conn.execute_batch(LOCAL_SCHEMA)
+        .map_err(local("team_events"))
 }
 
 pub(crate) fn time_text(t: &DateTime<Utc>) -> String {
@@ -60,7 +61,13 @@ pub fn record_local(conn: &Connection, event: &Event) -> Result<()> {
 }
 
 /// Inserts unless the id is known; returns whether it was new.
-pub(crate) fn insert(conn: &Connection, e: &Event, origin: &str, seq: Option<i64>, applied: bool) -> Result<bool> {
+pub(crate) fn insert(
+    conn: &Connection,
+    e: &Event,
+    origin: &str,
+    seq: Option<i64>,
+    applied: bool,
+) -> Result<bool> {
     let n = conn
         .execute(
             "INSERT INTO team_events (id, reviewer, device, kind, interview_id, created_at, payload, parent, origin, pushed, seq, applied)
@@ -97,12 +104,17 @@ fn read_event(row: &Row<'_>) -> rusqlite::Result<Result<Event>> {
     let payload: String = row.get(6)?;
     let parent: Option<String> = row.get(7)?;
     Ok((|| {
-        let bad = |field, reason: String| TeamError::BadLocalEvent { id: id.clone(), field, reason };
+        let bad = |field, reason: String| TeamError::BadLocalEvent {
+            id: id.clone(),
+            field,
+            reason,
+        };
         Ok(Event {
             id: Uuid::parse_str(&id).map_err(|e| bad("id", e.to_string()))?,
             reviewer,
             device,
-            kind: EventKind::parse(&kind).ok_or_else(|| bad("kind", format!("unknown kind `{kind}`")))?,
+            kind: EventKind::parse(&kind)
+                .ok_or_else(|| bad("kind", format!("unknown kind `{kind}`")))?,
             interview_id,
             created_at: DateTime::parse_from_rfc3339(&created_at)
                 .map_err(|e| bad("created_at", format!("`{created_at}` is not RFC 3339: {e}")))?
@@ -117,7 +129,9 @@ fn read_event(row: &Row<'_>) -> rusqlite::Result<Result<Event>> {
 
 fn query_events(conn: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<Vec<Event>> {
     let mut stmt = conn.prepare(sql).map_err(local("team_events"))?;
-    let rows = stmt.query_map(p, read_event).map_err(local("team_events"))?;
+    let rows = stmt
+        .query_map(p, read_event)
+        .map_err(local("team_events"))?;
     let mut out = Vec::new();
     for r in rows {
         out.push(r.map_err(local("team_events"))??);
@@ -159,7 +173,8 @@ pub fn mark_applied(conn: &Connection, ids: &[Uuid]) -> Result<()> {
         .prepare_cached("UPDATE team_events SET applied = 1 WHERE id = ?1")
         .map_err(local("team_events"))?;
     for id in ids {
-        stmt.execute([id.to_string()]).map_err(local("team_events"))?;
+        stmt.execute([id.to_string()])
+            .map_err(local("team_events"))?;
     }
     Ok(())
 }
@@ -201,7 +216,8 @@ pub fn conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
         ),
         [],
     )?;
-    let superseded: std::collections::HashSet<Uuid> = edits.iter().filter_map(|e| e.parent).collect();
+    let superseded: std::collections::HashSet<Uuid> =
+        edits.iter().filter_map(|e| e.parent).collect();
     let mut out: Vec<Conflict> = Vec::new();
     let mut i = 0;
     while i < edits.len() {
@@ -211,10 +227,15 @@ pub fn conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
             j += 1;
         }
         let group = &edits[i..j];
-        let devices: std::collections::HashSet<&str> = group.iter().map(|e| e.device.as_str()).collect();
+        let devices: std::collections::HashSet<&str> =
+            group.iter().map(|e| e.device.as_str()).collect();
         let resolved = group.iter().any(|e| superseded.contains(&e.id));
         if devices.len() >= 2 && !resolved {
-            out.push(Conflict { parent, interview_id: group[0].interview_id.clone(), edits: group.to_vec() });
+            out.push(Conflict {
+                parent,
+                interview_id: group[0].interview_id.clone(),
+                edits: group.to_vec(),
+            });
         }
         i = j;
     }
@@ -233,20 +254,31 @@ pub struct LocalState {
 
 pub fn local_state(conn: &Connection) -> Result<LocalState> {
     let (seq, pull_at, push_at): (i64, Option<String>, Option<String>) = conn
-        .query_row("SELECT last_pulled_seq, last_pull_at, last_push_at FROM team_state WHERE id = 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
+        .query_row(
+            "SELECT last_pulled_seq, last_pull_at, last_push_at FROM team_state WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .optional()
         .map_err(local("team_state"))?
         .unwrap_or((0, None, None));
     let parse = |s: Option<String>| {
-        s.and_then(|s| DateTime::parse_from_rfc3339(&s).ok()).map(|t| t.with_timezone(&Utc))
+        s.and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
+            .map(|t| t.with_timezone(&Utc))
     };
     let waiting: i64 = conn
-        .query_row("SELECT count(*) FROM team_events WHERE origin = 'local' AND pushed = 0", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM team_events WHERE origin = 'local' AND pushed = 0",
+            [],
+            |r| r.get(0),
+        )
         .map_err(local("team_events"))?;
     let unapplied: i64 = conn
-        .query_row("SELECT count(*) FROM team_events WHERE applied = 0", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM team_events WHERE applied = 0",
+            [],
+            |r| r.get(0),
+        )
         .map_err(local("team_events"))?;
     Ok(LocalState {
         last_pulled_seq: seq,

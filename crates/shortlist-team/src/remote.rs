@@ -144,7 +144,10 @@ impl ServerUrl {
     /// of a team-run server.
     pub fn parse(url: &str) -> Result<ServerUrl> {
         let redacted = redact_url(url);
-        let bad = |reason: String| TeamError::BadUrl { url: redacted.clone(), reason };
+        let bad = |reason: String| TeamError::BadUrl {
+            url: redacted.clone(),
+            reason,
+        };
         if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
             return Err(bad("expected a URL starting with postgres:// (e.g. postgres://alice@db.example.org/shortlist?sslmode=require)".into()));
         }
@@ -163,10 +166,19 @@ impl ServerUrl {
                 _ => rest.push(kv),
             }
         }
-        let stripped = if rest.is_empty() { base.to_string() } else { format!("{base}?{}", rest.join("&")) };
-        let mut config: Config = stripped.parse().map_err(|e: postgres::Error| bad(e.to_string()))?;
+        let stripped = if rest.is_empty() {
+            base.to_string()
+        } else {
+            format!("{base}?{}", rest.join("&"))
+        };
+        let mut config: Config = stripped
+            .parse()
+            .map_err(|e: postgres::Error| bad(e.to_string()))?;
         if config.get_user().is_none() {
-            return Err(bad("no user name: put the reviewer's login before the host (postgres://LOGIN@host/db)".into()));
+            return Err(bad(
+                "no user name: put the reviewer's login before the host (postgres://LOGIN@host/db)"
+                    .into(),
+            ));
         }
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(DEFAULT_CONNECT_TIMEOUT);
@@ -183,19 +195,28 @@ impl ServerUrl {
             None => remote_host.is_some(),
             Some("disable" | "allow" | "prefer") => false,
             Some("require" | "verify-ca" | "verify-full") => true,
-            Some(other) => return Err(bad(format!("sslmode `{other}` is not one of disable, prefer, require, verify-ca, verify-full"))),
+            Some(other) => return Err(bad(format!(
+                "sslmode `{other}` is not one of disable, prefer, require, verify-ca, verify-full"
+            ))),
         };
         let tls = if wants_tls {
             config.ssl_mode(SslMode::Require);
             TlsPolicy::Verified { root_cert }
         } else {
             if let Some(host) = remote_host {
-                return Err(TeamError::InsecureRemote { url: redacted, host });
+                return Err(TeamError::InsecureRemote {
+                    url: redacted,
+                    host,
+                });
             }
             config.ssl_mode(SslMode::Disable);
             TlsPolicy::Plain
         };
-        Ok(ServerUrl { config, tls, redacted })
+        Ok(ServerUrl {
+            config,
+            tls,
+            redacted,
+        })
     }
 
     /// The URL without its password, for messages.
@@ -224,11 +245,16 @@ fn is_loopback(host: &str) -> bool {
         return true;
     }
     let h = host.trim_start_matches('[').trim_end_matches(']');
-    h.parse::<IpAddr>().map(|ip| ip.is_loopback()).unwrap_or(false)
+    h.parse::<IpAddr>()
+        .map(|ip| ip.is_loopback())
+        .unwrap_or(false)
 }
 
 fn tls_connector(url: &ServerUrl, root_cert: Option<&PathBuf>) -> Result<MakeRustlsConnect> {
-    let tls_err = |reason: String| TeamError::Tls { url: url.redacted.clone(), reason };
+    let tls_err = |reason: String| TeamError::Tls {
+        url: url.redacted.clone(),
+        reason,
+    };
     let mut roots = rustls::RootCertStore::empty();
     match root_cert {
         Some(path) => {
@@ -237,12 +263,18 @@ fn tls_connector(url: &ServerUrl, root_cert: Option<&PathBuf>) -> Result<MakeRus
                 .map_err(|e| tls_err(format!("sslrootcert {}: {e}", path.display())))?;
             let mut n = 0;
             for cert in certs {
-                let cert = cert.map_err(|e| tls_err(format!("sslrootcert {}: {e}", path.display())))?;
-                roots.add(cert).map_err(|e| tls_err(format!("sslrootcert {}: {e}", path.display())))?;
+                let cert =
+                    cert.map_err(|e| tls_err(format!("sslrootcert {}: {e}", path.display())))?;
+                roots
+                    .add(cert)
+                    .map_err(|e| tls_err(format!("sslrootcert {}: {e}", path.display())))?;
                 n += 1;
             }
             if n == 0 {
-                return Err(tls_err(format!("sslrootcert {}: no PEM certificate in the file", path.display())));
+                return Err(tls_err(format!(
+                    "sslrootcert {}: no PEM certificate in the file",
+                    path.display()
+                )));
             }
         }
         None => roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
@@ -264,7 +296,9 @@ pub struct Remote {
 
 impl std::fmt::Debug for Remote {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Remote").field("url", &self.url.redacted).finish()
+        f.debug_struct("Remote")
+            .field("url", &self.url.redacted)
+            .finish()
     }
 }
 
@@ -292,12 +326,25 @@ impl Remote {
             Err(source) => {
                 // A server that answered and refused (bad password, no such
                 // database) is not "offline": report it as a server error.
-                if source.to_string().starts_with("error performing TLS handshake") {
-                    Err(TeamError::Tls { url: url.redacted.clone(), reason: crate::error::pg_msg(&source) })
+                if source
+                    .to_string()
+                    .starts_with("error performing TLS handshake")
+                {
+                    Err(TeamError::Tls {
+                        url: url.redacted.clone(),
+                        reason: crate::error::pg_msg(&source),
+                    })
                 } else if source.as_db_error().is_some() {
-                    Err(TeamError::Server { url: url.redacted.clone(), what: "login".into(), source })
+                    Err(TeamError::Server {
+                        url: url.redacted.clone(),
+                        what: "login".into(),
+                        source,
+                    })
                 } else {
-                    Err(TeamError::Unreachable { url: url.redacted.clone(), source })
+                    Err(TeamError::Unreachable {
+                        url: url.redacted.clone(),
+                        source,
+                    })
                 }
             }
         }
@@ -323,9 +370,16 @@ impl Remote {
         &mut self.client
     }
 
-    pub(crate) fn server_err(&self, what: impl Into<String>) -> impl FnOnce(postgres::Error) -> TeamError + '_ {
+    pub(crate) fn server_err(
+        &self,
+        what: impl Into<String>,
+    ) -> impl FnOnce(postgres::Error) -> TeamError + '_ {
         let what = what.into();
-        move |source| TeamError::Server { url: self.url.redacted.clone(), what, source }
+        move |source| TeamError::Server {
+            url: self.url.redacted.clone(),
+            what,
+            source,
+        }
     }
 }
 
@@ -335,8 +389,14 @@ mod tests {
 
     #[test]
     fn redaction_removes_passwords() {
-        assert_eq!(redact_url("postgres://alice:s3cr%40t@db.x:5432/team?sslmode=require"), "postgres://alice:***@db.x:5432/team?sslmode=require");
-        assert_eq!(redact_url("postgres://alice@db.x/team?password=hunter2&sslmode=require"), "postgres://alice@db.x/team?password=***&sslmode=require");
+        assert_eq!(
+            redact_url("postgres://alice:s3cr%40t@db.x:5432/team?sslmode=require"),
+            "postgres://alice:***@db.x:5432/team?sslmode=require"
+        );
+        assert_eq!(
+            redact_url("postgres://alice@db.x/team?password=hunter2&sslmode=require"),
+            "postgres://alice@db.x/team?password=***&sslmode=require"
+        );
         assert_eq!(redact_url("postgres://db.x/team"), "postgres://db.x/team");
     }
 
@@ -344,13 +404,22 @@ mod tests {
     fn password_splits_out_for_the_keychain() {
         assert_eq!(
             strip_password("postgres://alice%40x.org:s3cr%40t@db.x:5432/team?sslmode=require"),
-            ("postgres://alice%40x.org@db.x:5432/team?sslmode=require".to_string(), Some("s3cr@t".to_string()))
+            (
+                "postgres://alice%40x.org@db.x:5432/team?sslmode=require".to_string(),
+                Some("s3cr@t".to_string())
+            )
         );
         assert_eq!(
             strip_password("postgres://alice@db.x/team?password=p%26w&sslmode=require"),
-            ("postgres://alice@db.x/team?sslmode=require".to_string(), Some("p&w".to_string()))
+            (
+                "postgres://alice@db.x/team?sslmode=require".to_string(),
+                Some("p&w".to_string())
+            )
         );
-        assert_eq!(strip_password("postgres://alice@db.x/team"), ("postgres://alice@db.x/team".to_string(), None));
+        assert_eq!(
+            strip_password("postgres://alice@db.x/team"),
+            ("postgres://alice@db.x/team".to_string(), None)
+        );
         let (url, pw) = strip_password("postgres://a:pw@localhost/d");
         let mut u = ServerUrl::parse(&url).unwrap();
         u.set_password(&pw.unwrap());
@@ -365,15 +434,31 @@ mod tests {
         assert_eq!(u.tls(), &TlsPolicy::Verified { root_cert: None });
         let u = ServerUrl::parse("postgres://a@db.example.org/d").unwrap();
         assert_eq!(u.tls(), &TlsPolicy::Verified { root_cert: None });
-        let u = ServerUrl::parse("postgres://a@db.example.org/d?sslmode=verify-full&sslrootcert=%2Fetc%2Fca.pem").unwrap();
-        assert_eq!(u.tls(), &TlsPolicy::Verified { root_cert: Some("/etc/ca.pem".into()) });
-        let e = ServerUrl::parse("postgres://a:topsecret@db.example.org/d?sslmode=disable").unwrap_err();
+        let u = ServerUrl::parse(
+            "postgres://a@db.example.org/d?sslmode=verify-full&sslrootcert=%2Fetc%2Fca.pem",
+        )
+        .unwrap();
+        assert_eq!(
+            u.tls(),
+            &TlsPolicy::Verified {
+                root_cert: Some("/etc/ca.pem".into())
+            }
+        );
+        let e = ServerUrl::parse("postgres://a:topsecret@db.example.org/d?sslmode=disable")
+            .unwrap_err();
         assert!(matches!(e, TeamError::InsecureRemote { .. }));
         let msg = e.to_string();
-        assert!(!msg.contains("topsecret") && msg.contains("a:***@"), "{msg}");
-        let e = ServerUrl::parse("mysql://a:topsecret@h/d").unwrap_err().to_string();
+        assert!(
+            !msg.contains("topsecret") && msg.contains("a:***@"),
+            "{msg}"
+        );
+        let e = ServerUrl::parse("mysql://a:topsecret@h/d")
+            .unwrap_err()
+            .to_string();
         assert!(!e.contains("topsecret"), "{e}");
-        let e = ServerUrl::parse("postgres://a:topsecret@h/d?sslmode=bogus").unwrap_err().to_string();
+        let e = ServerUrl::parse("postgres://a:topsecret@h/d?sslmode=bogus")
+            .unwrap_err()
+            .to_string();
         assert!(!e.contains("topsecret") && e.contains("bogus"), "{e}");
         let e = ServerUrl::parse("postgres://localhost/d").unwrap_err();
         assert!(matches!(e, TeamError::BadUrl { .. }));

@@ -34,7 +34,11 @@ const APPEND_LOCK: i64 = 0x5348_4f52_5441_5050; // "SHORTAPP"
 ///   table owner, admits a row only `WITH CHECK (reviewer = current_user)`.
 ///   Group members may SELECT and INSERT, nothing else.
 fn migration_v1() -> String {
-    let kinds = EventKind::ALL.iter().map(|k| format!("'{}'", k.as_str())).collect::<Vec<_>>().join(", ");
+    let kinds = EventKind::ALL
+        .iter()
+        .map(|k| format!("'{}'", k.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ");
     format!(
         r#"
 CREATE SEQUENCE shortlist.events_seq AS bigint;
@@ -117,14 +121,21 @@ impl InitOutcome {
     }
 }
 
-fn read_version(client: &mut impl postgres::GenericClient) -> std::result::Result<Option<i32>, postgres::Error> {
+fn read_version(
+    client: &mut impl postgres::GenericClient,
+) -> std::result::Result<Option<i32>, postgres::Error> {
     let exists: bool = client
-        .query_one("SELECT to_regclass('shortlist.schema_version') IS NOT NULL", &[])?
+        .query_one(
+            "SELECT to_regclass('shortlist.schema_version') IS NOT NULL",
+            &[],
+        )?
         .get(0);
     if !exists {
         return Ok(None);
     }
-    Ok(client.query_opt("SELECT version FROM shortlist.schema_version", &[])?.map(|r| r.get(0)))
+    Ok(client
+        .query_opt("SELECT version FROM shortlist.schema_version", &[])?
+        .map(|r| r.get(0)))
 }
 
 /// Creates or upgrades the Shortlist schema on the server, all migrations
@@ -140,14 +151,27 @@ pub fn init(remote: &mut Remote) -> Result<InitOutcome> {
     };
     let found = read_version(&mut remote.client).map_err(err("reading the schema version"))?;
     match found {
-        Some(v) if v == SCHEMA_VERSION => return Ok(InitOutcome { before: v, after: v }),
+        Some(v) if v == SCHEMA_VERSION => {
+            return Ok(InitOutcome {
+                before: v,
+                after: v,
+            })
+        }
         Some(v) if v > SCHEMA_VERSION => {
-            return Err(TeamError::SchemaNewer { url, found: v, supported: SCHEMA_VERSION })
+            return Err(TeamError::SchemaNewer {
+                url,
+                found: v,
+                supported: SCHEMA_VERSION,
+            })
         }
         _ => {}
     }
-    let mut tx = remote.client.transaction().map_err(err("starting the schema transaction"))?;
-    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&INIT_LOCK]).map_err(err("locking for init"))?;
+    let mut tx = remote
+        .client
+        .transaction()
+        .map_err(err("starting the schema transaction"))?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&INIT_LOCK])
+        .map_err(err("locking for init"))?;
     tx.batch_execute(
         "CREATE SCHEMA IF NOT EXISTS shortlist;
          CREATE TABLE IF NOT EXISTS shortlist.schema_version (
@@ -157,13 +181,20 @@ pub fn init(remote: &mut Remote) -> Result<InitOutcome> {
     )
     .map_err(err("creating schema `shortlist`"))?;
     // Re-read under the lock: another init may have finished meanwhile.
-    let before = read_version(&mut tx).map_err(err("reading the schema version"))?.unwrap_or(0);
+    let before = read_version(&mut tx)
+        .map_err(err("reading the schema version"))?
+        .unwrap_or(0);
     if before > SCHEMA_VERSION {
-        return Err(TeamError::SchemaNewer { url, found: before, supported: SCHEMA_VERSION });
+        return Err(TeamError::SchemaNewer {
+            url,
+            found: before,
+            supported: SCHEMA_VERSION,
+        });
     }
     let migrations: [(i32, String); 1] = [(1, migration_v1())];
     for (version, sql) in migrations.iter().filter(|(v, _)| *v > before) {
-        tx.batch_execute(sql).map_err(err(&format!("schema migration {version}")))?;
+        tx.batch_execute(sql)
+            .map_err(err(&format!("schema migration {version}")))?;
     }
     tx.execute(
         "INSERT INTO shortlist.schema_version (id, version) VALUES (true, $1)
@@ -172,7 +203,10 @@ pub fn init(remote: &mut Remote) -> Result<InitOutcome> {
     )
     .map_err(err("recording the schema version"))?;
     tx.commit().map_err(err("committing the schema"))?;
-    Ok(InitOutcome { before, after: SCHEMA_VERSION })
+    Ok(InitOutcome {
+        before,
+        after: SCHEMA_VERSION,
+    })
 }
 
 /// Connects to `url` and runs [`init`].
@@ -182,12 +216,23 @@ pub fn init_url(url: &str) -> Result<InitOutcome> {
 
 fn check_version(remote: &mut Remote) -> Result<()> {
     let url = remote.redacted_url().to_string();
-    let found = read_version(&mut remote.client)
-        .map_err(|source| TeamError::Server { url: url.clone(), what: "reading the schema version".into(), source })?;
+    let found = read_version(&mut remote.client).map_err(|source| TeamError::Server {
+        url: url.clone(),
+        what: "reading the schema version".into(),
+        source,
+    })?;
     match found {
         None => Err(TeamError::SchemaMissing { url }),
-        Some(v) if v > SCHEMA_VERSION => Err(TeamError::SchemaNewer { url, found: v, supported: SCHEMA_VERSION }),
-        Some(v) if v < SCHEMA_VERSION => Err(TeamError::SchemaOlder { url, found: v, supported: SCHEMA_VERSION }),
+        Some(v) if v > SCHEMA_VERSION => Err(TeamError::SchemaNewer {
+            url,
+            found: v,
+            supported: SCHEMA_VERSION,
+        }),
+        Some(v) if v < SCHEMA_VERSION => Err(TeamError::SchemaOlder {
+            url,
+            found: v,
+            supported: SCHEMA_VERSION,
+        }),
         Some(_) => Ok(()),
     }
 }
@@ -212,7 +257,10 @@ pub fn reviewer_group(remote: &mut Remote) -> Result<String> {
 /// the role already exists, it is only added to the group (its password is
 /// left alone). Returns whether the role was created.
 pub fn add_reviewer(admin: &mut Remote, login: &str, password: &str) -> Result<bool> {
-    let bad = |reason: &str| TeamError::BadReviewer { name: login.to_string(), reason: reason.to_string() };
+    let bad = |reason: &str| TeamError::BadReviewer {
+        name: login.to_string(),
+        reason: reason.to_string(),
+    };
     if login.is_empty() || login.len() > 63 {
         return Err(bad("must be 1 to 63 bytes (a PostgreSQL role name)"));
     }
@@ -228,7 +276,10 @@ pub fn add_reviewer(admin: &mut Remote, login: &str, password: &str) -> Result<b
     let group = reviewer_group(admin)?;
     let exists = admin
         .client
-        .query_one("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)", &[&login])
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)",
+            &[&login],
+        )
         .map_err(admin.server_err(format!("looking up role `{login}`")))?
         .get::<_, bool>(0);
     let verifier = postgres_protocol::password::scram_sha_256(password.as_bytes());
@@ -264,10 +315,12 @@ const PUSH_BATCH: usize = 500;
 /// Runs `f` inside a SAVEPOINT, so it is atomic whether or not the caller
 /// already has a transaction open on `conn`.
 fn atomically<T>(conn: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
-    conn.execute_batch("SAVEPOINT shortlist_team").map_err(local("team_events"))?;
+    conn.execute_batch("SAVEPOINT shortlist_team")
+        .map_err(local("team_events"))?;
     match f() {
         Ok(v) => {
-            conn.execute_batch("RELEASE shortlist_team").map_err(local("team_events"))?;
+            conn.execute_batch("RELEASE shortlist_team")
+                .map_err(local("team_events"))?;
             Ok(v)
         }
         Err(e) => {
@@ -296,7 +349,10 @@ pub fn push(local_conn: &Connection, remote: &mut Remote) -> Result<PushReport> 
                 let url = url.clone();
                 move |source| TeamError::Server { url, what, source }
             };
-            let mut tx = remote.client.transaction().map_err(err("starting a push".into()))?;
+            let mut tx = remote
+                .client
+                .transaction()
+                .map_err(err("starting a push".into()))?;
             let stmt = tx
                 .prepare(
                     "INSERT INTO shortlist.events (id, reviewer, device, kind, interview_id, created_at, payload, parent)
@@ -309,7 +365,16 @@ pub fn push(local_conn: &Connection, remote: &mut Remote) -> Result<PushReport> 
                 let rows = tx
                     .query(
                         &stmt,
-                        &[&e.id, &e.reviewer, &e.device, &e.kind.as_str(), &e.interview_id, &e.created_at, &e.payload, &e.parent],
+                        &[
+                            &e.id,
+                            &e.reviewer,
+                            &e.device,
+                            &e.kind.as_str(),
+                            &e.interview_id,
+                            &e.created_at,
+                            &e.payload,
+                            &e.parent,
+                        ],
                     )
                     .map_err(|source| {
                         let code = source.code().map(|c| c.code().to_string());
@@ -321,7 +386,11 @@ pub fn push(local_conn: &Connection, remote: &mut Remote) -> Result<PushReport> 
                                 login: login.clone(),
                             }
                         } else {
-                            TeamError::Server { url: url.clone(), what: format!("pushing event {}", e.id), source }
+                            TeamError::Server {
+                                url: url.clone(),
+                                what: format!("pushing event {}", e.id),
+                                source,
+                            }
                         }
                     })?;
                 let seq = rows.first().map(|r| r.get::<_, i64>(0));
@@ -336,13 +405,19 @@ pub fn push(local_conn: &Connection, remote: &mut Remote) -> Result<PushReport> 
         }
         atomically(local_conn, || {
             let mut stmt = local_conn
-                .prepare_cached("UPDATE team_events SET pushed = 1, seq = coalesce(?2, seq) WHERE id = ?1")
+                .prepare_cached(
+                    "UPDATE team_events SET pushed = 1, seq = coalesce(?2, seq) WHERE id = ?1",
+                )
                 .map_err(local("team_events"))?;
             for (id, seq) in &seqs {
-                stmt.execute(rusqlite::params![id.to_string(), seq]).map_err(local("team_events"))?;
+                stmt.execute(rusqlite::params![id.to_string(), seq])
+                    .map_err(local("team_events"))?;
             }
             local_conn
-                .execute("UPDATE team_state SET last_push_at = ?1 WHERE id = 1", [time_text(&Utc::now())])
+                .execute(
+                    "UPDATE team_state SET last_push_at = ?1 WHERE id = 1",
+                    [time_text(&Utc::now())],
+                )
                 .map_err(local("team_state"))?;
             Ok(())
         })?;
@@ -372,7 +447,11 @@ pub fn pull(local_conn: &Connection, remote: &mut Remote) -> Result<Vec<Event>> 
                  FROM shortlist.events WHERE seq > $1 ORDER BY seq LIMIT $2",
                 &[&after, &PULL_PAGE],
             )
-            .map_err(|source| TeamError::Server { url: url.clone(), what: "pulling events".into(), source })?;
+            .map_err(|source| TeamError::Server {
+                url: url.clone(),
+                what: "pulling events".into(),
+                source,
+            })?;
         let n = rows.len() as i64;
         for r in rows {
             let seq: i64 = r.get(0);
@@ -413,7 +492,8 @@ pub fn pull(local_conn: &Connection, remote: &mut Remote) -> Result<Vec<Event>> 
             if insert(local_conn, &e, "remote", Some(seq), false)? {
                 new.push(e);
             } else {
-                mark.execute(rusqlite::params![e.id.to_string(), seq]).map_err(local("team_events"))?;
+                mark.execute(rusqlite::params![e.id.to_string(), seq])
+                    .map_err(local("team_events"))?;
             }
         }
         local_conn
@@ -449,7 +529,11 @@ pub fn status(local_conn: &Connection, remote: Option<&mut Remote>) -> Result<St
     let (server, connected, schema_version) = match remote {
         Some(r) => {
             let alive = r.is_alive();
-            let v = if alive { read_version(&mut r.client).ok().flatten() } else { None };
+            let v = if alive {
+                read_version(&mut r.client).ok().flatten()
+            } else {
+                None
+            };
             (Some(r.redacted_url().to_string()), alive, v)
         }
         None => (None, false, None),

@@ -12,7 +12,10 @@ use std::time::Instant;
 pub type TestFn = fn(&pg::PgServer, &str);
 
 fn main() {
-    let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let filters: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
     let list = std::env::args().any(|a| a == "--list");
     let tests: Vec<(&str, TestFn)> = team::TESTS
         .iter()
@@ -28,20 +31,31 @@ fn main() {
     let t0 = Instant::now();
     let failed = {
         let server = pg::PgServer::start();
-        println!("PostgreSQL up on 127.0.0.1:{} in {:.1?}; running {} tests", server.port, t0.elapsed(), tests.len());
+        println!(
+            "PostgreSQL up on 127.0.0.1:{} in {:.1?}; running {} tests",
+            server.port,
+            t0.elapsed(),
+            tests.len()
+        );
         let mut failed = Vec::new();
         for (i, (name, f)) in tests.iter().enumerate() {
-            let db = server.create_db(&format!("t{i}_{name}"));
             let t = Instant::now();
+            let db = server.create_db(&format!("t{i}_{name}"));
             let r = catch_unwind(AssertUnwindSafe(|| f(&server, &db)));
             let ok = r.is_ok();
-            println!("test {name} ... {} ({:.2?})", if ok { "ok" } else { "FAILED" }, t.elapsed());
+            println!(
+                "test {name} ... {} ({:.2?} with its database)",
+                if ok { "ok" } else { "FAILED" },
+                t.elapsed()
+            );
             if !ok {
                 failed.push(*name);
             }
         }
+        let t = Instant::now();
+        drop(server); // pg_ctl stop -m fast
+        println!("PostgreSQL stopped in {:.1?}", t.elapsed());
         failed
-        // server dropped here: pg_ctl stop -m fast
     };
     println!(
         "\ntest result: {}. {} passed; {} failed; finished in {:.1?} (server start and stop included)",

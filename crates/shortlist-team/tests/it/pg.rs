@@ -55,9 +55,18 @@ fn find_bin() -> PathBuf {
 }
 
 fn id_of(flag: &str) -> u32 {
-    let out = Command::new("id").args([flag, "postgres"]).output().expect("running `id`");
-    assert!(out.status.success(), "running as root needs a `postgres` user (Debian's postgresql package creates it)");
-    String::from_utf8_lossy(&out.stdout).trim().parse().expect("numeric id")
+    let out = Command::new("id")
+        .args([flag, "postgres"])
+        .output()
+        .expect("running `id`");
+    assert!(
+        out.status.success(),
+        "running as root needs a `postgres` user (Debian's postgresql package creates it)"
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .expect("numeric id")
 }
 
 fn openssl(dir: &Path, args: &[&str]) {
@@ -66,27 +75,56 @@ fn openssl(dir: &Path, args: &[&str]) {
         .current_dir(dir)
         .output()
         .expect("running openssl (Debian: apt-get install openssl) to make the test certificates");
-    assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "openssl {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// A test CA, a server certificate for `localhost` signed by it, and an
 /// unrelated CA, all P-256.
 fn make_certs(dir: &Path) {
-    let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
-    for (key, pem, cn) in [("ca.key", "ca.pem", "Shortlist test CA"), ("other-ca.key", "other-ca.pem", "Unrelated CA")] {
+    let ec = [
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+    ];
+    for (key, pem, cn) in [
+        ("ca.key", "ca.pem", "Shortlist test CA"),
+        ("other-ca.key", "other-ca.pem", "Unrelated CA"),
+    ] {
         let subj = format!("/CN={cn}");
         let mut args = vec!["req", "-x509"];
         args.extend(ec);
         args.extend([
-            "-keyout", key, "-out", pem, "-days", "2", "-subj", &subj,
-            "-addext", "basicConstraints=critical,CA:TRUE",
-            "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+            "-keyout",
+            key,
+            "-out",
+            pem,
+            "-days",
+            "2",
+            "-subj",
+            &subj,
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
         ]);
         openssl(dir, &args);
     }
     let mut args = vec!["req"];
     args.extend(ec);
-    args.extend(["-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"]);
+    args.extend([
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.csr",
+        "-subj",
+        "/CN=localhost",
+    ]);
     openssl(dir, &args);
     std::fs::write(
         dir.join("server.ext"),
@@ -95,29 +133,61 @@ fn make_certs(dir: &Path) {
     .unwrap();
     openssl(
         dir,
-        &["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-          "-out", "server.crt", "-days", "2", "-extfile", "server.ext"],
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "server.crt",
+            "-days",
+            "2",
+            "-extfile",
+            "server.ext",
+        ],
     );
     use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(dir.join("server.key"), std::fs::Permissions::from_mode(0o600)).unwrap();
+    std::fs::set_permissions(
+        dir.join("server.key"),
+        std::fs::Permissions::from_mode(0o600),
+    )
+    .unwrap();
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 impl PgServer {
     pub fn start() -> PgServer {
         let bin = find_bin();
-        let as_postgres = std::fs::metadata("/proc/self").map(|m| m.uid() == 0).unwrap_or(false);
-        let dir = tempfile::Builder::new().prefix("shortlist-team-pg").tempdir().expect("temp dir");
+        let as_postgres = std::fs::metadata("/proc/self")
+            .map(|m| m.uid() == 0)
+            .unwrap_or(false);
+        let dir = tempfile::Builder::new()
+            .prefix("shortlist-team-pg")
+            .tempdir()
+            .expect("temp dir");
         let admin_password = format!("adm-{}", uuid::Uuid::new_v4().simple());
         let pwfile = dir.path().join("pwfile");
         std::fs::write(&pwfile, format!("{admin_password}\n")).unwrap();
         std::fs::create_dir(dir.path().join("sock")).unwrap();
         if as_postgres {
             let (uid, gid) = (id_of("-u"), id_of("-g"));
-            for p in [dir.path().to_path_buf(), pwfile.clone(), dir.path().join("sock")] {
+            for p in [
+                dir.path().to_path_buf(),
+                pwfile.clone(),
+                dir.path().join("sock"),
+            ] {
                 std::os::unix::fs::chown(&p, Some(uid), Some(gid)).unwrap();
             }
         }
@@ -131,16 +201,38 @@ impl PgServer {
             }
             std::os::unix::fs::chown(&tls, Some(uid), Some(gid)).unwrap();
         }
-        let mut server = PgServer { dir, bin, port: 0, admin_password, as_postgres, started: false };
+        let mut server = PgServer {
+            dir,
+            bin,
+            port: 0,
+            admin_password,
+            as_postgres,
+            started: false,
+        };
         let data = server.data();
         let out = server.run(
             "initdb",
             &[
-                "-D", data.to_str().unwrap(), "-U", ADMIN, "--pwfile", pwfile.to_str().unwrap(),
-                "--auth-host=scram-sha-256", "--auth-local=scram-sha-256", "-E", "UTF8", "--no-locale", "-N",
+                "-D",
+                data.to_str().unwrap(),
+                "-U",
+                ADMIN,
+                "--pwfile",
+                pwfile.to_str().unwrap(),
+                "--auth-host=scram-sha-256",
+                "--auth-local=scram-sha-256",
+                "-E",
+                "UTF8",
+                "--no-locale",
+                "-N",
             ],
         );
-        assert!(out.status.success(), "initdb failed:\n{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "initdb failed:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
         // A port found free can be taken before the server binds it: retry.
         let mut last_err = String::new();
         for _ in 0..5 {
@@ -155,14 +247,30 @@ impl PgServer {
             let log = server.log_path();
             let out = server.run(
                 "pg_ctl",
-                &["-D", data.to_str().unwrap(), "-l", log.to_str().unwrap(), "-w", "-t", "60", "-o", &opts, "start"],
+                &[
+                    "-D",
+                    data.to_str().unwrap(),
+                    "-l",
+                    log.to_str().unwrap(),
+                    "-w",
+                    "-t",
+                    "60",
+                    "-o",
+                    &opts,
+                    "start",
+                ],
             );
             if out.status.success() {
                 server.port = port;
                 server.started = true;
                 break;
             }
-            last_err = format!("{}{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr), server.log());
+            last_err = format!(
+                "{}{}\n{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr),
+                server.log()
+            );
         }
         assert!(server.started, "pg_ctl start failed:\n{last_err}");
         server.wait_accepting(Duration::from_secs(30));
@@ -192,7 +300,8 @@ impl PgServer {
             Command::new(&exe)
         };
         cmd.args(args).current_dir(self.dir.path());
-        cmd.output().unwrap_or_else(|e| panic!("running {}: {e}", exe.display()))
+        cmd.output()
+            .unwrap_or_else(|e| panic!("running {}: {e}", exe.display()))
     }
 
     /// Polls until a login succeeds, up to `timeout`.
@@ -201,15 +310,28 @@ impl PgServer {
         loop {
             match shortlist_team::Remote::connect(&self.admin_url("postgres")) {
                 Ok(_) => return,
-                Err(e) if Instant::now() > deadline => panic!("PostgreSQL did not accept connections within {timeout:?}: {e}\n{}", self.log()),
+                Err(e) if Instant::now() > deadline => panic!(
+                    "PostgreSQL did not accept connections within {timeout:?}: {e}\n{}",
+                    self.log()
+                ),
                 Err(_) => std::thread::sleep(Duration::from_millis(50)),
             }
         }
     }
 
     pub fn url(&self, login: &str, password: &str, db: &str) -> String {
-        let enc = |s: &str| s.replace('%', "%25").replace('@', "%40").replace(':', "%3A").replace('/', "%2F");
-        format!("postgres://{}:{}@127.0.0.1:{}/{db}", enc(login), enc(password), self.port)
+        let enc = |s: &str| {
+            s.replace('%', "%25")
+                .replace('@', "%40")
+                .replace(':', "%3A")
+                .replace('/', "%2F")
+        };
+        format!(
+            "postgres://{}:{}@127.0.0.1:{}/{db}",
+            enc(login),
+            enc(password),
+            self.port
+        )
     }
 
     pub fn admin_url(&self, db: &str) -> String {
@@ -219,7 +341,10 @@ impl PgServer {
     /// A fresh database for one test.
     pub fn create_db(&self, name: &str) -> String {
         let mut admin = shortlist_team::Remote::connect(&self.admin_url("postgres")).unwrap();
-        admin.client().batch_execute(&format!("CREATE DATABASE \"{name}\"")).unwrap();
+        admin
+            .client()
+            .batch_execute(&format!("CREATE DATABASE \"{name}\""))
+            .unwrap();
         name.to_string()
     }
 
@@ -242,9 +367,24 @@ impl Drop for PgServer {
     fn drop(&mut self) {
         if self.started {
             let data = self.data();
-            let out = self.run("pg_ctl", &["-D", data.to_str().unwrap(), "-m", "fast", "-w", "-t", "60", "stop"]);
+            let out = self.run(
+                "pg_ctl",
+                &[
+                    "-D",
+                    data.to_str().unwrap(),
+                    "-m",
+                    "fast",
+                    "-w",
+                    "-t",
+                    "60",
+                    "stop",
+                ],
+            );
             if !out.status.success() {
-                eprintln!("pg_ctl stop failed: {}", String::from_utf8_lossy(&out.stderr));
+                eprintln!(
+                    "pg_ctl stop failed: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
             }
         }
     }
