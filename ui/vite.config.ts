@@ -13,6 +13,8 @@ export default defineConfig({
     assetsInlineLimit: 0,
     sourcemap: false,
   },
+  // Component tests mount Svelte's client build (happy-dom), not its server one.
+  resolve: process.env.VITEST ? { conditions: ["browser"] } : undefined,
   test: {
     environment: "happy-dom",
     include: ["src/**/*.test.ts"],

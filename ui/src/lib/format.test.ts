@@ -10,6 +10,8 @@ import {
   pct,
   relativeTime,
   stageTone,
+  stageIcon,
+  locationText,
   statusLabel,
   timeline,
 } from "./format";
@@ -74,5 +76,35 @@ describe("languageName", () => {
     expect(languageName("zh")).toBe("Chinese");
     expect(languageName("xx-not a tag")).toBe("xx-not a tag");
     expect(languageName(null)).toBe("—");
+  });
+});
+
+describe("stage pill icons", () => {
+  it("never puts a check mark on a red pill", () => {
+    for (const [status, score] of [
+      ["completed", 20],
+      ["completed", 49.9],
+      ["knocked_out", 90],
+      ["knocked_out", null],
+    ] as const) {
+      expect(stageTone(status, score)).toBe("bad");
+      expect(stageIcon(status, score)).toBe("✕");
+    }
+  });
+  it("checks passed stages and marks the rest by state", () => {
+    expect(stageIcon("completed", 80)).toBe("✓");
+    expect(stageIcon("completed", 55)).toBe("✓");
+    expect(stageIcon("completed", null)).toBe("✓");
+    expect(stageIcon("in_progress", null)).toBe("◐");
+    expect(stageIcon("not_started", null)).toBe("○");
+  });
+});
+
+describe("locationText", () => {
+  it("joins location and country for a tooltip", () => {
+    expect(locationText("Lisbon, Portugal", "PT")).toBe("Lisbon, Portugal (PT)");
+    expect(locationText(null, "PT")).toBe("PT");
+    expect(locationText("Lisbon", null)).toBe("Lisbon");
+    expect(locationText(" ", undefined)).toBe("");
   });
 });

@@ -17,6 +17,31 @@ export function stageTone(status: string, scorePct: number | null | undefined): 
   }
 }
 
+/** The mark beside a stage's name on its pill: it must agree with the
+ * pill's colour, so a red pill (knocked out, or completed with a failing
+ * score) never carries a ✓. */
+export function stageIcon(status: string, scorePct: number | null | undefined): string {
+  const tone = stageTone(status, scorePct);
+  switch (status) {
+    case "completed":
+      return tone === "bad" ? "✕" : "✓";
+    case "knocked_out":
+      return "✕";
+    case "in_progress":
+      return "◐";
+    default:
+      return "○";
+  }
+}
+
+/** "Lisbon, Portugal (PT)": a location and country code as one tooltip. */
+export function locationText(location: string | null | undefined, country: string | null | undefined): string {
+  const l = (location ?? "").trim();
+  const c = (country ?? "").trim();
+  if (l && c) return `${l} (${c})`;
+  return l || c;
+}
+
 /** Tone of a derived candidate status. */
 export function statusTone(status: string): Tone {
   switch (status) {

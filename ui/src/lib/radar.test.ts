@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hotspotPosition, radarTipText, tipPlacement } from "./radar";
+import { averageDrawn, hotspotPosition, radarTipText, tipBox } from "./radar";
 import type { RadarHotspot } from "./gen/RadarHotspot";
 
 const h = (over: Partial<RadarHotspot> = {}): RadarHotspot => ({
@@ -42,9 +42,44 @@ describe("radar tooltips", () => {
     expect(hotspotPosition(h({ x: 999, y: -5 }), chart)).toEqual({ left: "100.000%", top: "0.000%" });
   });
 
-  it("opens the tooltip away from the edges", () => {
-    expect(tipPlacement(h({ x: 350, y: 200 }), chart)).toEqual({ side: "left", below: false });
-    expect(tipPlacement(h({ x: 40, y: 200 }), chart)).toEqual({ side: "right", below: false });
-    expect(tipPlacement(h({ x: 200, y: 40 }), chart)).toEqual({ side: "center", below: true });
+});
+
+describe("radar tooltip placement", () => {
+  const plot = { left: 100, top: 120, width: 400, height: 340 }; // bottom 460, right 500
+  const tip = { width: 240, height: 60 };
+  const inside = (b: { left: number; top: number }) =>
+    b.left + tip.width <= plot.left || b.left >= plot.left + plot.width || b.top + tip.height <= plot.top || b.top >= plot.top + plot.height;
+
+  it("goes below the chart, under the point, never over the chart", () => {
+    const b = tipBox(plot, { x: 300, y: 130 }, tip, { width: 1200, height: 800 });
+    expect(b).toEqual({ left: 180, top: 468, side: "below" });
+    expect(inside(b)).toBe(true);
+  });
+
+  it("goes above when there is no room below", () => {
+    const b = tipBox(plot, { x: 300, y: 400 }, tip, { width: 1200, height: 500 });
+    expect(b).toEqual({ left: 180, top: 52, side: "above" });
+    expect(inside(b)).toBe(true);
+  });
+
+  it("goes beside when there is room neither below nor above", () => {
+    const tall = { left: 100, top: 20, width: 400, height: 440 };
+    const b = tipBox(tall, { x: 300, y: 200 }, tip, { width: 1200, height: 500 });
+    expect(b).toEqual({ left: 508, top: 170, side: "right" });
+    const l = tipBox({ ...tall, left: 700 }, { x: 900, y: 200 }, tip, { width: 1110, height: 500 });
+    expect(l).toEqual({ left: 452, top: 170, side: "left" });
+  });
+
+  it("stays inside the viewport at its edges", () => {
+    const b = tipBox({ left: 0, top: 0, width: 300, height: 300 }, { x: 5, y: 5 }, tip, { width: 1000, height: 800 });
+    expect(b.left).toBe(8);
+    const r = tipBox({ left: 700, top: 0, width: 300, height: 300 }, { x: 995, y: 5 }, tip, { width: 1000, height: 800 });
+    expect(r.left).toBe(1000 - 240 - 8);
+  });
+
+  it("says when the average polygon is drawn", () => {
+    expect(averageDrawn([{ posting_id: "p1" }, { posting_id: "p1" }])).toBe(true);
+    expect(averageDrawn([{ posting_id: "p1" }, { posting_id: "p2" }])).toBe(false);
+    expect(averageDrawn([])).toBe(false);
   });
 });

@@ -19,10 +19,43 @@ export function hotspotPosition(h: Pick<RadarHotspot, "x" | "y">, chart: Pick<Ra
   };
 }
 
-/** Which way the tooltip opens so it stays inside the chart: away from the
- * nearer side edge, and below the point when it is in the top third. */
-export function tipPlacement(h: Pick<RadarHotspot, "x" | "y">, chart: Pick<RadarChart, "width" | "height">): { side: "left" | "right" | "center"; below: boolean } {
-  const fx = h.x / chart.width;
-  const side = fx > 0.62 ? "left" : fx < 0.38 ? "right" : "center";
-  return { side, below: h.y / chart.height < 0.34 };
+export interface Rect {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+export type TipSide = "below" | "above" | "right" | "left";
+
+/** Where the tooltip goes (viewport pixels, for `position: fixed`): outside
+ * the chart so it never hides part of it — below the chart, else above,
+ * else beside it (right, then left) — lined up with the point and kept
+ * `margin` pixels inside the viewport. With no room anywhere it goes below,
+ * pushed up into the viewport. */
+export function tipBox(
+  plot: Rect,
+  point: { x: number; y: number },
+  tip: { width: number; height: number },
+  viewport: { width: number; height: number },
+  gap = 8,
+  margin = 8,
+): { left: number; top: number; side: TipSide } {
+  const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(Math.max(lo, hi), v));
+  const x = clamp(point.x - tip.width / 2, margin, viewport.width - tip.width - margin);
+  const y = clamp(point.y - tip.height / 2, margin, viewport.height - tip.height - margin);
+  const below = plot.top + plot.height + gap;
+  if (below + tip.height <= viewport.height - margin) return { left: x, top: below, side: "below" };
+  const above = plot.top - gap - tip.height;
+  if (above >= margin) return { left: x, top: above, side: "above" };
+  const right = plot.left + plot.width + gap;
+  if (right + tip.width <= viewport.width - margin) return { left: right, top: y, side: "right" };
+  const left = plot.left - gap - tip.width;
+  if (left >= margin) return { left, top: y, side: "left" };
+  return { left: x, top: clamp(below, margin, viewport.height - tip.height - margin), side: "below" };
+}
+
+/** Whether the interviewer average is drawn under the candidates: the core
+ * draws it when every compared candidate is of the same interviewer. */
+export function averageDrawn(comparisons: { posting_id: string }[]): boolean {
+  return comparisons.length > 0 && comparisons.every((c) => c.posting_id === comparisons[0].posting_id);
 }

@@ -19,6 +19,7 @@ import {
   type WorkspaceOverview,
 } from "./ipc";
 import { pushToast, toastDuration, type Toast } from "./toasts";
+import { workspaceLabel } from "./workspaceName";
 
 export type Screen = "list" | "profile" | "compare";
 export type Layout = "classic" | "modular";
@@ -73,6 +74,9 @@ class AppState {
   /** Bumped when the OS switches between light and dark, so charts drawn
    * by Rust are fetched again in the window's new palette. */
   schemeVersion = $state(0);
+  /** Workspaces filled with the first-run demo when opened (this session):
+   * the menu names them "Demo workspace" rather than by their folder. */
+  demoPaths = $state<string[]>([]);
   private toastSeq = 0;
   /** The first page of a list, asked for when its interviewer is opened so
    * the query runs while the list screen mounts; taken once by the list. */
@@ -101,6 +105,8 @@ class AppState {
       return;
     }
     performance.mark("app-info");
+    if (this.info.demo_loaded && this.info.workspace && !this.demoPaths.includes(this.info.workspace))
+      this.demoPaths = [...this.demoPaths, this.info.workspace];
     const [[blind, layout]] = await Promise.all([
       settings,
       this.refreshInterviewers(interviewers),
@@ -126,8 +132,10 @@ class AppState {
     }
   }
 
-  /** Forget everything about the previous workspace's screens. */
+  /** Forget everything about the previous workspace's screens, its toasts
+   * included (an Undo offer there would act on a workspace no longer open). */
   private resetForWorkspace() {
+    this.clearToasts();
     this.info = null;
     this.openError = null;
     this.interviewers = [];
@@ -155,12 +163,17 @@ class AppState {
       this.resetForWorkspace();
       await this.start();
       this.workspace = opened;
-      this.toast(`Opened workspace “${opened.name}”`, "good");
+      this.toast(`Opened workspace “${this.workspaceLabel(opened.path, opened.name)}”`, "good");
     } catch (e) {
       this.toast(toError(e).message, "bad");
     } finally {
       this.switching = false;
     }
+  }
+
+  /** How the UI names the workspace at `path` (see `workspaceLabel`). */
+  workspaceLabel(path: string, name?: string): string {
+    return workspaceLabel(path, { name, demo: this.demoPaths.includes(path) });
   }
 
   async forgetWorkspace(path: string) {
@@ -323,6 +336,12 @@ class AppState {
     this.toasts = pushToast(this.toasts, { id, text, tone, undo, group });
     for (const old of before) if (!this.toasts.some((t) => t.id === old)) this.clearToastTimer(old);
     this.armToast(id);
+  }
+
+  /** Remove every toast and its timer. */
+  clearToasts() {
+    for (const t of this.toasts) this.clearToastTimer(t.id);
+    this.toasts = [];
   }
 
   dismissToast(id: number) {
