@@ -13,7 +13,8 @@ APT_PACKAGES := build-essential pkg-config curl file unzip python3 python3-venv 
 	libwebkit2gtk-4.1-dev libssl-dev libasound2-dev libdbus-1-dev \
 	xvfb webkit2gtk-driver dbus-x11 xdotool python3-gi gir1.2-gtk-3.0 \
 	gstreamer1.0-plugins-good gstreamer1.0-libav \
-	poppler-utils qpdf libreoffice-calc-nogui
+	poppler-utils qpdf libreoffice-calc-nogui \
+	postgresql openssl perl make
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

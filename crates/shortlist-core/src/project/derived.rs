@@ -1,5 +1,16 @@
 //! Derived columns of `candidates` (progress, imported decision), one SQL
 //! expression each, shared by the import and [`refresh_derived`].
+//!
+//! Displayed status is derived the reviewer's decision if any, else the
+//! imported decision, else pipeline progress (`review` module docs). Pipeline
+//! progress, the imported decision and the flag count are stored as candidate
+//! columns (migration v3) so the list stays fast at 100,000 rows; the
+//! projection computes them with the review model's SQL (`PROGRESS_SQL`,
+//! `IMPORTED_DECISION_SQL`, their `c.<column>`s made parameters:
+//! `project::DERIVED_SQL`) when it inserts a new candidate and through
+//! `project::refresh_derived` when it updates one, and anything that writes
+//! candidate rows outside the projection (benchmark generators, report
+//! samples) must call `refresh_derived`.
 
 use rusqlite::Connection;
 

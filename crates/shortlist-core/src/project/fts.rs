@@ -1,5 +1,29 @@
 //! The full-text index (`fts`): the words of a candidate's name, e-mail,
 //! tags and transcript, written in batches.
+//!
+//! Search index (`fts`, FTS5, schema v4): contentless (`content=''`,
+//! `contentless_delete=1`), `detail=none`, `prefix='2'`, columns name, email,
+//! tags, transcript; its rowid is the candidate's rowid (join on rowid; there
+//! is no id column). It stores no text: snippets are cut in Rust from the
+//! page rows' raw JSON. `detail=none` allows only what `review::fts_query`
+//! emits — AND-ed single-token prefix terms; phrase, NEAR and column-filter
+//! queries are rejected by SQLite, so the query builder (NFC first) splits
+//! input at every character the `unicode61` tokenizer treats as a separator:
+//! only letters and numbers stay in a term. Because the index records only
+//! which rows hold a term, a transcript is indexed as its distinct words
+//! (`project::index_words`, cut on the importer's parse threads): the text is
+//! cut only at ASCII bytes the tokenizer also cuts at, ASCII letters are
+//! lowered as it folds them, everything else is left for it, so the index
+//! holds exactly the terms the full text gives (a test compares the two term
+//! sets through `fts5vocab` on 300 generated texts of mixed scripts, marks
+//! and separators). FTS5 flushes its pending terms to a new segment whenever
+//! a statement opens a statement journal, so a bulk write passes index rows
+//! through `project::FtsBatch`: written at once while every row is a new
+//! candidate (single-row INSERTs open no journal: the same segments as
+//! holding them), held and written together from the first row that replaces
+//! an older version (its upsert and deletes would open one). The list of one
+//! interviewer reads the covering index `candidates_list`, never the wide
+//! candidate rows, except for the page.
 
 use rusqlite::{params, Connection};
 
