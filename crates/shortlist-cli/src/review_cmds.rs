@@ -110,7 +110,6 @@ fn for_each_row(
     let mut q = q.clone();
     let mut next = offset;
     let mut left = limit;
-    let mut total = 0;
     loop {
         let want = left.map_or(chunk, |l| l.min(chunk));
         if want == 0 {
@@ -122,7 +121,7 @@ fn for_each_row(
         q.offset = next;
         q.limit = want;
         let page = review::list_candidates(ws, &q)?;
-        total = page.total;
+        let total = page.total;
         for r in &page.rows {
             each(r)?;
         }

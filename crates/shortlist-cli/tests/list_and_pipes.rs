@@ -78,7 +78,15 @@ fn limit_offset_and_jsonl() {
 
     // Filters combine with paging; total follows the filter.
     let interviewers = json(ws, &["interviewers", "--json"]);
-    let first = interviewers["data"][0]["id"].as_str().unwrap().to_string();
+    let first = interviewers["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .max_by_key(|i| i["counts"]["total"].as_i64().unwrap())
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let filtered = json(ws, &["list", "--json", "--interviewer", &first]);
     let f_total = filtered["total"].as_i64().unwrap();
     let f_page = json(ws, &["list", "--json", "--interviewer", &first, "--limit", "2"]);
@@ -190,7 +198,8 @@ fn closed_output_pipe_exits_quietly() {
         assert_quiet_success(&args, &out);
         if args[0] == "list" {
             assert!(
-                full.len() > 256 * 1024,
+                // 64 KiB in the pipe + 8 KiB in our reader's buffer.
+                full.len() > 96 * 1024,
                 "{args:?}: only {} bytes; a pipe buffers 64 KiB",
                 full.len()
             );
