@@ -361,7 +361,8 @@ fn print_queue(what: &str, r: &QueueReport, json: bool) -> Result<()> {
     for q in &r.queued {
         outln!(
             "queued {what} for {} (outbox #{})",
-            q.interview_id, q.outbox_id
+            q.interview_id,
+            q.outbox_id
         );
     }
     for s in &r.skipped {
@@ -580,7 +581,8 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
                     for q in &r.queued {
                         outln!(
                             "queued ATS push for {} (outbox #{})",
-                            q.interview_id, q.outbox_id
+                            q.interview_id,
+                            q.outbox_id
                         );
                     }
                     for s in &r.skipped {
@@ -603,7 +605,11 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
                     for s in r {
                         outln!(
                             "outbox #{} (ATS item {}): {} (retries {}, failures {})",
-                            s.outbox_id, s.item_id, s.status, s.retry_count, s.failures
+                            s.outbox_id,
+                            s.item_id,
+                            s.status,
+                            s.retry_count,
+                            s.failures
                         );
                     }
                 }
@@ -650,7 +656,10 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
                     let c = outbox::counts(ws)?;
                     outln!(
                         "{} queued, {} sending, {} sent, {} failed",
-                        c.queued, c.sending, c.sent, c.failed
+                        c.queued,
+                        c.sending,
+                        c.sent,
+                        c.failed
                     );
                 }
             }
@@ -715,7 +724,10 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
                 for m in r.matches {
                     outln!(
                         "{:5.1}\t{}\t{} ({})",
-                        m.score, m.posting_id, m.title, m.status
+                        m.score,
+                        m.posting_id,
+                        m.title,
+                        m.status
                     );
                     for reason in m.reasons {
                         outln!("\t- {reason}");
@@ -800,7 +812,10 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
             } else {
                 outln!(
                     "fetched {} interviewer(s), {} candidate(s), {} interview(s), {} recording(s)",
-                    r.postings, r.candidates, r.interviews, r.media_downloaded
+                    r.postings,
+                    r.candidates,
+                    r.interviews,
+                    r.media_downloaded
                 );
                 if let Some(i) = &r.import {
                     for (what, c) in [
@@ -811,7 +826,9 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
                     ] {
                         outln!(
                             "{what}: {} added, {} updated, {} unchanged",
-                            c.added, c.updated, c.unchanged
+                            c.added,
+                            c.updated,
+                            c.unchanged
                         );
                     }
                 }
@@ -825,7 +842,9 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
                 for f in &r.media_failed {
                     outln!(
                         "recording not downloaded for {} ({}): {}",
-                        f.interview_id, f.field, f.reason
+                        f.interview_id,
+                        f.field,
+                        f.reason
                     );
                 }
             }

@@ -20,7 +20,13 @@ pub fn import(ws: &Workspace, path: &Path, progress: bool) -> anyhow::Result<()>
     let report = |p: shortlist_core::import::ImportProgress| {
         if progress {
             use std::io::Write as _;
-            let _ = writeln!(std::io::stderr().lock(), "{}: {}/{}", p.phase, p.done, p.total);
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "{}: {}/{}",
+                p.phase,
+                p.done,
+                p.total
+            );
         }
     };
     let summary = shortlist_core::import::import_path(ws, path, &report)?;
@@ -184,7 +190,11 @@ pub fn list(ws: &Workspace, args: ListArgs) -> anyhow::Result<()> {
                     ..q
                 },
             )?;
-            let rows = if limit == Some(0) { &[][..] } else { &page.rows[..] };
+            let rows = if limit == Some(0) {
+                &[][..]
+            } else {
+                &page.rows[..]
+            };
             let out = json!({ "data": rows, "total": page.total });
             use std::io::Write as _;
             let mut w = std::io::stdout().lock();
@@ -263,7 +273,13 @@ pub fn interviewers(ws: &Workspace, as_json: bool) -> anyhow::Result<()> {
         };
         outln!(
             "{}  {}  [{}]  {} candidates ({} completed, {} shortlisted)  {}",
-            i.id, i.title, i.status, i.counts.total, i.counts.completed, i.counts.shortlisted, days
+            i.id,
+            i.title,
+            i.status,
+            i.counts.total,
+            i.counts.completed,
+            i.counts.shortlisted,
+            days
         );
     }
     Ok(())
@@ -384,7 +400,11 @@ mod tests {
             assert_eq!(total as usize, n);
             let start = (offset as usize).min(n);
             let end = limit.map_or(n, |l| (start + l as usize).min(n));
-            assert_eq!(got, all[start..end], "offset {offset} limit {limit:?} chunk {chunk}");
+            assert_eq!(
+                got,
+                all[start..end],
+                "offset {offset} limit {limit:?} chunk {chunk}"
+            );
         }
     }
 }

@@ -9,7 +9,9 @@ use serde_json::Value;
 
 fn bin(ws: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_shortlist"));
-    c.env_remove("SHORTLIST_WORKSPACE").arg("--workspace").arg(ws);
+    c.env_remove("SHORTLIST_WORKSPACE")
+        .arg("--workspace")
+        .arg(ws);
     c
 }
 
@@ -52,12 +54,12 @@ fn limit_offset_and_jsonl() {
     // A page: the rows at that place, `total` still counts every match.
     let page = json(ws, &["list", "--json", "--limit", "7", "--offset", "5"]);
     assert_eq!(page["total"].as_i64().unwrap(), total);
-    assert_eq!(
-        ids(page["data"].as_array().unwrap()),
-        ids(&all_rows[5..12])
-    );
+    assert_eq!(ids(page["data"].as_array().unwrap()), ids(&all_rows[5..12]));
     // Past the end: no rows, same total.
-    let past = json(ws, &["list", "--json", "--offset", &(total + 3).to_string()]);
+    let past = json(
+        ws,
+        &["list", "--json", "--offset", &(total + 3).to_string()],
+    );
     assert_eq!(past["data"].as_array().unwrap().len(), 0);
     assert_eq!(past["total"].as_i64().unwrap(), total);
     // --limit 0: the count only.
@@ -73,7 +75,10 @@ fn limit_offset_and_jsonl() {
         .collect();
     assert_eq!(rows, all_rows);
     let lines = ok(ws, &["list", "--jsonl", "--offset", "3", "--limit", "4"]);
-    let rows: Vec<Value> = lines.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let rows: Vec<Value> = lines
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(ids(&rows), ids(&all_rows[3..7]));
 
     // Filters combine with paging; total follows the filter.
@@ -89,7 +94,10 @@ fn limit_offset_and_jsonl() {
         .to_string();
     let filtered = json(ws, &["list", "--json", "--interviewer", &first]);
     let f_total = filtered["total"].as_i64().unwrap();
-    let f_page = json(ws, &["list", "--json", "--interviewer", &first, "--limit", "2"]);
+    let f_page = json(
+        ws,
+        &["list", "--json", "--interviewer", &first, "--limit", "2"],
+    );
     assert_eq!(f_page["total"].as_i64().unwrap(), f_total);
     assert_eq!(
         ids(f_page["data"].as_array().unwrap()),
@@ -100,12 +108,17 @@ fn limit_offset_and_jsonl() {
     let table = ok(ws, &["list", "--limit", "3"]);
     assert_eq!(table.lines().count(), 1 + 3 + 1, "{table}");
     assert!(
-        table.trim_end().ends_with(&format!("3 of {total} candidate(s)")),
+        table
+            .trim_end()
+            .ends_with(&format!("3 of {total} candidate(s)")),
         "{table}"
     );
 
     // --json and --jsonl exclude each other.
-    let out = bin(ws).args(["list", "--json", "--jsonl"]).output().unwrap();
+    let out = bin(ws)
+        .args(["list", "--json", "--jsonl"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
 }
 

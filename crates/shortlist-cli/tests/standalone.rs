@@ -132,7 +132,10 @@ fn the_scan_catches_an_escaping_path() {
             format!("fn main() {{\n    let _ = \"{shared}/reference/a.json\";\n}}\n"),
         ),
         ("src-tauri/lib.rs", format!("// /work/{shared}\n")),
-        ("build.rs", format!("fn main() {{ let _ = \"../{shared}\"; }}\n")),
+        (
+            "build.rs",
+            format!("fn main() {{ let _ = \"../{shared}\"; }}\n"),
+        ),
         (
             "ui/package.json",
             format!("{{\"scripts\": {{\"x\": \"cat ../{shared}/y\"}}}}\n"),

@@ -716,8 +716,14 @@ mod tests {
             "https://s3.example/x",
             "https://api.heymilo.ai"
         ));
-        assert!(same_origin("https://API.heymilo.ai/x", "https://api.heymilo.ai:443"));
-        assert!(!same_origin("http://api.heymilo.ai/x", "https://api.heymilo.ai"));
+        assert!(same_origin(
+            "https://API.heymilo.ai/x",
+            "https://api.heymilo.ai:443"
+        ));
+        assert!(!same_origin(
+            "http://api.heymilo.ai/x",
+            "https://api.heymilo.ai"
+        ));
         assert!(!same_origin(
             "https://api.heymilo.ai@evil.test/x",
             "https://api.heymilo.ai"

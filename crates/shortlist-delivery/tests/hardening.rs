@@ -86,12 +86,19 @@ fn api_call_follows_a_same_origin_redirect_with_the_key() {
 #[test]
 fn api_call_stops_after_too_many_redirects() {
     let api = MockServer::start(|r: &Request| {
-        let n: u32 = r.path.trim_start_matches("/api/v2/postings").parse().unwrap_or(0);
+        let n: u32 = r
+            .path
+            .trim_start_matches("/api/v2/postings")
+            .parse()
+            .unwrap_or(0);
         Response::bytes(302, vec![]).with_header("Location", &format!("/api/v2/postings{}", n + 1))
     });
     let err = client(&api.url()).postings().unwrap_err();
     assert!(matches!(err, ApiError::TooManyRedirects { .. }), "{err}");
-    assert_eq!(api.requests().len(), shortlist_delivery::heymilo::MAX_REDIRECTS + 1);
+    assert_eq!(
+        api.requests().len(),
+        shortlist_delivery::heymilo::MAX_REDIRECTS + 1
+    );
 }
 
 #[test]

@@ -145,7 +145,11 @@ fn sync_merges_like_import_and_never_touches_reviewer_data() {
     let at_before_failure = last_at();
     let err = sync(&ws, &client(&broken.url()), &opts, &|_| {}).unwrap_err();
     assert!(err.to_string().contains("cursor did not advance"), "{err}");
-    assert_eq!(last_at(), at_before_failure, "a failed sync records no time");
+    assert_eq!(
+        last_at(),
+        at_before_failure,
+        "a failed sync records no time"
+    );
     assert_eq!(count(&ws, "SELECT count(*) FROM candidates"), before);
     assert_eq!(
         count(&ws, "SELECT count(*) FROM postings WHERE id = 'post_new'"),
