@@ -181,25 +181,24 @@ pub fn list(ws: &Workspace, args: ListArgs) -> anyhow::Result<()> {
     };
     match format {
         ListFormat::Json => {
-            // One document: one query (the page and its total agree).
-            let page = review::list_candidates(
-                ws,
-                &CandidateQuery {
-                    offset,
-                    limit: limit.map_or(0, |l| l.max(1)),
-                    ..q
-                },
-            )?;
-            let rows = if limit == Some(0) {
-                &[][..]
-            } else {
-                &page.rows[..]
-            };
-            let out = json!({ "data": rows, "total": page.total });
+            // One document, written as the rows are read (bounded memory
+            // at any size): {"data": [rows...], "total": N}.
             use std::io::Write as _;
-            let mut w = std::io::stdout().lock();
-            serde_json::to_writer_pretty(&mut w, &out)?;
-            w.write_all(b"\n")?;
+            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+            w.write_all(b"{\n  \"data\": [")?;
+            let mut n = 0u64;
+            let total = for_each_row(ws, &q, offset, limit, STREAM_CHUNK, |r| {
+                w.write_all(if n == 0 { b"\n    " } else { b",\n    " })?;
+                serde_json::to_writer(&mut w, r)?;
+                n += 1;
+                Ok(())
+            })?;
+            writeln!(
+                w,
+                "{}],\n  \"total\": {total}\n}}",
+                if n == 0 { "" } else { "\n  " }
+            )?;
+            w.flush()?;
         }
         ListFormat::JsonLines => {
             let mut w = std::io::BufWriter::new(std::io::stdout().lock());
