@@ -48,13 +48,14 @@ rust-test:
 	cargo test --workspace --exclude shortlist-app
 	cd fuzz && cargo check   # the fuzz targets keep compiling (running them: fuzz/README.md)
 
-# The HeyMilo client against a mock served from the real OpenAPI spec
-# (@stoplight/prism-cli on loopback).
+# The HeyMilo client against a mock served from HeyMilo's OpenAPI spec
+# (@stoplight/prism-cli on loopback). The spec is the repository's own copy,
+# docs/reference/heymilo-openapi.json (nothing outside the repository is read).
 tests/support/node_modules/.package-lock.json: tests/support/package.json tests/support/package-lock.json
 	npm ci --prefix tests/support --no-audit --no-fund
 	@touch $@
 
-mock-api-test: tests/support/node_modules/.package-lock.json
+mock-api-test: tests/support/node_modules/.package-lock.json docs/reference/heymilo-openapi.json
 	cargo test -p shortlist-delivery --test prism -- --ignored
 
 fmt:

@@ -337,7 +337,7 @@ pub enum SecretCmd {
 }
 
 fn print_json<T: Serialize>(v: &T) -> Result<()> {
-    println!("{}", serde_json::to_string_pretty(v)?);
+    outln!("{}", serde_json::to_string_pretty(v)?);
     Ok(())
 }
 
@@ -359,15 +359,16 @@ fn print_queue(what: &str, r: &QueueReport, json: bool) -> Result<()> {
         return print_json(r);
     }
     for q in &r.queued {
-        println!(
+        outln!(
             "queued {what} for {} (outbox #{})",
-            q.interview_id, q.outbox_id
+            q.interview_id,
+            q.outbox_id
         );
     }
     for s in &r.skipped {
-        println!("skipped {}: {}", s.interview_id, s.reason);
+        outln!("skipped {}: {}", s.interview_id, s.reason);
     }
-    println!(
+    outln!(
         "{} queued, {} skipped; deliver with `shortlist outbox send`",
         r.queued.len(),
         r.skipped.len()
@@ -392,12 +393,12 @@ fn print_delivery(r: &shortlist_delivery::DeliveryReport, json: bool) -> Result<
         return print_json(r);
     }
     for id in &r.recovered {
-        println!("outbox #{id}: was interrupted while sending; queued again");
+        outln!("outbox #{id}: was interrupted while sending; queued again");
     }
     for i in &r.items {
         match i.status.as_str() {
-            "sent" => println!("outbox #{} ({}): sent", i.outbox_id, i.interview_id),
-            "queued" => println!(
+            "sent" => outln!("outbox #{} ({}): sent", i.outbox_id, i.interview_id),
+            "queued" => outln!(
                 "outbox #{} ({}): not delivered (attempt {}), next try {}: {}",
                 i.outbox_id,
                 i.interview_id,
@@ -405,7 +406,7 @@ fn print_delivery(r: &shortlist_delivery::DeliveryReport, json: bool) -> Result<
                 i.next_attempt_at.map(fmt_time).unwrap_or_default(),
                 i.error.as_deref().unwrap_or("")
             ),
-            _ => println!(
+            _ => outln!(
                 "outbox #{} ({}): FAILED: {}",
                 i.outbox_id,
                 i.interview_id,
@@ -413,7 +414,7 @@ fn print_delivery(r: &shortlist_delivery::DeliveryReport, json: bool) -> Result<
             ),
         }
     }
-    println!(
+    outln!(
         "{} sent, {} to retry, {} failed",
         r.count("sent"),
         r.count("queued"),
@@ -446,11 +447,11 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
         ActionCmd::Cohort { cmd } => match cmd {
             CohortCmd::Create { name } => {
                 let c = cohorts::create_cohort(ws, &name)?;
-                println!("created cohort `{}` (#{})", c.name, c.id);
+                outln!("created cohort `{}` (#{})", c.name, c.id);
             }
             CohortCmd::Add { name, ids } => {
                 let r = cohorts::add_to_cohort(ws, &name, &ids)?;
-                println!(
+                outln!(
                     "added {} to `{}` ({} already in); {} members",
                     r.changed.len(),
                     r.cohort.name,
@@ -460,7 +461,7 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
             }
             CohortCmd::Remove { name, ids } => {
                 let r = cohorts::remove_from_cohort(ws, &name, &ids)?;
-                println!(
+                outln!(
                     "removed {} from `{}` ({} were not in it); {} members",
                     r.changed.len(),
                     r.cohort.name,
@@ -474,13 +475,13 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
                     print_json(&list)?;
                 } else {
                     for c in list {
-                        println!("{}\t{} members", c.name, c.members);
+                        outln!("{}\t{} members", c.name, c.members);
                     }
                 }
             }
             CohortCmd::Delete { name } => {
                 cohorts::delete_cohort(ws, &name)?;
-                println!("deleted cohort `{name}`");
+                outln!("deleted cohort `{name}`");
             }
         },
         ActionCmd::Note { cmd } => match cmd {
@@ -489,7 +490,7 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
                 if json {
                     print_json(&n)?;
                 } else {
-                    println!("note #{} added to {}", n.id, n.interview_id);
+                    outln!("note #{} added to {}", n.id, n.interview_id);
                 }
             }
             NoteCmd::List { id, json } => {
@@ -503,13 +504,13 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
                             .at_seconds
                             .map(|s| format!("{:02}:{:02}", (s / 60.0) as u64, (s % 60.0) as u64))
                             .unwrap_or_else(|| "--:--".into());
-                        println!("#{}\t{at}\t{}\t{}", n.id, n.author, n.text);
+                        outln!("#{}\t{at}\t{}\t{}", n.id, n.author, n.text);
                     }
                 }
             }
             NoteCmd::Delete { note_id } => {
                 notes::delete_note(ws, note_id)?;
-                println!("note #{note_id} deleted");
+                outln!("note #{note_id} deleted");
             }
         },
         ActionCmd::Nudge { ids, json } => {
@@ -538,7 +539,7 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
                         .max_retakes
                         .map(|m| format!("policy allows {m}"))
                         .unwrap_or_else(|| "no retake limit set".into());
-                    println!(
+                    outln!(
                         "retake allowed for {} (retake #{}, {policy}{}); mail queued as outbox #{}",
                         g.interview_id,
                         g.used_before + 1,
@@ -578,15 +579,16 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
                     print_json(&r)?;
                 } else {
                     for q in &r.queued {
-                        println!(
+                        outln!(
                             "queued ATS push for {} (outbox #{})",
-                            q.interview_id, q.outbox_id
+                            q.interview_id,
+                            q.outbox_id
                         );
                     }
                     for s in &r.skipped {
-                        println!("skipped {}: {}", s.interview_id, s.reason);
+                        outln!("skipped {}: {}", s.interview_id, s.reason);
                     }
-                    println!("deliver with `shortlist ats send --api-url URL`");
+                    outln!("deliver with `shortlist ats send --api-url URL`");
                 }
             }
             AtsCmd::Send { api, json } => {
@@ -601,9 +603,13 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
                     print_json(&r)?;
                 } else {
                     for s in r {
-                        println!(
+                        outln!(
                             "outbox #{} (ATS item {}): {} (retries {}, failures {})",
-                            s.outbox_id, s.item_id, s.status, s.retry_count, s.failures
+                            s.outbox_id,
+                            s.item_id,
+                            s.status,
+                            s.retry_count,
+                            s.failures
                         );
                     }
                 }
@@ -632,7 +638,7 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
                         } else {
                             String::new()
                         };
-                        println!(
+                        outln!(
                             "#{}\t{}\t{}\t{}\tattempts {}{}\t{}{}",
                             i.id,
                             i.kind.as_str(),
@@ -648,9 +654,12 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
                         );
                     }
                     let c = outbox::counts(ws)?;
-                    println!(
+                    outln!(
                         "{} queued, {} sending, {} sent, {} failed",
-                        c.queued, c.sending, c.sent, c.failed
+                        c.queued,
+                        c.sending,
+                        c.sent,
+                        c.failed
                     );
                 }
             }
@@ -661,11 +670,11 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
             }
             OutboxCmd::Retry { ids } => {
                 let items = outbox::retry(ws, &ids)?;
-                println!("{} item(s) queued again", items.len());
+                outln!("{} item(s) queued again", items.len());
             }
             OutboxCmd::Cancel { ids } => {
                 let items = outbox::cancel(ws, &ids)?;
-                println!("{} item(s) cancelled", items.len());
+                outln!("{} item(s) cancelled", items.len());
             }
             OutboxCmd::ExportEml {
                 dir,
@@ -676,9 +685,9 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
                 let sender = Sender::resolve(ws, from.as_deref(), from_name.as_deref())?;
                 let files = shortlist_delivery::eml::export_eml(ws, &dir, &sender, mark_sent)?;
                 for f in &files {
-                    println!("{}", f.path.display());
+                    outln!("{}", f.path.display());
                 }
-                println!(
+                outln!(
                     "{} message(s) written{}",
                     files.len(),
                     if mark_sent { " and marked sent" } else { "" }
@@ -691,7 +700,7 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
                 print_json(&r)?;
             } else {
                 for e in r {
-                    println!(
+                    outln!(
                         "{}\tcountry {}\ttimezone {}\ttags {}",
                         e.interview_id,
                         e.country.as_deref().unwrap_or("-"),
@@ -710,15 +719,18 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
             if json {
                 print_json(&r)?;
             } else if r.matches.is_empty() {
-                println!("no other interviewer in this workspace");
+                outln!("no other interviewer in this workspace");
             } else {
                 for m in r.matches {
-                    println!(
+                    outln!(
                         "{:5.1}\t{}\t{} ({})",
-                        m.score, m.posting_id, m.title, m.status
+                        m.score,
+                        m.posting_id,
+                        m.title,
+                        m.status
                     );
                     for reason in m.reasons {
-                        println!("\t- {reason}");
+                        outln!("\t- {reason}");
                     }
                 }
             }
@@ -729,19 +741,19 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
                 print_json(&r)?;
             } else {
                 if let Some(n) = &r.note {
-                    println!("note: {n}");
+                    outln!("note: {n}");
                 }
                 if r.signals.is_empty() {
-                    println!("no mismatch found between résumé and interview");
+                    outln!("no mismatch found between résumé and interview");
                 }
                 for s in &r.signals {
                     let at = s
                         .timestamp
                         .map(|t| format!(" at {:02}:{:02}", (t / 60.0) as u64, (t % 60.0) as u64))
                         .unwrap_or_default();
-                    println!("[{}] {} ({})", s.severity, s.topic, s.source);
-                    println!("\trésumé:    {}", s.resume_claim);
-                    println!("\tinterview{at}: {}", s.interview_quote);
+                    outln!("[{}] {} ({})", s.severity, s.topic, s.source);
+                    outln!("\trésumé:    {}", s.resume_claim);
+                    outln!("\tinterview{at}: {}", s.interview_quote);
                 }
             }
         }
@@ -758,7 +770,7 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
                         print_json(&n)?;
                     } else {
                         for i in &n.items {
-                            println!(
+                            outln!(
                                 "{}\t{}\t{} — {}\t[{}]",
                                 if i.read { " " } else { "*" },
                                 fmt_time(i.at),
@@ -767,23 +779,23 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
                                 i.key
                             );
                         }
-                        println!("{} unread", n.unread);
+                        outln!("{} unread", n.unread);
                     }
                 }
                 NotifCmd::Read { keys } => {
                     let n = nf::mark_read(ws, &keys, t)?;
-                    println!("{n} marked read");
+                    outln!("{n} marked read");
                 }
                 NotifCmd::ReadAll => {
                     let n = nf::mark_all_read(ws, t)?;
-                    println!("{n} marked read");
+                    outln!("{n} marked read");
                 }
                 NotifCmd::Threshold { value, interviewer } => {
                     if let Some(p) = &interviewer {
                         shortlist_core::review::interviewer(ws, p)?;
                     }
                     nf::set_threshold(ws, interviewer.as_deref(), value)?;
-                    println!("high-score threshold set to {value}%");
+                    outln!("high-score threshold set to {value}%");
                 }
             }
         }
@@ -798,9 +810,12 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
             if args.json {
                 print_json(&r)?;
             } else {
-                println!(
+                outln!(
                     "fetched {} interviewer(s), {} candidate(s), {} interview(s), {} recording(s)",
-                    r.postings, r.candidates, r.interviews, r.media_downloaded
+                    r.postings,
+                    r.candidates,
+                    r.interviews,
+                    r.media_downloaded
                 );
                 if let Some(i) = &r.import {
                     for (what, c) in [
@@ -809,23 +824,27 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
                         ("interviews", &i.interviews),
                         ("media", &i.media),
                     ] {
-                        println!(
+                        outln!(
                             "{what}: {} added, {} updated, {} unchanged",
-                            c.added, c.updated, c.unchanged
+                            c.added,
+                            c.updated,
+                            c.unchanged
                         );
                     }
                 }
                 if !r.not_ready.is_empty() {
-                    println!(
+                    outln!(
                         "{} interview(s) not ready yet (fetched again on the next sync): {}",
                         r.not_ready.len(),
                         r.not_ready.join(", ")
                     );
                 }
                 for f in &r.media_failed {
-                    println!(
+                    outln!(
                         "recording not downloaded for {} ({}): {}",
-                        f.interview_id, f.field, f.reason
+                        f.interview_id,
+                        f.field,
+                        f.reason
                     );
                 }
             }
@@ -843,30 +862,30 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
                     );
                 }
                 if !json {
-                    println!("audit log intact: {} entries", r.entries);
+                    outln!("audit log intact: {} entries", r.entries);
                 }
             }
         },
         ActionCmd::Settings { cmd } => match cmd {
             SettingsCmd::Get { key } => match core_actions::setting(ws, &key)? {
-                Some(v) => println!("{v}"),
+                Some(v) => outln!("{v}"),
                 None => bail!("setting `{key}` is not set"),
             },
             SettingsCmd::Set { key, value } => {
                 core_actions::set_setting(ws, &key, &value)?;
-                println!("{key} set");
+                outln!("{key} set");
             }
         },
         ActionCmd::Secret { cmd } => match cmd {
             SecretCmd::Smtp { host, user } => {
                 let s = read_stdin_line("SMTP password")?;
                 secrets::keychain_set(&secrets::smtp_account(&host, &user), &s)?;
-                println!("stored in the OS keychain");
+                outln!("stored in the OS keychain");
             }
             SecretCmd::Api { url } => {
                 let s = read_stdin_line("API key")?;
                 secrets::keychain_set(&secrets::api_account(&url), &s)?;
-                println!("stored in the OS keychain");
+                outln!("stored in the OS keychain");
             }
         },
     }

@@ -1,6 +1,19 @@
 //! `shortlist`: the headless command line (SPEC F36). Every command opens
 //! the workspace, calls the core, prints a result, and exits 0; any error is
-//! one line on stderr and a non-zero exit.
+//! one line on stderr and a non-zero exit. Output whose reader goes away
+//! (`shortlist list | head -1`) ends the command quietly with exit 0, like
+//! ripgrep: nothing prints with `println!` (which panics on a closed pipe);
+//! every write goes through [`outln!`] and returns its error, and `main`
+//! turns a broken pipe into success.
+
+/// `println!` that returns a write error to the caller (with `?`) instead
+/// of panicking.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)?
+    }};
+}
 
 mod actions;
 mod outputs;
@@ -52,9 +65,19 @@ enum Command {
         /// Only members of this cohort.
         #[arg(long, value_name = "NAME")]
         cohort: Option<String>,
-        /// Print JSON: {"data": [rows], "total": N}.
-        #[arg(long)]
+        /// At most N rows (default: all).
+        #[arg(long, value_name = "N")]
+        limit: Option<u32>,
+        /// Skip the first N rows (in list order: name, then interview id).
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        offset: u32,
+        /// Print JSON: {"data": [rows], "total": N}; `total` counts every
+        /// matching candidate, whatever --limit and --offset.
+        #[arg(long, conflicts_with = "jsonl")]
         json: bool,
+        /// Print one JSON row per line, written as the rows are read.
+        #[arg(long)]
+        jsonl: bool,
     },
     /// List interviewers with candidate counts.
     Interviewers {
@@ -99,8 +122,28 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             search,
             status,
             cohort,
+            limit,
+            offset,
             json,
-        } => review_cmds::list(&ws, interviewer, search, status, cohort, json),
+            jsonl,
+        } => review_cmds::list(
+            &ws,
+            review_cmds::ListArgs {
+                interviewer,
+                search,
+                status,
+                cohort,
+                limit,
+                offset,
+                format: if jsonl {
+                    review_cmds::ListFormat::JsonLines
+                } else if json {
+                    review_cmds::ListFormat::Json
+                } else {
+                    review_cmds::ListFormat::Table
+                },
+            },
+        ),
         Command::Interviewers { json } => review_cmds::interviewers(&ws, json),
         Command::Show { interview_id, json } => review_cmds::show(&ws, &interview_id, json),
         Command::Decide {
@@ -112,14 +155,33 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// Was `e` caused by the reader of our output going away?
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+                == Some(std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    let result = run(cli).and_then(|()| {
+        use std::io::Write as _;
+        Ok(std::io::stdout().lock().flush()?)
+    });
+    match result {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader has what it wanted (`| head`): not an error.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             // One line: the chain of causes joined.
             let msg = format!("{e:#}").replace('\n', "; ");
-            eprintln!("shortlist: error: {msg}");
+            use std::io::Write as _;
+            // Even a closed stderr must not turn into a panic.
+            let _ = writeln!(std::io::stderr().lock(), "shortlist: error: {msg}");
             ExitCode::FAILURE
         }
     }

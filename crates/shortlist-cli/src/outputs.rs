@@ -144,7 +144,7 @@ pub fn run(ws: &Workspace, cmd: &OutputCommand) -> Result<()> {
             let pdf = source::candidate_pdf(ws, interview_id, &flags.options())?;
             write_file(output, &pdf)?;
             shortlist_report::record_export(ws, "export.report_pdf", interview_id)?;
-            println!("wrote {} ({})", output.display(), human(pdf.len() as u64));
+            outln!("wrote {} ({})", output.display(), human(pdf.len() as u64));
         }
         OutputCommand::PipelineReport {
             interviewer,
@@ -153,7 +153,7 @@ pub fn run(ws: &Workspace, cmd: &OutputCommand) -> Result<()> {
             let pdf = pipeline::pipeline_pdf(ws, interviewer, Some(shortlist_core::store::now()))?;
             write_file(output, &pdf)?;
             shortlist_report::record_export(ws, "export.pipeline_pdf", interviewer)?;
-            println!("wrote {} ({})", output.display(), human(pdf.len() as u64));
+            outln!("wrote {} ({})", output.display(), human(pdf.len() as u64));
         }
         OutputCommand::Package {
             interview_ids,
@@ -167,7 +167,7 @@ pub fn run(ws: &Workspace, cmd: &OutputCommand) -> Result<()> {
             let cancel = AtomicBool::new(false);
             let progress = |_: &shortlist_report::package::PackageProgress| {};
             let s = write_package(ws, interview_ids, &opts, output, &progress, &cancel)?;
-            println!(
+            outln!(
                 "wrote {}: {} candidate(s), {} file(s), {}",
                 output.display(),
                 s.candidates,
@@ -190,7 +190,7 @@ pub fn run(ws: &Workspace, cmd: &OutputCommand) -> Result<()> {
             } else {
                 "candidate(s)"
             };
-            println!("wrote {}: {n} {what}", output.display());
+            outln!("wrote {}: {n} {what}", output.display());
         }
         OutputCommand::Radar {
             interview_id,
@@ -210,7 +210,7 @@ pub fn run(ws: &Workspace, cmd: &OutputCommand) -> Result<()> {
                 ),
             };
             write_file(output, &bytes)?;
-            println!(
+            outln!(
                 "wrote {}: {} axes, average over {} completed candidate(s){}",
                 output.display(),
                 model.axes.len(),

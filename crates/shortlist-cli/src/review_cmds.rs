@@ -9,7 +9,7 @@ use shortlist_core::Workspace;
 
 pub fn demo(ws: &Workspace) -> anyhow::Result<()> {
     let summary = shortlist_core::demo::load_demo(ws).context("loading the demo workspace")?;
-    println!(
+    outln!(
         "demo workspace written to {}: {summary}",
         ws.root().display()
     );
@@ -19,11 +19,18 @@ pub fn demo(ws: &Workspace) -> anyhow::Result<()> {
 pub fn import(ws: &Workspace, path: &Path, progress: bool) -> anyhow::Result<()> {
     let report = |p: shortlist_core::import::ImportProgress| {
         if progress {
-            eprintln!("{}: {}/{}", p.phase, p.done, p.total);
+            use std::io::Write as _;
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "{}: {}/{}",
+                p.phase,
+                p.done,
+                p.total
+            );
         }
     };
     let summary = shortlist_core::import::import_path(ws, path, &report)?;
-    println!("{summary}");
+    outln!("{summary}");
     Ok(())
 }
 
@@ -70,14 +77,81 @@ fn cell(s: &str, w: usize) -> String {
     out
 }
 
-pub fn list(
+pub enum ListFormat {
+    Table,
+    /// `{"data": [rows], "total": N}`.
+    Json,
+    /// One row per line, streamed.
+    JsonLines,
+}
+
+pub struct ListArgs {
+    pub interviewer: Option<String>,
+    pub search: Option<String>,
+    pub status: Option<String>,
+    pub cohort: Option<String>,
+    /// `None`: every row from `offset` on.
+    pub limit: Option<u32>,
+    pub offset: u32,
+    pub format: ListFormat,
+}
+
+/// Rows read per query while streaming `--jsonl` (and the table): memory
+/// stays bounded at any workspace size.
+const STREAM_CHUNK: u32 = 500;
+
+/// Call `each` with the rows `q` selects from `offset`, at most `limit`,
+/// reading them `chunk` at a time through the core's paging (the list
+/// order, ties broken by interview id, is total, so chunks neither repeat
+/// nor skip rows while nobody writes; each chunk is its own read
+/// snapshot). Returns the number of matching rows (all pages).
+fn for_each_row(
     ws: &Workspace,
-    interviewer: Option<String>,
-    search: Option<String>,
-    status: Option<String>,
-    cohort: Option<String>,
-    as_json: bool,
-) -> anyhow::Result<()> {
+    q: &CandidateQuery,
+    offset: u32,
+    limit: Option<u32>,
+    chunk: u32,
+    mut each: impl FnMut(&review::CandidateRow) -> anyhow::Result<()>,
+) -> anyhow::Result<i64> {
+    let mut q = q.clone();
+    let mut next = offset;
+    let mut left = limit;
+    loop {
+        let want = left.map_or(chunk, |l| l.min(chunk));
+        if want == 0 {
+            // --limit 0: the total only.
+            q.offset = next;
+            q.limit = 1;
+            return Ok(review::list_candidates(ws, &q)?.total);
+        }
+        q.offset = next;
+        q.limit = want;
+        let page = review::list_candidates(ws, &q)?;
+        let total = page.total;
+        for r in &page.rows {
+            each(r)?;
+        }
+        let got = page.rows.len() as u32;
+        next += got;
+        if let Some(l) = left.as_mut() {
+            *l -= got;
+        }
+        if got < want || i64::from(next) >= total {
+            return Ok(total);
+        }
+    }
+}
+
+pub fn list(ws: &Workspace, args: ListArgs) -> anyhow::Result<()> {
+    let ListArgs {
+        interviewer,
+        search,
+        status,
+        cohort,
+        limit,
+        offset,
+        format,
+    } = args;
     if let Some(id) = &interviewer {
         review::interviewer(ws, id)?;
     }
@@ -105,43 +179,86 @@ pub fn list(
         sort: SortKey::Name,
         ..Default::default()
     };
-    let page = review::list_candidates(ws, &q)?;
-    if as_json {
-        let out = json!({ "data": page.rows, "total": page.total });
-        println!("{}", serde_json::to_string_pretty(&out)?);
-        return Ok(());
+    match format {
+        ListFormat::Json => {
+            // One document, written as the rows are read (bounded memory
+            // at any size): {"data": [rows...], "total": N}.
+            use std::io::Write as _;
+            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+            w.write_all(b"{\n  \"data\": [")?;
+            let mut n = 0u64;
+            let total = for_each_row(ws, &q, offset, limit, STREAM_CHUNK, |r| {
+                w.write_all(if n == 0 { b"\n    " } else { b",\n    " })?;
+                serde_json::to_writer(&mut w, r)?;
+                n += 1;
+                Ok(())
+            })?;
+            writeln!(
+                w,
+                "{}],\n  \"total\": {total}\n}}",
+                if n == 0 { "" } else { "\n  " }
+            )?;
+            w.flush()?;
+        }
+        ListFormat::JsonLines => {
+            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+            let mut pending = 0u32;
+            for_each_row(ws, &q, offset, limit, STREAM_CHUNK, |r| {
+                use std::io::Write as _;
+                serde_json::to_writer(&mut w, r)?;
+                w.write_all(b"\n")?;
+                pending += 1;
+                // Hand rows on as they come, not only at the end.
+                if pending == 64 {
+                    w.flush()?;
+                    pending = 0;
+                }
+                Ok(())
+            })?;
+            use std::io::Write as _;
+            w.flush()?;
+        }
+        ListFormat::Table => {
+            let mut shown = 0u64;
+            let total = for_each_row(ws, &q, offset, limit, STREAM_CHUNK, |r| {
+                if shown == 0 {
+                    outln!(
+                        "{} {} {} {} {} LAST ENGAGED",
+                        cell("INTERVIEW", 14),
+                        cell("NAME", 26),
+                        cell("STATUS", 12),
+                        cell("SCORE", 6),
+                        cell("STAGE", 26),
+                    );
+                }
+                shown += 1;
+                outln!(
+                    "{} {} {} {} {} {}",
+                    cell(&r.interview_id, 14),
+                    cell(&r.name, 26),
+                    cell(&r.status, 12),
+                    cell(&pct(r.score), 6),
+                    cell(&r.stage_summary, 26),
+                    date(r.last_engaged)
+                );
+                Ok(())
+            })?;
+            if total == 0 {
+                outln!("no candidates match");
+            } else if shown as i64 == total {
+                outln!("{total} candidate(s)");
+            } else {
+                outln!("{shown} of {total} candidate(s)");
+            }
+        }
     }
-    if page.rows.is_empty() {
-        println!("no candidates match");
-        return Ok(());
-    }
-    println!(
-        "{} {} {} {} {} LAST ENGAGED",
-        cell("INTERVIEW", 14),
-        cell("NAME", 26),
-        cell("STATUS", 12),
-        cell("SCORE", 6),
-        cell("STAGE", 26),
-    );
-    for r in &page.rows {
-        println!(
-            "{} {} {} {} {} {}",
-            cell(&r.interview_id, 14),
-            cell(&r.name, 26),
-            cell(&r.status, 12),
-            cell(&pct(r.score), 6),
-            cell(&r.stage_summary, 26),
-            date(r.last_engaged)
-        );
-    }
-    println!("{} candidate(s)", page.total);
     Ok(())
 }
 
 pub fn interviewers(ws: &Workspace, as_json: bool) -> anyhow::Result<()> {
     let list = review::list_interviewers(ws)?;
     if as_json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&json!({ "data": list }))?
         );
@@ -153,9 +270,15 @@ pub fn interviewers(ws: &Workspace, as_json: bool) -> anyhow::Result<()> {
             Some(_) => "past deadline".into(),
             None => "no deadline".into(),
         };
-        println!(
+        outln!(
             "{}  {}  [{}]  {} candidates ({} completed, {} shortlisted)  {}",
-            i.id, i.title, i.status, i.counts.total, i.counts.completed, i.counts.shortlisted, days
+            i.id,
+            i.title,
+            i.status,
+            i.counts.total,
+            i.counts.completed,
+            i.counts.shortlisted,
+            days
         );
     }
     Ok(())
@@ -164,14 +287,14 @@ pub fn interviewers(ws: &Workspace, as_json: bool) -> anyhow::Result<()> {
 pub fn show(ws: &Workspace, id: &str, as_json: bool) -> anyhow::Result<()> {
     let d = review::candidate_detail(ws, id)?;
     if as_json {
-        println!("{}", serde_json::to_string_pretty(&d)?);
+        outln!("{}", serde_json::to_string_pretty(&d)?);
         return Ok(());
     }
     let r = &d.row;
-    println!("{} <{}>", r.name, r.email);
-    println!("  interview   {}  ({})", r.interview_id, d.posting.title);
-    println!("  status      {}  (progress: {})", r.status, r.progress);
-    println!(
+    outln!("{} <{}>", r.name, r.email);
+    outln!("  interview   {}  ({})", r.interview_id, d.posting.title);
+    outln!("  status      {}  (progress: {})", r.status, r.progress);
+    outln!(
         "  scores      overall {}  résumé {}  video {}  communication {}",
         pct(r.score),
         pct(r.resume_score),
@@ -180,7 +303,7 @@ pub fn show(ws: &Workspace, id: &str, as_json: bool) -> anyhow::Result<()> {
             .map(|s| format!("{s:.1}/5"))
             .unwrap_or_else(|| "—".into())
     );
-    println!(
+    outln!(
         "  stages      {}",
         r.stages
             .iter()
@@ -189,35 +312,35 @@ pub fn show(ws: &Workspace, id: &str, as_json: bool) -> anyhow::Result<()> {
             .join(" → ")
     );
     if !r.tags.is_empty() {
-        println!("  tags        {}", r.tags.join(", "));
+        outln!("  tags        {}", r.tags.join(", "));
     }
-    println!("  last engaged {}", date(r.last_engaged));
+    outln!("  last engaged {}", date(r.last_engaged));
     if let Some(wi) = d.interview.as_ref().and_then(|i| i.web_interview.as_ref()) {
         for h in &wi.highlights {
-            println!("  + {h}");
+            outln!("  + {h}");
         }
         for l in &wi.lowlights {
-            println!("  - {l}");
+            outln!("  - {l}");
         }
         for q in wi.scorecard.iter().filter(|q| !q.not_scored) {
-            println!("  Q{} {}  {}/10", q.rank, q.question_text, q.score);
+            outln!("  Q{} {}  {}/10", q.rank, q.question_text, q.score);
         }
     }
     if !d.cheat_flags.is_empty() {
-        println!(
+        outln!(
             "  flags       {} (signals for a human, never a verdict)",
             d.cheat_flags.len()
         );
     }
     for n in &d.notes {
         match n.at_seconds {
-            Some(t) => println!(
+            Some(t) => outln!(
                 "  note @{:02}:{:02} {}",
                 (t as i64) / 60,
                 (t as i64) % 60,
                 n.text
             ),
-            None => println!("  note {}", n.text),
+            None => outln!("  note {}", n.text),
         }
     }
     Ok(())
@@ -230,6 +353,57 @@ pub fn decide(ws: &Workspace, id: &str, decision: &str) -> anyhow::Result<()> {
     let before = review::candidate_row(ws, id)?;
     shortlist_core::actions::decisions::set_decision(ws, &[id.to_string()], d)?;
     let after = review::candidate_row(ws, id)?;
-    println!("{id}: {} (was {})", after.status, before.status);
+    outln!("{id}: {} (was {})", after.status, before.status);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Streaming in chunks gives exactly the rows of one query, for any
+    /// chunk size, offset and limit.
+    #[test]
+    fn chunked_rows_equal_one_query() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace::open(dir.path()).unwrap();
+        shortlist_core::demo::load_demo(&ws).unwrap();
+        let q = CandidateQuery {
+            sort: SortKey::Name,
+            ..Default::default()
+        };
+        let all: Vec<String> = review::list_candidates(&ws, &q)
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| r.interview_id)
+            .collect();
+        let n = all.len();
+        assert!(n > 20);
+        for (offset, limit, chunk) in [
+            (0, None, 7),
+            (0, None, 1),
+            (3, None, 5),
+            (4, Some(11), 3),
+            (0, Some(n as u32), 4),
+            (n as u32 - 2, Some(10), 3),
+            (n as u32 + 5, None, 3),
+            (2, Some(0), 3),
+        ] {
+            let mut got = Vec::new();
+            let total = for_each_row(&ws, &q, offset, limit, chunk, |r| {
+                got.push(r.interview_id.clone());
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(total as usize, n);
+            let start = (offset as usize).min(n);
+            let end = limit.map_or(n, |l| (start + l as usize).min(n));
+            assert_eq!(
+                got,
+                all[start..end],
+                "offset {offset} limit {limit:?} chunk {chunk}"
+            );
+        }
+    }
 }

@@ -445,7 +445,26 @@ fn sync_from_the_api() {
     // No key anywhere: a clear message.
     let err = fails(ws, &["sync", "--api-url", &url]);
     assert!(err.contains("SHORTLIST_API_KEY"), "{err}");
+    // Not synced yet: no time recorded.
+    assert!(fails(ws, &["settings", "get", "sync.last_at"]).contains("not set"));
+    let before = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs_f64();
     let r = json(ws, &["sync", "--api-url", &url, "--api-key", KEY, "--json"]);
+    // The CLI records the sync like the app (`sync.last_at`, Unix seconds).
+    let last: f64 = ok(ws, &["settings", "get", "sync.last_at"])
+        .trim()
+        .parse()
+        .expect("sync.last_at is a number");
+    let after = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs_f64();
+    assert!(
+        before - 1.0 <= last && last <= after + 1.0,
+        "{before} <= {last} <= {after}"
+    );
     assert_eq!(r["candidates"], 6);
     assert_eq!(r["not_ready"][0], "post_a_int_2");
     assert_eq!(r["import"]["candidates"]["added"], 6);
@@ -471,8 +490,11 @@ fn sync_from_the_api() {
     );
     assert!(!stdout.contains(KEY));
     // A refused key.
+    let last_ok = ok(ws, &["settings", "get", "sync.last_at"]);
     let err = fails(ws, &["sync", "--api-url", &url, "--api-key", "wrong"]);
     assert!(err.contains("401") && !err.contains("wrong"), "{err}");
+    // A failed sync leaves the last successful time.
+    assert_eq!(ok(ws, &["settings", "get", "sync.last_at"]), last_ok);
 }
 
 #[test]

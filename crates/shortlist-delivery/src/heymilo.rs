@@ -1,7 +1,16 @@
-//! Blocking client for HeyMilo's public API (`reference/heymilo-openapi.json`).
+//! Blocking client for HeyMilo's public API (`docs/reference/heymilo-openapi.json`).
 //!
-//! * Auth: `X-API-KEY` header, sent to the API host only (never to the hosts
-//!   of signed recording URLs).
+//! * Auth: `X-API-KEY` header, sent to the API's origin only (never to the
+//!   hosts of signed recording URLs), and over `https://` only, except to
+//!   this computer (localhost, 127.0.0.0/8, ::1) (SPEC F55).
+//! * Redirects are followed here, not by ureq (which would carry the
+//!   `X-API-KEY` header to wherever the server points): an API call follows
+//!   same-origin redirects only and refuses the others
+//!   ([`ApiError::Redirected`]); a recording download follows any, with
+//!   the key only while it stays on the API's origin.
+//! * Downloads have no total time limit: they fail when no byte arrives
+//!   for [`ClientConfig::stall_timeout`] (a slow, large recording is fine;
+//!   a stalled one is not).
 //! * Lists (`ListResponse`: `{data: [...], pagination: {has_more}}`) are read
 //!   page by page with `limit` and `starting_after` = id of the last item;
 //!   a page that claims `has_more` but gives no new cursor stops the run with
@@ -26,6 +35,9 @@ use crate::secrets::Secret;
 /// summaries, or one interview with its transcript).
 pub const MAX_JSON_BYTES: u64 = 64 * 1024 * 1024;
 
+/// Redirects followed for one request.
+pub const MAX_REDIRECTS: usize = 5;
+
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error("HeyMilo API refused the API key (401) on {path}; check the key: in the app under Settings → HeyMilo sync, on the command line with --api-key, SHORTLIST_API_KEY or the keychain")]
@@ -46,6 +58,16 @@ pub enum ApiError {
     Transport { path: String, detail: String },
     #[error("HeyMilo API {path}: malformed response: {detail}")]
     Malformed { path: String, detail: String },
+    #[error("refusing to send the HeyMilo API key to {url} over plain http://; use the https:// address (plain http is allowed only to this computer: localhost, 127.0.0.1, ::1)")]
+    Insecure { url: String },
+    #[error("HeyMilo API {path}: the server redirected to {to}, another origin than {base}; the API key is not sent there, so the call was stopped; check the API URL")]
+    Redirected {
+        path: String,
+        base: String,
+        to: String,
+    },
+    #[error("HeyMilo API {path}: more than {MAX_REDIRECTS} redirects; check the API URL")]
+    TooManyRedirects { path: String },
     #[error("HeyMilo API {path}: pagination cursor did not advance (`starting_after={cursor}` returned the same page); stopped to avoid an endless loop; nothing was changed")]
     CursorStuck { path: String, cursor: String },
 }
@@ -59,6 +81,9 @@ impl Coded for ApiError {
             ApiError::Transport { .. } => "api_unreachable",
             ApiError::Malformed { .. } => "api_malformed",
             ApiError::CursorStuck { .. } => "api_cursor_stuck",
+            ApiError::Insecure { .. } => "api_insecure_url",
+            ApiError::Redirected { .. } => "api_redirected",
+            ApiError::TooManyRedirects { .. } => "api_too_many_redirects",
         }
     }
 }
@@ -86,7 +111,12 @@ pub struct ClientConfig {
     pub max_wait: Duration,
     /// First back-off when no Retry-After is given; doubles.
     pub base_wait: Duration,
+    /// Whole-exchange limit of one API call (JSON; not downloads).
     pub timeout: Duration,
+    /// A download (recording, résumé) fails when no byte arrives for this
+    /// long; also bounds connecting and waiting for the response headers.
+    /// There is no total limit.
+    pub stall_timeout: Duration,
 }
 
 impl Default for ClientConfig {
@@ -97,6 +127,7 @@ impl Default for ClientConfig {
             max_wait: Duration::from_secs(60),
             base_wait: Duration::from_secs(1),
             timeout: Duration::from_secs(60),
+            stall_timeout: Duration::from_secs(60),
         }
     }
 }
@@ -104,7 +135,10 @@ impl Default for ClientConfig {
 pub struct Client {
     base: String,
     key: Secret,
+    /// API calls: whole-exchange time limit. Follows no redirect.
     agent: ureq::Agent,
+    /// Downloads: stall limit only. Follows no redirect.
+    download_agent: ureq::Agent,
     cfg: ClientConfig,
     /// Total time spent waiting on 429/5xx (for reports and tests).
     pub waited: std::cell::Cell<Duration>,
@@ -140,16 +174,37 @@ impl Client {
                 detail: "the API URL must start with http:// or https://".into(),
             });
         }
+        key_may_travel_to(&base)?;
+        if origin(&base).is_none() {
+            return Err(ApiError::Transport {
+                path: base,
+                detail: "the API URL has no host".into(),
+            });
+        }
+        let user_agent = concat!("shortlist/", env!("CARGO_PKG_VERSION"));
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .timeout_global(Some(cfg.timeout))
             .http_status_as_error(false)
-            .user_agent(concat!("shortlist/", env!("CARGO_PKG_VERSION")))
+            .max_redirects(0)
+            .user_agent(user_agent)
+            .build()
+            .into();
+        let stall = Some(cfg.stall_timeout);
+        let download_agent: ureq::Agent = ureq::Agent::config_builder()
+            .timeout_resolve(stall)
+            .timeout_connect(stall)
+            .timeout_per_read(stall)
+            .timeout_per_write(stall)
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .user_agent(user_agent)
             .build()
             .into();
         Ok(Client {
             base,
             key,
             agent,
+            download_agent,
             cfg,
             waited: std::cell::Cell::new(Duration::ZERO),
         })
@@ -174,27 +229,10 @@ impl Client {
         query: &[(&str, String)],
         body: Option<&Value>,
     ) -> ApiResult<(u16, Value)> {
-        let url = format!("{}{}", self.base, path);
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let result = match body {
-                None => {
-                    let mut req = self.agent.get(&url).header("X-API-KEY", self.key.expose());
-                    for (k, v) in query {
-                        req = req.query(*k, v);
-                    }
-                    req.header("Accept", "application/json").call()
-                }
-                Some(b) => self
-                    .agent
-                    .post(&url)
-                    .header("X-API-KEY", self.key.expose())
-                    .header("Accept", "application/json")
-                    .content_type("application/json")
-                    .send(b.to_string()),
-            };
-            let mut resp = match result {
+            let mut resp = match self.send_api(path, query, body)? {
                 Ok(r) => r,
                 Err(e) => {
                     if attempt < self.cfg.max_attempts && !matches!(e, ureq::Error::BadUri(_)) {
@@ -274,6 +312,63 @@ impl Client {
             })?;
             return Ok((status, json));
         }
+    }
+
+    /// One request to the API with the key, following same-origin
+    /// redirects (307/308 keep the method and body; 301/302/303 become a
+    /// GET, as browsers do). A redirect to another origin is refused: the
+    /// key goes nowhere but the API. `Ok(Err(_))`: transport failure
+    /// (retried by the caller).
+    fn send_api(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+        mut body: Option<&Value>,
+    ) -> ApiResult<Result<ureq::http::Response<ureq::Body>, ureq::Error>> {
+        let mut url = format!("{}{}", self.base, path);
+        for hop in 0..=MAX_REDIRECTS {
+            key_may_travel_to(&url)?;
+            let result = match body {
+                None => {
+                    let mut req = self.agent.get(&url).header("X-API-KEY", self.key.expose());
+                    if hop == 0 {
+                        for (k, v) in query {
+                            req = req.query(*k, v);
+                        }
+                    }
+                    req.header("Accept", "application/json").call()
+                }
+                Some(b) => self
+                    .agent
+                    .post(&url)
+                    .header("X-API-KEY", self.key.expose())
+                    .header("Accept", "application/json")
+                    .content_type("application/json")
+                    .send(b.to_string()),
+            };
+            let resp = match result {
+                Ok(r) => r,
+                Err(e) => return Ok(Err(e)),
+            };
+            let status = resp.status().as_u16();
+            let Some(next) = redirect_target(&resp, &url) else {
+                return Ok(Ok(resp));
+            };
+            if !same_origin(&next, &self.base) {
+                return Err(ApiError::Redirected {
+                    path: path.to_string(),
+                    base: self.base.clone(),
+                    to: origin(&next).unwrap_or_else(|| strip_query(&next)),
+                });
+            }
+            if matches!(status, 301..=303) {
+                body = None;
+            }
+            url = next;
+        }
+        Err(ApiError::TooManyRedirects {
+            path: path.to_string(),
+        })
     }
 
     fn backoff(&self, attempt: u32) -> Duration {
@@ -443,29 +538,123 @@ impl Client {
         Ok(data)
     }
 
-    /// Stream a recording. The API key is sent only when the URL is on the
-    /// API's own host.
+    /// Stream a recording. The API key is sent only while the URL is on the
+    /// API's own origin (never to a signed storage URL, never after a
+    /// redirect elsewhere). No total time limit: reading fails when no byte
+    /// arrives for [`ClientConfig::stall_timeout`].
     pub fn download(&self, url: &str) -> ApiResult<impl Read + 'static> {
-        let mut req = self.agent.get(url);
-        if same_origin(url, &self.base) {
-            req = req.header("X-API-KEY", self.key.expose());
-        }
         let shown = strip_query(url);
-        let resp = req.call().map_err(|e| ApiError::Transport {
-            path: shown.clone(),
-            detail: e.to_string(),
-        })?;
-        let status = resp.status().as_u16();
-        if !(200..300).contains(&status) {
-            return Err(ApiError::Http {
-                method: "GET",
-                path: shown,
-                status,
-                code: None,
-                message: "recording download failed".into(),
+        let mut url = url.to_string();
+        for _ in 0..=MAX_REDIRECTS {
+            let mut req = self.download_agent.get(&url);
+            if same_origin(&url, &self.base) {
+                key_may_travel_to(&url)?;
+                req = req.header("X-API-KEY", self.key.expose());
+            }
+            let resp = req.call().map_err(|e| ApiError::Transport {
+                path: shown.clone(),
+                detail: stall_message(e.into_io(), self.cfg.stall_timeout).to_string(),
+            })?;
+            if let Some(next) = redirect_target(&resp, &url) {
+                url = next;
+                continue;
+            }
+            let status = resp.status().as_u16();
+            if !(200..300).contains(&status) {
+                return Err(ApiError::Http {
+                    method: "GET",
+                    path: shown,
+                    status,
+                    code: None,
+                    message: "recording download failed".into(),
+                });
+            }
+            return Ok(StallReader {
+                inner: resp.into_body().into_reader(),
+                stall: self.cfg.stall_timeout,
             });
         }
-        Ok(resp.into_body().into_reader())
+        Err(ApiError::TooManyRedirects { path: shown })
+    }
+}
+
+/// A download's body; a read that times out says the download stalled.
+struct StallReader<R> {
+    inner: R,
+    stall: Duration,
+}
+
+impl<R: Read> Read for StallReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.inner
+            .read(buf)
+            .map_err(|e| stall_message(e, self.stall))
+    }
+}
+
+fn stall_message(e: std::io::Error, stall: Duration) -> std::io::Error {
+    let timed_out = e.kind() == std::io::ErrorKind::TimedOut
+        || e.get_ref()
+            .and_then(|inner| inner.downcast_ref::<ureq::Error>())
+            .is_some_and(|u| matches!(u, ureq::Error::Timeout(_)));
+    if timed_out {
+        std::io::Error::new(
+            std::io::ErrorKind::TimedOut,
+            format!(
+                "no data received for {} s: the download stalled",
+                stall.as_secs_f64()
+            ),
+        )
+    } else {
+        e
+    }
+}
+
+/// Where a redirect response points (absolute), or `None` when `resp` is
+/// not a redirect.
+fn redirect_target(resp: &ureq::http::Response<ureq::Body>, from: &str) -> Option<String> {
+    if !matches!(resp.status().as_u16(), 301 | 302 | 303 | 307 | 308) {
+        return None;
+    }
+    let loc = resp.headers().get("location")?.to_str().ok()?.trim();
+    Some(resolve(from, loc))
+}
+
+/// `loc` (a `Location` header) made absolute against `from`.
+fn resolve(from: &str, loc: &str) -> String {
+    if loc.contains("://") {
+        return loc.to_string();
+    }
+    let scheme_end = from.find("://").map_or(0, |i| i + 3);
+    if let Some(rest) = loc.strip_prefix("//") {
+        return format!("{}{rest}", &from[..scheme_end]);
+    }
+    let path_start = from[scheme_end..]
+        .find(['/', '?', '#'])
+        .map_or(from.len(), |i| scheme_end + i);
+    let root = &from[..path_start];
+    if loc.starts_with('/') {
+        return format!("{root}{loc}");
+    }
+    // Relative to the current path's folder.
+    let path = strip_query(&from[path_start..]);
+    let folder = path.rfind('/').map_or("/", |i| &path[..=i]);
+    format!("{root}{folder}{loc}")
+}
+
+/// SPEC F55: the key travels over `https://`, or plain `http://` to this
+/// computer only.
+fn key_may_travel_to(url: &str) -> ApiResult<()> {
+    let uri: ureq::http::Uri = url.parse().map_err(|e| ApiError::Transport {
+        path: strip_query(url),
+        detail: format!("not a valid URL: {e}"),
+    })?;
+    match uri.scheme_str().map(str::to_ascii_lowercase).as_deref() {
+        Some("https") => Ok(()),
+        Some("http") if uri.host().is_some_and(crate::is_loopback_host) => Ok(()),
+        _ => Err(ApiError::Insecure {
+            url: strip_query(url),
+        }),
     }
 }
 
@@ -493,14 +682,22 @@ fn enc(s: &str) -> String {
     out
 }
 
-fn origin(url: &str) -> Option<&str> {
-    let rest = url.split_once("://")?.1;
-    let end = rest.find('/').unwrap_or(rest.len());
-    Some(&url[..url.len() - rest.len() + end])
+/// `scheme://host:port` of `url` (port made explicit), lower case; `None`
+/// when it is not an absolute http(s) URL.
+fn origin(url: &str) -> Option<String> {
+    let uri: ureq::http::Uri = url.parse().ok()?;
+    let scheme = uri.scheme_str()?.to_ascii_lowercase();
+    let port = uri.port_u16().or(match scheme.as_str() {
+        "https" => Some(443),
+        "http" => Some(80),
+        _ => None,
+    })?;
+    let host = uri.host()?.to_ascii_lowercase();
+    Some(format!("{scheme}://{host}:{port}"))
 }
 
 fn same_origin(a: &str, b: &str) -> bool {
-    matches!((origin(a), origin(b)), (Some(x), Some(y)) if x.eq_ignore_ascii_case(y))
+    matches!((origin(a), origin(b)), (Some(x), Some(y)) if x == y)
 }
 
 /// Signed URLs carry credentials in the query: never show them.
@@ -519,7 +716,54 @@ mod tests {
             "https://s3.example/x",
             "https://api.heymilo.ai"
         ));
+        assert!(same_origin(
+            "https://API.heymilo.ai/x",
+            "https://api.heymilo.ai:443"
+        ));
+        assert!(!same_origin(
+            "http://api.heymilo.ai/x",
+            "https://api.heymilo.ai"
+        ));
+        assert!(!same_origin(
+            "https://api.heymilo.ai@evil.test/x",
+            "https://api.heymilo.ai"
+        ));
+        assert!(!same_origin("http://127.0.0.1:6/a", "http://127.0.0.1:5"));
         assert_eq!(enc("a b/c"), "a%20b%2Fc");
         assert_eq!(strip_query("https://x/y.mp4?sig=1"), "https://x/y.mp4");
+    }
+
+    #[test]
+    fn redirect_locations_resolve() {
+        let from = "https://a.test/api/v2/x?limit=1";
+        assert_eq!(resolve(from, "https://b.test/y"), "https://b.test/y");
+        assert_eq!(resolve(from, "//c.test/z"), "https://c.test/z");
+        assert_eq!(resolve(from, "/v3/x"), "https://a.test/v3/x");
+        assert_eq!(resolve(from, "y?q=2"), "https://a.test/api/v2/y?q=2");
+        assert_eq!(resolve("http://h:1", "/p"), "http://h:1/p");
+    }
+
+    #[test]
+    fn key_travels_over_https_or_to_loopback_only() {
+        for ok in [
+            "https://api.heymilo.ai",
+            "http://127.0.0.1:8080/a",
+            "http://127.9.9.9/",
+            "http://localhost:1",
+            "http://[::1]:5/x",
+        ] {
+            assert!(key_may_travel_to(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://api.heymilo.ai",
+            "http://10.0.0.1/",
+            "http://127.0.0.1.evil.test/",
+            "http://localhost@evil.test/",
+            "ftp://127.0.0.1/",
+        ] {
+            let e = key_may_travel_to(bad).unwrap_err();
+            assert!(matches!(e, ApiError::Insecure { .. }), "{bad}: {e}");
+            assert!(e.to_string().contains("http"), "{e}");
+        }
     }
 }

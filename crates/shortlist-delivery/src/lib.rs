@@ -67,6 +67,27 @@ impl Coded for DeliveryError {
 
 pub type DeliveryResult<T> = Result<T, DeliveryError>;
 
+/// Is `host` (a name or an IP address, IPv6 with or without brackets) this
+/// computer: `localhost`, 127.0.0.0/8 or ::1? Credentials may travel
+/// without TLS only there (SPEC F55).
+pub fn is_loopback_host(host: &str) -> bool {
+    let h = host.trim().trim_end_matches('.');
+    let h = h
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(h);
+    if h.eq_ignore_ascii_case("localhost") || h.to_ascii_lowercase().ends_with(".localhost") {
+        return true;
+    }
+    match h.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(a)) => a.is_loopback(),
+        Ok(std::net::IpAddr::V6(a)) => {
+            a.is_loopback() || a.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
+        }
+        Err(_) => false,
+    }
+}
+
 /// What one delivery run did to one outbox item.
 #[derive(Debug, Clone, serde::Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -153,6 +153,16 @@ impl SmtpConfig {
             let pass = self.password.as_ref().ok_or_else(|| {
                 DeliveryError::SmtpConfig(format!("user `{user}` given without a password"))
             })?;
+            // SPEC F55: a password never travels in clear text, except to
+            // a relay on this computer.
+            if self.security == Security::None && !crate::is_loopback_host(&self.host) {
+                return Err(DeliveryError::SmtpConfig(format!(
+                    "refusing to send the password of `{user}` to {}:{} without encryption \
+                     (security = none); use starttls or tls (an unencrypted connection \
+                     may carry a password only to this computer: localhost, 127.0.0.1, ::1)",
+                    self.host, self.port
+                )));
+            }
             b = b.credentials(Credentials::new(user.clone(), pass.expose().to_string()));
         }
         Ok(b.build())

@@ -32,6 +32,11 @@ use shortlist_core::Workspace;
 use crate::heymilo::{strip_query, Client, InterviewFetch};
 use crate::{DeliveryError, DeliveryResult};
 
+/// Workspace setting holding when the last sync completed (Unix seconds,
+/// as `shortlist_core::store::now()` writes it). Written by [`sync`], so the
+/// app and the CLI both record it; the app shows it in its sync settings.
+pub const LAST_SYNC_SETTING: &str = "sync.last_at";
+
 /// Largest recording / résumé downloaded.
 pub const MAX_MEDIA_BYTES: u64 = 4 * 1024 * 1024 * 1024;
 
@@ -284,7 +289,8 @@ pub fn fetch_bundle(
 }
 
 /// Fetch and merge. The temporary bundle lives inside the workspace folder
-/// and is removed afterwards, whatever happens.
+/// and is removed afterwards, whatever happens. A completed sync records
+/// its time in [`LAST_SYNC_SETTING`]; a failed one leaves it as it was.
 pub fn sync(
     ws: &Workspace,
     client: &Client,
@@ -322,6 +328,11 @@ pub fn sync(
     let summary = shortlist_core::import::import_path(ws, &dir, &|_| {})?;
     report.import = Some(summary);
     shortlist_core::actions::record(ws, "sync.run", None)?;
+    shortlist_core::actions::set_setting(
+        ws,
+        LAST_SYNC_SETTING,
+        &shortlist_core::store::now().to_string(),
+    )?;
     Ok(report)
 }
 

@@ -4,9 +4,10 @@
 //!
 //! Needs Node and `npm ci --prefix tests/support`; ignored by default, run
 //! with `cargo test -p shortlist-delivery --test prism -- --ignored`
-//! (the Makefile's API test target does). The spec is found through
-//! `SHORTLIST_OPENAPI`, or as `shared/reference/heymilo-openapi.json` or
-//! `reference/heymilo-openapi.json` in the repository or any folder above it.
+//! (the Makefile's `mock-api-test` target does). The spec is the
+//! repository's own copy, `docs/reference/heymilo-openapi.json` (see the
+//! README next to it); `SHORTLIST_OPENAPI=FILE` tests against another one.
+//! Nothing outside the repository is read.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -35,19 +36,13 @@ fn spec() -> PathBuf {
     if let Ok(p) = std::env::var("SHORTLIST_OPENAPI") {
         return PathBuf::from(p);
     }
-    let mut dir = Some(repo_root());
-    while let Some(d) = dir {
-        for rel in [
-            "shared/reference/heymilo-openapi.json",
-            "reference/heymilo-openapi.json",
-        ] {
-            if d.join(rel).is_file() {
-                return d.join(rel);
-            }
-        }
-        dir = d.parent().map(Path::to_path_buf);
-    }
-    panic!("heymilo-openapi.json not found; set SHORTLIST_OPENAPI");
+    let p = repo_root().join("docs/reference/heymilo-openapi.json");
+    assert!(
+        p.is_file(),
+        "{} missing: it is part of the repository (restore it with git) or set SHORTLIST_OPENAPI",
+        p.display()
+    );
+    p
 }
 
 fn start() -> (Prism, String) {

@@ -33,7 +33,20 @@ fn sync_merges_like_import_and_never_touches_reviewer_data() {
         interviews: vec![],
     };
 
+    let last_at = || {
+        shortlist_core::actions::setting(&ws, shortlist_delivery::sync::LAST_SYNC_SETTING)
+            .unwrap()
+            .map(|v| v.parse::<f64>().expect("a number"))
+    };
+    assert_eq!(last_at(), None);
+    let started = shortlist_core::store::now();
     let r = sync(&ws, &c, &opts, &|_| {}).unwrap();
+    // The completed sync recorded its time (for the app and the CLI alike).
+    let first_at = last_at().expect("sync.last_at recorded");
+    assert!(
+        started <= first_at && first_at <= shortlist_core::store::now(),
+        "{first_at}"
+    );
     assert_eq!(r.not_ready, vec!["post_a_int_2".to_string()]);
     assert_eq!(count(&ws, "SELECT count(*) FROM postings"), 2);
     assert_eq!(count(&ws, "SELECT count(*) FROM candidates"), 6);
@@ -129,8 +142,14 @@ fn sync_merges_like_import_and_never_touches_reviewer_data() {
             json!({"data": [common::fake_heymilo::candidate("post_new", 0)], "pagination": {"has_more": true}}),
         ),
     });
+    let at_before_failure = last_at();
     let err = sync(&ws, &client(&broken.url()), &opts, &|_| {}).unwrap_err();
     assert!(err.to_string().contains("cursor did not advance"), "{err}");
+    assert_eq!(
+        last_at(),
+        at_before_failure,
+        "a failed sync records no time"
+    );
     assert_eq!(count(&ws, "SELECT count(*) FROM candidates"), before);
     assert_eq!(
         count(&ws, "SELECT count(*) FROM postings WHERE id = 'post_new'"),

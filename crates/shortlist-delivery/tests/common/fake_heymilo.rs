@@ -29,6 +29,7 @@ pub fn client(url: &str) -> Client {
             max_wait: Duration::from_millis(50),
             base_wait: Duration::from_millis(5),
             timeout: Duration::from_secs(10),
+            stall_timeout: Duration::from_secs(10),
         },
     )
     .unwrap()
