@@ -119,6 +119,19 @@ pub(crate) fn decorate(
     rows: &mut [CandidateRow],
     search: Option<&str>,
 ) -> StoreResult<()> {
+    // A page may be the whole list (CSV export, `list --limit 0`): bound the
+    // statements' parameters (SQLite allows 32,766) by deciding in chunks.
+    for chunk in rows.chunks_mut(ROWID_CHUNK) {
+        decorate_chunk(conn, chunk, search)?;
+    }
+    Ok(())
+}
+
+fn decorate_chunk(
+    conn: &Connection,
+    rows: &mut [CandidateRow],
+    search: Option<&str>,
+) -> StoreResult<()> {
     if rows.is_empty() {
         return Ok(());
     }

@@ -462,3 +462,52 @@ fn a_projection_the_comparator_cannot_order_falls_back_to_sql() {
     assert_eq!(page, review::list_candidates_sql(&ws, &q).unwrap());
     assert_eq!(page.total, before.total);
 }
+
+/// A page may be the whole list (CSV export, `shortlist list --limit 0`):
+/// more rows than SQLite takes parameters in one statement (32,766) still
+/// come back decorated with their stages and tags.
+#[test]
+fn a_page_larger_than_sqlites_parameter_limit_is_decorated() {
+    let (_dir, ws) = new_ws();
+    const N: i64 = 33_000;
+    {
+        let mut conn = ws.writer();
+        let tx = conn.transaction().unwrap();
+        tx.execute(
+            "INSERT INTO postings(id, raw, raw_hash, title, status, imported_at) VALUES ('P', '{}', '', 'Big', 'active', 0)",
+            [],
+        )
+        .unwrap();
+        for i in 0..N {
+            let id = format!("big-{i:05}");
+            tx.execute(
+                "INSERT INTO candidates(interview_id, posting_id, name, email, imported_status, \
+                 steps_total, steps_done, imported_at) VALUES (?1, 'P', ?1, '', 'completed', 1, 1, 0)",
+                [&id],
+            )
+            .unwrap();
+            tx.execute(
+                "INSERT INTO steps(interview_id, step_order, step_id, kind, status) VALUES (?1, 1, 's1', 'resume', 'completed')",
+                [&id],
+            )
+            .unwrap();
+            tx.execute("INSERT INTO tags(interview_id, tag) VALUES (?1, 'T')", [&id])
+                .unwrap();
+        }
+        shortlist_core::project::refresh_derived(&tx, None).unwrap();
+        tx.commit().unwrap();
+    }
+    let q = CandidateQuery {
+        posting_id: Some("P".into()),
+        limit: 0,
+        ..Default::default()
+    };
+    for page in [
+        review::list_candidates(&ws, &q).unwrap(),
+        review::list_candidates_sql(&ws, &q).unwrap(),
+    ] {
+        assert_eq!(page.total, N);
+        assert_eq!(page.rows.len(), N as usize);
+        assert!(page.rows.iter().all(|r| r.stages.len() == 1 && r.tags == ["T"]));
+    }
+}
