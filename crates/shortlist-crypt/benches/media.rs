@@ -36,7 +36,9 @@ fn media(c: &mut Criterion) {
     cipher.encrypt(&plain[..], &mut enc).unwrap();
 
     let mut g = c.benchmark_group("media_64MiB");
-    g.sample_size(10).measurement_time(Duration::from_secs(20)).throughput(Throughput::Bytes(SIZE as u64));
+    g.sample_size(10)
+        .measurement_time(Duration::from_secs(20))
+        .throughput(Throughput::Bytes(SIZE as u64));
     g.bench_function("encrypt", |b| {
         let mut out = Vec::with_capacity(enc.len());
         b.iter(|| {
@@ -48,7 +50,9 @@ fn media(c: &mut Criterion) {
         let mut out = Vec::with_capacity(SIZE);
         b.iter(|| {
             out.clear();
-            let mut r = cipher.decrypting_reader(Cursor::new(black_box(&enc[..]))).unwrap();
+            let mut r = cipher
+                .decrypting_reader(Cursor::new(black_box(&enc[..])))
+                .unwrap();
             r.read_to_end(&mut out).unwrap();
             assert_eq!(out.len(), SIZE);
         })
@@ -64,7 +68,9 @@ fn media(c: &mut Criterion) {
     let mut buf = vec![0u8; 4096];
     g.bench_function("random_seek_read_4KiB", |b| {
         b.iter(|| {
-            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            s = s
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             let at = (s >> 11) % (SIZE as u64 - 4096);
             r.seek(SeekFrom::Start(at)).unwrap();
             r.read_exact(&mut buf).unwrap();
@@ -72,7 +78,14 @@ fn media(c: &mut Criterion) {
         })
     });
     g.bench_function("open_reader", |b| {
-        b.iter(|| black_box(cipher.decrypting_reader(Cursor::new(&enc[..])).unwrap().plaintext_len()))
+        b.iter(|| {
+            black_box(
+                cipher
+                    .decrypting_reader(Cursor::new(&enc[..]))
+                    .unwrap()
+                    .plaintext_len(),
+            )
+        })
     });
     g.finish();
 }
@@ -82,7 +95,9 @@ fn key_file(c: &mut Criterion) {
     let kf = KeyFile::create(&key, "a passphrase", KdfParams::default()).unwrap();
     let mut g = c.benchmark_group("key_file");
     g.sample_size(10);
-    g.bench_function("unlock_argon2id_default", |b| b.iter(|| kf.unlock(black_box("a passphrase")).unwrap()));
+    g.bench_function("unlock_argon2id_default", |b| {
+        b.iter(|| kf.unlock(black_box("a passphrase")).unwrap())
+    });
     g.finish();
 }
 

@@ -56,7 +56,8 @@ pub fn apply_key(conn: &Connection, key: &WorkspaceKey) -> Result<()> {
         "PRAGMA key = \"{}\"; PRAGMA cipher_log_level = NONE;",
         key_literal(key).as_str()
     ));
-    conn.execute_batch(&sql).map_err(CryptError::sqlite(conn_path(conn)))?;
+    conn.execute_batch(&sql)
+        .map_err(CryptError::sqlite(conn_path(conn)))?;
     if cipher_version(conn).is_none() {
         return Err(CryptError::NoSqlcipher);
     }
@@ -67,7 +68,9 @@ pub fn apply_key(conn: &Connection, key: &WorkspaceKey) -> Result<()> {
 /// database (SQLITE_NOTADB on the first read), or
 /// [`CryptError::NotEncryptedDatabase`] if a key was given for a plain file.
 pub fn verify_key(conn: &Connection) -> Result<()> {
-    match conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0)) {
+    match conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+        r.get::<_, i64>(0)
+    }) {
         Ok(_) => Ok(()),
         Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::NotADatabase => {
             let path = conn_path(conn);
@@ -77,13 +80,20 @@ pub fn verify_key(conn: &Connection) -> Result<()> {
                 Err(CryptError::WrongKey { path })
             }
         }
-        Err(e) => Err(CryptError::Sqlite { path: conn_path(conn), source: e }),
+        Err(e) => Err(CryptError::Sqlite {
+            path: conn_path(conn),
+            source: e,
+        }),
     }
 }
 
 /// Opens an encrypted database with `key` and checks the key.
 pub fn open_encrypted(path: &Path, key: &WorkspaceKey) -> Result<Connection> {
-    open_keyed(path, Some(key), OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_URI)
+    open_keyed(
+        path,
+        Some(key),
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_URI,
+    )
 }
 
 fn open_keyed(path: &Path, key: Option<&WorkspaceKey>, flags: OpenFlags) -> Result<Connection> {
@@ -119,7 +129,9 @@ pub fn is_plain_sqlite(path: &Path) -> bool {
 pub fn encrypt_database(src: &Path, dst: &Path, key: &WorkspaceKey) -> Result<()> {
     if !is_plain_sqlite(src) {
         std::fs::metadata(src).map_err(CryptError::file(src))?;
-        return Err(CryptError::NotPlainDatabase { path: src.to_owned() });
+        return Err(CryptError::NotPlainDatabase {
+            path: src.to_owned(),
+        });
     }
     convert(src, None, dst, Some(key))
 }
@@ -131,7 +143,9 @@ pub fn encrypt_database(src: &Path, dst: &Path, key: &WorkspaceKey) -> Result<()
 pub fn decrypt_database(src: &Path, dst: &Path, key: &WorkspaceKey) -> Result<()> {
     std::fs::metadata(src).map_err(CryptError::file(src))?;
     if is_plain_sqlite(src) {
-        return Err(CryptError::NotEncryptedDatabase { path: src.to_owned() });
+        return Err(CryptError::NotEncryptedDatabase {
+            path: src.to_owned(),
+        });
     }
     convert(src, Some(key), dst, None)
 }
@@ -192,16 +206,32 @@ fn shape(conn: &Connection, schema: &str, path: &Path) -> Result<Shape> {
         let mut st = conn.prepare(&format!(
             "SELECT name FROM \"{schema}\".sqlite_schema WHERE type = 'table' AND rootpage > 0 ORDER BY name"
         ))?;
-        let tables = st.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let tables = st
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut rows = Vec::with_capacity(tables.len());
         for t in tables {
-            let q = format!("SELECT count(*) FROM \"{schema}\".\"{}\"", t.replace('"', "\"\""));
+            let q = format!(
+                "SELECT count(*) FROM \"{schema}\".\"{}\"",
+                t.replace('"', "\"\"")
+            );
             let n = conn.query_row(&q, [], |r| r.get::<_, i64>(0))?;
             rows.push((t, n));
         }
-        let user_version = conn.query_row(&format!("PRAGMA \"{schema}\".user_version"), [], |r| r.get(0))?;
-        let application_id = conn.query_row(&format!("PRAGMA \"{schema}\".application_id"), [], |r| r.get(0))?;
-        Ok(Shape { objects, rows, user_version, application_id })
+        let user_version =
+            conn.query_row(&format!("PRAGMA \"{schema}\".user_version"), [], |r| {
+                r.get(0)
+            })?;
+        let application_id =
+            conn.query_row(&format!("PRAGMA \"{schema}\".application_id"), [], |r| {
+                r.get(0)
+            })?;
+        Ok(Shape {
+            objects,
+            rows,
+            user_version,
+            application_id,
+        })
     };
     run().map_err(err)
 }
@@ -211,13 +241,23 @@ fn journal_mode(conn: &Connection, path: &Path) -> Result<String> {
         .map_err(CryptError::sqlite(path))
 }
 
-fn convert(src: &Path, src_key: Option<&WorkspaceKey>, dst: &Path, dst_key: Option<&WorkspaceKey>) -> Result<()> {
+fn convert(
+    src: &Path,
+    src_key: Option<&WorkspaceKey>,
+    dst: &Path,
+    dst_key: Option<&WorkspaceKey>,
+) -> Result<()> {
     let in_place = same_file(src, dst);
     if !in_place && std::fs::symlink_metadata(dst).is_ok() {
-        return Err(CryptError::DestinationExists { path: dst.to_owned() });
+        return Err(CryptError::DestinationExists {
+            path: dst.to_owned(),
+        });
     }
     let dir = parent_dir(dst);
-    let name = dst.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "db".into());
+    let name = dst
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "db".into());
 
     // Open and check the source first: a wrong key stops here, before any file is made.
     let conn = open_keyed(src, src_key, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
@@ -229,9 +269,15 @@ fn convert(src: &Path, src_key: Option<&WorkspaceKey>, dst: &Path, dst_key: Opti
         .suffix(".converting")
         .tempfile_in(dir)
         .map_err(CryptError::file(dir))?;
-    let mut guard = TempGuard { path: tmp.path().to_owned(), armed: true };
+    let mut guard = TempGuard {
+        path: tmp.path().to_owned(),
+        armed: true,
+    };
     // SQLite writes the file by name from here; the guard removes it on error.
-    let (_, tmp_path) = tmp.keep().map_err(|e| CryptError::File { path: dir.to_owned(), source: e.error })?;
+    let (_, tmp_path) = tmp.keep().map_err(|e| CryptError::File {
+        path: dir.to_owned(),
+        source: e.error,
+    })?;
 
     let target_key = match dst_key {
         Some(k) => key_literal(k),
@@ -242,7 +288,11 @@ fn convert(src: &Path, src_key: Option<&WorkspaceKey>, dst: &Path, dst_key: Opti
             "ATTACH DATABASE ?1 AS shortlist_export KEY ?2",
             rusqlite::params![tmp_path.to_string_lossy().into_owned(), target_key.as_str()],
         )?;
-        conn.query_row("SELECT sqlcipher_export('shortlist_export')", [], |_| Ok(()))?;
+        conn.query_row(
+            "SELECT sqlcipher_export('shortlist_export')",
+            [],
+            |_| Ok(()),
+        )?;
         conn.execute_batch(&format!(
             "PRAGMA shortlist_export.user_version = {}; PRAGMA shortlist_export.application_id = {};",
             src_shape.user_version, src_shape.application_id
@@ -251,9 +301,13 @@ fn convert(src: &Path, src_key: Option<&WorkspaceKey>, dst: &Path, dst_key: Opti
     };
     export().map_err(CryptError::sqlite(src))?;
     let copy_shape = shape(&conn, "shortlist_export", &tmp_path)?;
-    conn.execute_batch("DETACH DATABASE shortlist_export").map_err(CryptError::sqlite(src))?;
+    conn.execute_batch("DETACH DATABASE shortlist_export")
+        .map_err(CryptError::sqlite(src))?;
     // Closing the last connection checkpoints and removes the source's WAL.
-    conn.close().map_err(|(_, e)| CryptError::Sqlite { path: src.to_owned(), source: e })?;
+    conn.close().map_err(|(_, e)| CryptError::Sqlite {
+        path: src.to_owned(),
+        source: e,
+    })?;
 
     if copy_shape != src_shape {
         return Err(CryptError::ConversionCheck {
@@ -270,7 +324,10 @@ fn convert(src: &Path, src_key: Option<&WorkspaceKey>, dst: &Path, dst_key: Opti
             .query_row("PRAGMA quick_check", [], |r| r.get(0))
             .map_err(CryptError::sqlite(&tmp_path))?;
         if check != "ok" {
-            return Err(CryptError::ConversionCheck { path: src.to_owned(), detail: format!("quick_check: {check}") });
+            return Err(CryptError::ConversionCheck {
+                path: src.to_owned(),
+                detail: format!("quick_check: {check}"),
+            });
         }
         if src_journal.eq_ignore_ascii_case("wal") {
             let mode: String = copy
@@ -283,7 +340,10 @@ fn convert(src: &Path, src_key: Option<&WorkspaceKey>, dst: &Path, dst_key: Opti
                 });
             }
         }
-        copy.close().map_err(|(_, e)| CryptError::Sqlite { path: tmp_path.clone(), source: e })?;
+        copy.close().map_err(|(_, e)| CryptError::Sqlite {
+            path: tmp_path.clone(),
+            source: e,
+        })?;
     }
     for suffix in ["-wal", "-journal"] {
         let side = sidecar(&tmp_path, suffix);
@@ -305,7 +365,10 @@ fn convert(src: &Path, src_key: Option<&WorkspaceKey>, dst: &Path, dst_key: Opti
         // the old file (or its WAL) after the rename.
         let wal = sidecar(src, "-wal");
         if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
-            return Err(CryptError::DatabaseBusy { path: src.to_owned(), wal });
+            return Err(CryptError::DatabaseBusy {
+                path: src.to_owned(),
+                wal,
+            });
         }
     }
     std::fs::rename(&tmp_path, dst).map_err(CryptError::file(dst))?;
@@ -351,7 +414,11 @@ mod tests {
         ))
         .unwrap();
         for i in 0..300 {
-            c.execute("INSERT INTO search(body) VALUES (?1)", [format!("row {i} {SECRET}")]).unwrap();
+            c.execute(
+                "INSERT INTO search(body) VALUES (?1)",
+                [format!("row {i} {SECRET}")],
+            )
+            .unwrap();
         }
         std::fs::copy(&build, path).unwrap();
         std::fs::copy(sidecar(&build, "-wal"), sidecar(path, "-wal")).unwrap();
@@ -401,7 +468,11 @@ mod tests {
             "SELECT 'jm ' || journal_mode FROM pragma_journal_mode",
         ] {
             let mut st = c.prepare(q).unwrap();
-            out.extend(st.query_map([], |r| r.get::<_, String>(0)).unwrap().map(Result::unwrap));
+            out.extend(
+                st.query_map([], |r| r.get::<_, String>(0))
+                    .unwrap()
+                    .map(Result::unwrap),
+            );
         }
         out
     }
@@ -415,7 +486,10 @@ mod tests {
             .unwrap()
             .map(|e| {
                 let e = e.unwrap();
-                (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap())
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read(e.path()).unwrap(),
+                )
             })
             .collect();
         v.sort();
@@ -436,14 +510,28 @@ mod tests {
 
         encrypt_database(&plain, &enc, &key).unwrap();
         let bytes = std::fs::read(&enc).unwrap();
-        assert!(!contains(&bytes, b"Zanzibar"), "plaintext in the encrypted file");
-        assert!(!contains(&bytes, b"SQLite format 3"), "plain header in the encrypted file");
+        assert!(
+            !contains(&bytes, b"Zanzibar"),
+            "plaintext in the encrypted file"
+        );
+        assert!(
+            !contains(&bytes, b"SQLite format 3"),
+            "plain header in the encrypted file"
+        );
         assert!(!is_plain_sqlite(&enc));
-        assert!(dir_listing(dir.path()).iter().all(|(n, _)| !n.contains("converting")), "temp file left");
+        assert!(
+            dir_listing(dir.path())
+                .iter()
+                .all(|(n, _)| !n.contains("converting")),
+            "temp file left"
+        );
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(std::fs::metadata(&enc).unwrap().permissions().mode() & 0o777, 0o600);
+            assert_eq!(
+                std::fs::metadata(&enc).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
         }
 
         let c = open_encrypted(&enc, &key).unwrap();
@@ -458,20 +546,33 @@ mod tests {
         let files_before = dir_listing(dir.path());
         let wrong = WorkspaceKey::generate().unwrap();
         let e = open_encrypted(&enc, &wrong).unwrap_err();
-        assert!(matches!(&e, CryptError::WrongKey { path } if path.ends_with("enc.db")), "{e:?}");
-        assert!(e.to_string().contains("enc.db") && e.to_string().contains("wrong key"), "{e}");
+        assert!(
+            matches!(&e, CryptError::WrongKey { path } if path.ends_with("enc.db")),
+            "{e:?}"
+        );
+        assert!(
+            e.to_string().contains("enc.db") && e.to_string().contains("wrong key"),
+            "{e}"
+        );
         let e = decrypt_database(&enc, &back, &wrong).unwrap_err();
         assert!(matches!(e, CryptError::WrongKey { .. }), "{e:?}");
         let e = encrypt_database(&enc, &back, &key).unwrap_err();
         assert!(matches!(e, CryptError::NotPlainDatabase { .. }), "{e:?}");
-        assert_eq!(dir_listing(dir.path()), files_before, "a refused key changed files");
+        assert_eq!(
+            dir_listing(dir.path()),
+            files_before,
+            "a refused key changed files"
+        );
 
         decrypt_database(&enc, &back, &key).unwrap();
         assert!(is_plain_sqlite(&back));
         assert_eq!(dump(&Connection::open(&back).unwrap()), before);
         // A plain file opened with a key says so instead of "wrong key".
         let e = open_encrypted(&back, &key).unwrap_err();
-        assert!(matches!(e, CryptError::NotEncryptedDatabase { .. }), "{e:?}");
+        assert!(
+            matches!(e, CryptError::NotEncryptedDatabase { .. }),
+            "{e:?}"
+        );
     }
 
     #[test]
@@ -484,13 +585,22 @@ mod tests {
         encrypt_database(&db, &db, &key).unwrap();
         assert!(!is_plain_sqlite(&db));
         assert!(!contains(&std::fs::read(&db).unwrap(), SECRET.as_bytes()));
-        assert!(!sidecar(&db, "-wal").exists(), "old plaintext WAL left next to the encrypted file");
+        assert!(
+            !sidecar(&db, "-wal").exists(),
+            "old plaintext WAL left next to the encrypted file"
+        );
         assert_eq!(dump(&open_encrypted(&db, &key).unwrap()), before);
         decrypt_database(&db, &db, &key).unwrap();
         assert!(is_plain_sqlite(&db));
         assert_eq!(dump(&Connection::open(&db).unwrap()), before);
-        let names: Vec<_> = dir_listing(dir.path()).into_iter().map(|(n, _)| n).collect();
-        assert!(names.iter().all(|n| n.starts_with("workspace.db")), "{names:?}");
+        let names: Vec<_> = dir_listing(dir.path())
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        assert!(
+            names.iter().all(|n| n.starts_with("workspace.db")),
+            "{names:?}"
+        );
     }
 
     #[test]
@@ -504,9 +614,11 @@ mod tests {
         let e = encrypt_database(&plain, &other, &key).unwrap_err();
         assert!(matches!(e, CryptError::DestinationExists { .. }), "{e:?}");
         assert_eq!(std::fs::read(&other).unwrap(), b"keep me");
-        let e = encrypt_database(&dir.path().join("nope.db"), &dir.path().join("x.db"), &key).unwrap_err();
+        let e = encrypt_database(&dir.path().join("nope.db"), &dir.path().join("x.db"), &key)
+            .unwrap_err();
         assert!(e.to_string().contains("nope.db"), "{e}");
-        let e = decrypt_database(&dir.path().join("nope.db"), &dir.path().join("x.db"), &key).unwrap_err();
+        let e = decrypt_database(&dir.path().join("nope.db"), &dir.path().join("x.db"), &key)
+            .unwrap_err();
         assert!(e.to_string().contains("nope.db"), "{e}");
     }
 
@@ -517,15 +629,24 @@ mod tests {
         make_plain(&db);
         // Another connection (standing in for a running app) keeps the WAL alive.
         let holder = Connection::open(&db).unwrap();
-        holder.execute("INSERT INTO audit(what) VALUES ('late')", []).unwrap();
+        holder
+            .execute("INSERT INTO audit(what) VALUES ('late')", [])
+            .unwrap();
         let original = std::fs::read(&db).unwrap();
         let key = WorkspaceKey::generate().unwrap();
         let e = encrypt_database(&db, &db, &key).unwrap_err();
         assert!(matches!(e, CryptError::DatabaseBusy { .. }), "{e:?}");
         assert!(e.to_string().contains("close Shortlist"), "{e}");
-        assert_eq!(std::fs::read(&db).unwrap(), original, "the original changed");
+        assert_eq!(
+            std::fs::read(&db).unwrap(),
+            original,
+            "the original changed"
+        );
         assert!(is_plain_sqlite(&db));
-        let names: Vec<_> = dir_listing(dir.path()).into_iter().map(|(n, _)| n).collect();
+        let names: Vec<_> = dir_listing(dir.path())
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
         assert!(names.iter().all(|n| !n.contains("converting")), "{names:?}");
         drop(holder);
     }
@@ -538,9 +659,16 @@ mod tests {
         let v = cipher_version(&c).expect("SQLCipher linked");
         assert!(v.starts_with('4'), "{v}");
         let mut st = c.prepare("PRAGMA compile_options").unwrap();
-        let opts: Vec<String> = st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+        let opts: Vec<String> = st
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
         for want in ["DEFAULT_MEMSTATUS=0", "ENABLE_FTS5", "HAS_CODEC"] {
-            assert!(opts.iter().any(|o| o == want), "{want} missing from {opts:?}");
+            assert!(
+                opts.iter().any(|o| o == want),
+                "{want} missing from {opts:?}"
+            );
         }
     }
 
@@ -550,6 +678,9 @@ mod tests {
         let hexkey = sqlcipher_key_hex(&key);
         assert_eq!(hexkey.len(), 64);
         assert_ne!(hexkey.as_str(), key.to_hex().as_str());
-        assert_eq!(sqlcipher_key_hex(&WorkspaceKey::from_bytes([1; 32])).as_str(), hexkey.as_str());
+        assert_eq!(
+            sqlcipher_key_hex(&WorkspaceKey::from_bytes([1; 32])).as_str(),
+            hexkey.as_str()
+        );
     }
 }

@@ -104,7 +104,11 @@ impl Default for KdfParams {
     /// 64 MiB, 3 passes, 1 lane (RFC 9106's second recommended setting, with
     /// one lane since a desktop unlocks once per session).
     fn default() -> Self {
-        KdfParams { memory_kib: 64 * 1024, iterations: 3, parallelism: 1 }
+        KdfParams {
+            memory_kib: 64 * 1024,
+            iterations: 3,
+            parallelism: 1,
+        }
     }
 }
 
@@ -116,7 +120,12 @@ impl KdfParams {
 
     /// Refuses parameters too weak to protect a key or too costly to unlock.
     pub fn validate(&self) -> Result<()> {
-        let bad = |detail: String| Err(CryptError::Invalid { what: "Argon2id parameters", detail });
+        let bad = |detail: String| {
+            Err(CryptError::Invalid {
+                what: "Argon2id parameters",
+                detail,
+            })
+        };
         if !(Self::MIN_MEMORY_KIB..=Self::MAX_MEMORY_KIB).contains(&self.memory_kib) {
             return bad(format!(
                 "memory {} KiB is outside {}..={} KiB",
@@ -129,20 +138,31 @@ impl KdfParams {
             return bad(format!("iterations {} is outside 1..=64", self.iterations));
         }
         if !(1..=16).contains(&self.parallelism) {
-            return bad(format!("parallelism {} is outside 1..=16", self.parallelism));
+            return bad(format!(
+                "parallelism {} is outside 1..=16",
+                self.parallelism
+            ));
         }
         Ok(())
     }
 
     fn derive(&self, passphrase: &str, salt: &[u8]) -> Result<Zeroizing<[u8; 32]>> {
         self.validate()?;
-        let params = argon2::Params::new(self.memory_kib, self.iterations, self.parallelism, Some(32))
-            .map_err(|e| CryptError::Invalid { what: "Argon2id parameters", detail: e.to_string() })?;
-        let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
+        let params =
+            argon2::Params::new(self.memory_kib, self.iterations, self.parallelism, Some(32))
+                .map_err(|e| CryptError::Invalid {
+                    what: "Argon2id parameters",
+                    detail: e.to_string(),
+                })?;
+        let argon =
+            argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
         let mut out = Zeroizing::new([0u8; 32]);
         argon
             .hash_password_into(passphrase.as_bytes(), salt, out.as_mut())
-            .map_err(|e| CryptError::Invalid { what: "Argon2id input", detail: e.to_string() })?;
+            .map_err(|e| CryptError::Invalid {
+                what: "Argon2id input",
+                detail: e.to_string(),
+            })?;
         Ok(out)
     }
 }
@@ -231,7 +251,11 @@ impl KeyFile {
         ct.extend_from_slice(&tag);
         Ok(KeyFile {
             version: KEY_FILE_VERSION,
-            kdf: KdfSpec { algorithm: KDF_ALGORITHM.into(), params, salt: hex::encode(salt) },
+            kdf: KdfSpec {
+                algorithm: KDF_ALGORITHM.into(),
+                params,
+                salt: hex::encode(salt),
+            },
             key_check: hex::encode(keys.check),
             wrapped_key: WrappedKey {
                 algorithm: WRAP_ALGORITHM.into(),
@@ -255,7 +279,12 @@ impl KeyFile {
         let (body, tag) = ct.split_at(WorkspaceKey::LEN);
         let mut buf = Zeroizing::new(body.to_vec());
         XChaCha20Poly1305::new(Key::from_slice(&keys.wrap[..]))
-            .decrypt_in_place_detached(XNonce::from_slice(&nonce), WRAP_AD, &mut buf, Tag::from_slice(tag))
+            .decrypt_in_place_detached(
+                XNonce::from_slice(&nonce),
+                WRAP_AD,
+                &mut buf,
+                Tag::from_slice(tag),
+            )
             .map_err(|_| CryptError::KeyFileDamaged)?;
         let mut bytes = [0u8; WorkspaceKey::LEN];
         bytes.copy_from_slice(&buf);
@@ -290,7 +319,12 @@ impl KeyFile {
     }
 
     fn check_format(&self, path: &Path) -> Result<()> {
-        let bad = |detail: String| Err(CryptError::KeyFile { path: path.to_owned(), detail });
+        let bad = |detail: String| {
+            Err(CryptError::KeyFile {
+                path: path.to_owned(),
+                detail,
+            })
+        };
         if self.version != KEY_FILE_VERSION {
             return bad(format!(
                 "format version {} is not supported (this build reads version {KEY_FILE_VERSION}); update Shortlist",
@@ -298,7 +332,10 @@ impl KeyFile {
             ));
         }
         if self.kdf.algorithm != KDF_ALGORITHM {
-            return bad(format!("kdf.algorithm {:?} is not {KDF_ALGORITHM:?}", self.kdf.algorithm));
+            return bad(format!(
+                "kdf.algorithm {:?} is not {KDF_ALGORITHM:?}",
+                self.kdf.algorithm
+            ));
         }
         if self.wrapped_key.algorithm != WRAP_ALGORITHM {
             return bad(format!(
@@ -306,12 +343,19 @@ impl KeyFile {
                 self.wrapped_key.algorithm
             ));
         }
-        self.kdf.params.validate().or_else(|e| bad(format!("kdf: {e}")))?;
+        self.kdf
+            .params
+            .validate()
+            .or_else(|e| bad(format!("kdf: {e}")))?;
         for (field, value, len) in [
             ("kdf.salt", &self.kdf.salt, SALT_LEN),
             ("key_check", &self.key_check, CHECK_LEN),
             ("wrapped_key.nonce", &self.wrapped_key.nonce, 24),
-            ("wrapped_key.ciphertext", &self.wrapped_key.ciphertext, WorkspaceKey::LEN + 16),
+            (
+                "wrapped_key.ciphertext",
+                &self.wrapped_key.ciphertext,
+                WorkspaceKey::LEN + 16,
+            ),
         ] {
             match hex::decode(value) {
                 Ok(b) if b.len() == len => {}
@@ -392,7 +436,10 @@ impl KeySource {
 
 fn keychain_error(service: &str, account: &str, e: keyring::Error) -> CryptError {
     match e {
-        keyring::Error::NoEntry => CryptError::KeychainNoKey { service: service.into(), account: account.into() },
+        keyring::Error::NoEntry => CryptError::KeychainNoKey {
+            service: service.into(),
+            account: account.into(),
+        },
         keyring::Error::PlatformFailure(_) | keyring::Error::NoStorageAccess(_) => {
             CryptError::KeychainUnavailable {
                 service: service.into(),
@@ -410,8 +457,13 @@ fn keychain_error(service: &str, account: &str, e: keyring::Error) -> CryptError
 
 /// The workspace key kept in the OS keychain under `service`/`account`.
 pub fn keychain_load(service: &str, account: &str) -> Result<WorkspaceKey> {
-    let entry = keyring::Entry::new(service, account).map_err(|e| keychain_error(service, account, e))?;
-    let secret = Zeroizing::new(entry.get_password().map_err(|e| keychain_error(service, account, e))?);
+    let entry =
+        keyring::Entry::new(service, account).map_err(|e| keychain_error(service, account, e))?;
+    let secret = Zeroizing::new(
+        entry
+            .get_password()
+            .map_err(|e| keychain_error(service, account, e))?,
+    );
     WorkspaceKey::from_hex(&secret).map_err(|_| CryptError::Keychain {
         service: service.into(),
         account: account.into(),
@@ -421,7 +473,8 @@ pub fn keychain_load(service: &str, account: &str) -> Result<WorkspaceKey> {
 
 /// Keeps `key` in the OS keychain under `service`/`account` (replacing any).
 pub fn keychain_store(service: &str, account: &str, key: &WorkspaceKey) -> Result<()> {
-    let entry = keyring::Entry::new(service, account).map_err(|e| keychain_error(service, account, e))?;
+    let entry =
+        keyring::Entry::new(service, account).map_err(|e| keychain_error(service, account, e))?;
     entry
         .set_password(&key.to_hex())
         .map_err(|e| keychain_error(service, account, e))
@@ -429,7 +482,8 @@ pub fn keychain_store(service: &str, account: &str, key: &WorkspaceKey) -> Resul
 
 /// Removes the key from the OS keychain; `Ok(false)` if there was none.
 pub fn keychain_delete(service: &str, account: &str) -> Result<bool> {
-    let entry = keyring::Entry::new(service, account).map_err(|e| keychain_error(service, account, e))?;
+    let entry =
+        keyring::Entry::new(service, account).map_err(|e| keychain_error(service, account, e))?;
     match entry.delete_credential() {
         Ok(()) => Ok(true),
         Err(keyring::Error::NoEntry) => Ok(false),
@@ -442,14 +496,22 @@ mod tests {
     use super::*;
 
     /// The cheapest parameters `validate` accepts, so tests stay fast.
-    const FAST: KdfParams = KdfParams { memory_kib: KdfParams::MIN_MEMORY_KIB, iterations: 1, parallelism: 1 };
+    const FAST: KdfParams = KdfParams {
+        memory_kib: KdfParams::MIN_MEMORY_KIB,
+        iterations: 1,
+        parallelism: 1,
+    };
 
     #[test]
     fn key_hex_round_trip_and_debug_hides_key() {
         let k = WorkspaceKey::generate().unwrap();
         assert_eq!(WorkspaceKey::from_hex(&k.to_hex()).unwrap(), k);
         assert_eq!(format!("{k:?}"), "WorkspaceKey(<redacted>)");
-        assert_ne!(WorkspaceKey::generate().unwrap(), k, "two generated keys differ");
+        assert_ne!(
+            WorkspaceKey::generate().unwrap(),
+            k,
+            "two generated keys differ"
+        );
         let e = WorkspaceKey::from_hex("abcd").unwrap_err();
         assert!(e.to_string().contains("64 hex digits"), "{e}");
     }
@@ -459,9 +521,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(KEY_FILE_NAME);
         let key = WorkspaceKey::generate().unwrap();
-        KeyFile::create(&key, "correct horse", FAST).unwrap().save(&path).unwrap();
+        KeyFile::create(&key, "correct horse", FAST)
+            .unwrap()
+            .save(&path)
+            .unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
-        assert!(!text.contains(key.to_hex().as_str()), "key file holds the key in clear");
+        assert!(
+            !text.contains(key.to_hex().as_str()),
+            "key file holds the key in clear"
+        );
         let kf = KeyFile::load(&path).unwrap();
         assert_eq!(kf.unlock("correct horse").unwrap(), key);
         let e = kf.unlock("correct hors").unwrap_err();
@@ -482,7 +550,10 @@ mod tests {
         let mut ct = hex::decode(&kf.wrapped_key.ciphertext).unwrap();
         ct[3] ^= 1;
         kf.wrapped_key.ciphertext = hex::encode(ct);
-        assert!(matches!(kf.unlock("pw").unwrap_err(), CryptError::KeyFileDamaged));
+        assert!(matches!(
+            kf.unlock("pw").unwrap_err(),
+            CryptError::KeyFileDamaged
+        ));
     }
 
     #[test]
@@ -491,9 +562,15 @@ mod tests {
         let kf = KeyFile::create(&key, "old", FAST).unwrap();
         let kf2 = kf.change_passphrase("old", "new", FAST).unwrap();
         assert_eq!(kf2.unlock("new").unwrap(), key);
-        assert!(matches!(kf2.unlock("old").unwrap_err(), CryptError::WrongPassphrase));
+        assert!(matches!(
+            kf2.unlock("old").unwrap_err(),
+            CryptError::WrongPassphrase
+        ));
         assert_ne!(kf2.kdf.salt, kf.kdf.salt);
-        assert!(matches!(kf.change_passphrase("bad", "new", FAST).unwrap_err(), CryptError::WrongPassphrase));
+        assert!(matches!(
+            kf.change_passphrase("bad", "new", FAST).unwrap_err(),
+            CryptError::WrongPassphrase
+        ));
     }
 
     #[test]
@@ -502,7 +579,11 @@ mod tests {
         let path = dir.path().join(KEY_FILE_NAME);
         std::fs::write(&path, "{ not json").unwrap();
         let e = KeyFile::load(&path).unwrap_err();
-        assert!(e.to_string().contains(KEY_FILE_NAME) && e.to_string().contains("not a workspace key file"), "{e}");
+        assert!(
+            e.to_string().contains(KEY_FILE_NAME)
+                && e.to_string().contains("not a workspace key file"),
+            "{e}"
+        );
 
         let key = WorkspaceKey::generate().unwrap();
         let good = KeyFile::create(&key, "pw", FAST).unwrap();
@@ -514,11 +595,17 @@ mod tests {
         let mut newer = good.clone();
         newer.version = 2;
         newer.save(&path).unwrap();
-        assert!(KeyFile::load(&path).unwrap_err().to_string().contains("version 2"));
+        assert!(KeyFile::load(&path)
+            .unwrap_err()
+            .to_string()
+            .contains("version 2"));
         let mut short = good;
         short.kdf.salt.truncate(10);
         short.save(&path).unwrap();
-        assert!(KeyFile::load(&path).unwrap_err().to_string().contains("kdf.salt"));
+        assert!(KeyFile::load(&path)
+            .unwrap_err()
+            .to_string()
+            .contains("kdf.salt"));
     }
 
     #[test]
@@ -528,7 +615,10 @@ mod tests {
         let s = KeySource::passphrase_from(Some("pw".into())).unwrap();
         assert_eq!(format!("{s:?}"), "Passphrase(<redacted>)");
         let key = WorkspaceKey::generate().unwrap();
-        assert!(matches!(KeyFile::create(&key, "", FAST).unwrap_err(), CryptError::NoPassphrase));
+        assert!(matches!(
+            KeyFile::create(&key, "", FAST).unwrap_err(),
+            CryptError::NoPassphrase
+        ));
     }
 
     #[test]
@@ -536,9 +626,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(KEY_FILE_NAME);
         let key = WorkspaceKey::generate().unwrap();
-        KeySource::Passphrase("s3cret".into()).store_key(&key, &path, FAST).unwrap();
-        assert_eq!(KeySource::Passphrase("s3cret".into()).load_key(&path).unwrap(), key);
-        let e = KeySource::Passphrase("other".into()).load_key(&path).unwrap_err();
+        KeySource::Passphrase("s3cret".into())
+            .store_key(&key, &path, FAST)
+            .unwrap();
+        assert_eq!(
+            KeySource::Passphrase("s3cret".into())
+                .load_key(&path)
+                .unwrap(),
+            key
+        );
+        let e = KeySource::Passphrase("other".into())
+            .load_key(&path)
+            .unwrap_err();
         assert!(matches!(e, CryptError::WrongPassphrase));
     }
 
@@ -550,7 +649,10 @@ mod tests {
         let service = "shortlist-crypt-test";
         let account = format!("workspace-key-test-{}", std::process::id());
         let key = WorkspaceKey::generate().unwrap();
-        let source = KeySource::Keychain { service: service.into(), account: account.clone() };
+        let source = KeySource::Keychain {
+            service: service.into(),
+            account: account.clone(),
+        };
         match source.store_key(&key, Path::new("unused"), FAST) {
             Ok(()) => {
                 assert_eq!(source.load_key(Path::new("unused")).unwrap(), key);
@@ -560,8 +662,15 @@ mod tests {
             }
             Err(e) => {
                 eprintln!("keychain not available here, as on headless Linux: {e}");
-                assert!(e.is_keychain_unavailable(), "keychain failed but not as unavailable: {e:?}");
-                assert!(e.to_string().contains(service) && e.to_string().contains("SHORTLIST_PASSPHRASE"), "{e}");
+                assert!(
+                    e.is_keychain_unavailable(),
+                    "keychain failed but not as unavailable: {e:?}"
+                );
+                assert!(
+                    e.to_string().contains(service)
+                        && e.to_string().contains("SHORTLIST_PASSPHRASE"),
+                    "{e}"
+                );
             }
         }
     }

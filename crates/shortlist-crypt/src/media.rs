@@ -61,21 +61,29 @@ pub struct MediaCipher {
 
 impl std::fmt::Debug for MediaCipher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MediaCipher").field("chunk_size", &self.chunk_size).finish_non_exhaustive()
+        f.debug_struct("MediaCipher")
+            .field("chunk_size", &self.chunk_size)
+            .finish_non_exhaustive()
     }
 }
 
 impl MediaCipher {
     /// A cipher with the default 64 KiB chunks.
     pub fn new(key: &WorkspaceKey) -> MediaCipher {
-        MediaCipher { key: key.clone(), chunk_size: DEFAULT_CHUNK_SIZE }
+        MediaCipher {
+            key: key.clone(),
+            chunk_size: DEFAULT_CHUNK_SIZE,
+        }
     }
 
     /// The same cipher with another chunk size
     /// ([`MIN_CHUNK_SIZE`]..=[`MAX_CHUNK_SIZE`]). Readers take the size from
     /// the file, so files of different chunk sizes read alike.
     pub fn with_chunk_size(mut self, chunk_size: u32) -> Result<MediaCipher> {
-        check_chunk_size(chunk_size).map_err(|detail| CryptError::Invalid { what: "chunk size", detail })?;
+        check_chunk_size(chunk_size).map_err(|detail| CryptError::Invalid {
+            what: "chunk size",
+            detail,
+        })?;
         self.chunk_size = chunk_size;
         Ok(self)
     }
@@ -139,7 +147,9 @@ fn check_chunk_size(cs: u32) -> Result<(), String> {
     if (MIN_CHUNK_SIZE..=MAX_CHUNK_SIZE).contains(&cs) {
         Ok(())
     } else {
-        Err(format!("{cs} bytes is outside {MIN_CHUNK_SIZE}..={MAX_CHUNK_SIZE}"))
+        Err(format!(
+            "{cs} bytes is outside {MIN_CHUNK_SIZE}..={MAX_CHUNK_SIZE}"
+        ))
     }
 }
 
@@ -179,10 +189,17 @@ impl FileKeys {
         key.derive(salt, INFO_KEY, k.as_mut());
         let mut check = [0u8; 16];
         key.derive(salt, INFO_CHECK, &mut check);
-        FileKeys { cipher: XChaCha20Poly1305::new(Key::from_slice(&k[..])), check }
+        FileKeys {
+            cipher: XChaCha20Poly1305::new(Key::from_slice(&k[..])),
+            check,
+        }
     }
 
-    fn nonce_ad(header: &[u8; HEADER_LEN], index: u64, last: bool) -> (XNonce, [u8; HEADER_LEN + 9]) {
+    fn nonce_ad(
+        header: &[u8; HEADER_LEN],
+        index: u64,
+        last: bool,
+    ) -> (XNonce, [u8; HEADER_LEN + 9]) {
         let mut nonce = XNonce::default();
         nonce[0..8].copy_from_slice(&index.to_le_bytes());
         nonce[8] = last as u8;
@@ -201,9 +218,18 @@ impl FileKeys {
     }
 
     /// Decrypts in place; on failure `buf` is left as it was.
-    fn open(&self, header: &[u8; HEADER_LEN], index: u64, last: bool, buf: &mut [u8], tag: &[u8]) -> bool {
+    fn open(
+        &self,
+        header: &[u8; HEADER_LEN],
+        index: u64,
+        last: bool,
+        buf: &mut [u8],
+        tag: &[u8],
+    ) -> bool {
         let (nonce, ad) = Self::nonce_ad(header, index, last);
-        self.cipher.decrypt_in_place_detached(&nonce, &ad, buf, Tag::from_slice(tag)).is_ok()
+        self.cipher
+            .decrypt_in_place_detached(&nonce, &ad, buf, Tag::from_slice(tag))
+            .is_ok()
     }
 }
 
@@ -245,7 +271,10 @@ impl<R: Read + Seek> DecryptingReader<R> {
             });
         }
         if header[8] != FORMAT_VERSION {
-            return Err(CryptError::UnsupportedMediaVersion { found: header[8], supported: FORMAT_VERSION });
+            return Err(CryptError::UnsupportedMediaVersion {
+                found: header[8],
+                supported: FORMAT_VERSION,
+            });
         }
         if got < HEADER_LEN {
             return Err(CryptError::Truncated {
@@ -272,7 +301,9 @@ impl<R: Read + Seek> DecryptingReader<R> {
         let (full, rem) = (body / stride, body % stride);
         let (chunks, last_ct_len) = match rem {
             0 if full == 0 => {
-                return Err(CryptError::Truncated { detail: "the file holds a header but no chunk".into() })
+                return Err(CryptError::Truncated {
+                    detail: "the file holds a header but no chunk".into(),
+                })
             }
             0 => (full, stride as usize),
             r if r < TAG_LEN as u64 => {
@@ -322,8 +353,13 @@ impl<R: Read + Seek> DecryptingReader<R> {
         self.buf_chunk = None;
         let stride = self.chunk_size + TAG_LEN as u64;
         let is_last = index == self.chunks - 1;
-        let ct_len = if is_last { self.last_ct_len } else { stride as usize };
-        self.inner.seek(SeekFrom::Start(HEADER_LEN as u64 + index * stride))?;
+        let ct_len = if is_last {
+            self.last_ct_len
+        } else {
+            stride as usize
+        };
+        self.inner
+            .seek(SeekFrom::Start(HEADER_LEN as u64 + index * stride))?;
         let got = read_full(&mut self.inner, &mut self.buf[..ct_len])?;
         if got < ct_len {
             return Err(CryptError::Truncated {
@@ -342,7 +378,10 @@ impl<R: Read + Seek> DecryptingReader<R> {
                     ),
                 });
             }
-            return Err(CryptError::Tampered { chunk: index, offset: index * self.chunk_size });
+            return Err(CryptError::Tampered {
+                chunk: index,
+                offset: index * self.chunk_size,
+            });
         }
         self.buf_len = ct_len - TAG_LEN;
         self.buf_chunk = Some(index);
@@ -460,7 +499,10 @@ mod tests {
         let (mut a, mut b) = (Vec::new(), Vec::new());
         assert_eq!(encrypt_file(&k, &plain[..], &mut a).unwrap(), 1000);
         encrypt_file(&k, &plain[..], &mut b).unwrap();
-        assert_ne!(a, b, "two encryptions of one file must differ (random salt)");
+        assert_ne!(
+            a, b,
+            "two encryptions of one file must differ (random salt)"
+        );
         let r = DecryptingReader::new(Cursor::new(&a), &k).unwrap();
         assert_eq!(r.chunk_size(), DEFAULT_CHUNK_SIZE);
         assert_eq!(r.plaintext_len(), 1000);
@@ -471,7 +513,10 @@ mod tests {
         let k = key();
         let mut rng = Rng(3);
         let plain = rng.bytes(2 * 1024 * 1024 + 333);
-        for cipher in [MediaCipher::new(&k), MediaCipher::new(&k).with_chunk_size(4096).unwrap()] {
+        for cipher in [
+            MediaCipher::new(&k),
+            MediaCipher::new(&k).with_chunk_size(4096).unwrap(),
+        ] {
             let enc = encrypt(&cipher, &plain);
             let mut r = cipher.decrypting_reader(Cursor::new(&enc)).unwrap();
             for _ in 0..500 {
@@ -480,7 +525,9 @@ mod tests {
                 let how = rng.below(3);
                 let got_pos = match how {
                     0 => r.seek(SeekFrom::Start(at)).unwrap(),
-                    1 => r.seek(SeekFrom::End(at as i64 - plain.len() as i64)).unwrap(),
+                    1 => r
+                        .seek(SeekFrom::End(at as i64 - plain.len() as i64))
+                        .unwrap(),
                     _ => {
                         let cur = r.stream_position().unwrap() as i64;
                         r.seek(SeekFrom::Current(at as i64 - cur)).unwrap()
@@ -499,7 +546,9 @@ mod tests {
                 let end = (start + want).min(plain.len());
                 assert_eq!(&buf[..n], &plain[start..end], "seek {at} read {want}");
             }
-            assert!(r.seek(SeekFrom::Current(-(plain.len() as i64) - 1_000_000)).is_err());
+            assert!(r
+                .seek(SeekFrom::Current(-(plain.len() as i64) - 1_000_000))
+                .is_err());
         }
     }
 
@@ -511,7 +560,10 @@ mod tests {
         let enc = encrypt(&cipher, &plain);
         let stride = 1024 + TAG_LEN;
         // A byte of chunk 3's ciphertext, then of chunk 5's tag.
-        for (pos, chunk) in [(HEADER_LEN + 3 * stride + 100, 3u64), (HEADER_LEN + 6 * stride - 1, 5)] {
+        for (pos, chunk) in [
+            (HEADER_LEN + 3 * stride + 100, 3u64),
+            (HEADER_LEN + 6 * stride - 1, 5),
+        ] {
             let mut bad = enc.clone();
             bad[pos] ^= 0x40;
             let mut r = DecryptingReader::new(Cursor::new(&bad), &k).unwrap();
@@ -550,7 +602,8 @@ mod tests {
         let a = encrypt(&cipher, &plain);
         let mut b = encrypt(&cipher, &plain);
         let stride = 1024 + TAG_LEN;
-        b[HEADER_LEN + stride..HEADER_LEN + 2 * stride].copy_from_slice(&a[HEADER_LEN + stride..HEADER_LEN + 2 * stride]);
+        b[HEADER_LEN + stride..HEADER_LEN + 2 * stride]
+            .copy_from_slice(&a[HEADER_LEN + stride..HEADER_LEN + 2 * stride]);
         let e = decrypt_all(&k, &b).unwrap_err();
         assert!(matches!(e, CryptError::Tampered { chunk: 1, .. }), "{e:?}");
     }
@@ -565,15 +618,30 @@ mod tests {
         // Cut at a chunk boundary: the remaining final chunk was sealed as not-last.
         for chunks_left in [1, 3, 4] {
             let cut = &enc[..HEADER_LEN + chunks_left * stride];
-            let e = DecryptingReader::new(Cursor::new(cut), &k).err().expect("truncated file opened");
-            assert!(matches!(e, CryptError::Truncated { .. }), "{chunks_left} chunks: {e:?}");
+            let e = DecryptingReader::new(Cursor::new(cut), &k)
+                .err()
+                .expect("truncated file opened");
+            assert!(
+                matches!(e, CryptError::Truncated { .. }),
+                "{chunks_left} chunks: {e:?}"
+            );
             assert!(e.to_string().contains("truncated"), "{e}");
         }
         // Cut inside a tag, inside a chunk, inside the header, right after it.
-        for cut_at in [HEADER_LEN + 2 * stride + 5, HEADER_LEN + 2 * stride + 500, 40, HEADER_LEN] {
-            let e = DecryptingReader::new(Cursor::new(&enc[..cut_at]), &k).err().expect("truncated file opened");
+        for cut_at in [
+            HEADER_LEN + 2 * stride + 5,
+            HEADER_LEN + 2 * stride + 500,
+            40,
+            HEADER_LEN,
+        ] {
+            let e = DecryptingReader::new(Cursor::new(&enc[..cut_at]), &k)
+                .err()
+                .expect("truncated file opened");
             assert!(
-                matches!(e, CryptError::Truncated { .. } | CryptError::Tampered { .. }),
+                matches!(
+                    e,
+                    CryptError::Truncated { .. } | CryptError::Tampered { .. }
+                ),
                 "cut at {cut_at}: {e:?}"
             );
         }
@@ -588,18 +656,33 @@ mod tests {
         let k = key();
         let enc = encrypt(&MediaCipher::new(&k), b"some audio");
         let other = WorkspaceKey::from_bytes([8; 32]);
-        let e = DecryptingReader::new(Cursor::new(&enc), &other).err().unwrap();
+        let e = DecryptingReader::new(Cursor::new(&enc), &other)
+            .err()
+            .unwrap();
         assert!(matches!(e, CryptError::WrongMediaKey), "{e:?}");
         assert!(e.to_string().contains("wrong key"), "{e}");
 
-        let e = DecryptingReader::new(Cursor::new(b"RIFF....WAVEfmt plain audio"), &k).err().unwrap();
+        let e = DecryptingReader::new(Cursor::new(b"RIFF....WAVEfmt plain audio"), &k)
+            .err()
+            .unwrap();
         assert!(matches!(e, CryptError::NotEncryptedMedia { .. }), "{e:?}");
         let e = DecryptingReader::new(Cursor::new(b""), &k).err().unwrap();
         assert!(matches!(e, CryptError::NotEncryptedMedia { .. }), "{e:?}");
         let mut newer = enc.clone();
         newer[8] = 9;
-        let e = DecryptingReader::new(Cursor::new(&newer), &k).err().unwrap();
-        assert!(matches!(e, CryptError::UnsupportedMediaVersion { found: 9, supported: 1 }), "{e:?}");
+        let e = DecryptingReader::new(Cursor::new(&newer), &k)
+            .err()
+            .unwrap();
+        assert!(
+            matches!(
+                e,
+                CryptError::UnsupportedMediaVersion {
+                    found: 9,
+                    supported: 1
+                }
+            ),
+            "{e:?}"
+        );
     }
 
     #[test]
@@ -609,7 +692,9 @@ mod tests {
             let e = MediaCipher::new(&k).with_chunk_size(bad).unwrap_err();
             assert!(e.to_string().contains("chunk size"), "{e}");
         }
-        MediaCipher::new(&k).with_chunk_size(MIN_CHUNK_SIZE).unwrap();
+        MediaCipher::new(&k)
+            .with_chunk_size(MIN_CHUNK_SIZE)
+            .unwrap();
     }
 
     #[test]
@@ -621,6 +706,9 @@ mod tests {
             }
         }
         let e = encrypt_file(&key(), Failing, Vec::new()).unwrap_err();
-        assert!(matches!(&e, CryptError::Io(io) if io.kind() == io::ErrorKind::PermissionDenied), "{e:?}");
+        assert!(
+            matches!(&e, CryptError::Io(io) if io.kind() == io::ErrorKind::PermissionDenied),
+            "{e:?}"
+        );
     }
 }

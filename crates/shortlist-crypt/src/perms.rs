@@ -20,13 +20,16 @@ pub fn restrict_file(path: &Path) -> Result<()> {
 #[cfg(unix)]
 fn set_mode(path: &Path, mode: u32) -> Result<()> {
     use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).map_err(CryptError::file(path))
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+        .map_err(CryptError::file(path))
 }
 
 #[cfg(not(unix))]
 fn set_mode(path: &Path, _mode: u32) -> Result<()> {
     // Still report a missing path, as on Unix.
-    std::fs::metadata(path).map(|_| ()).map_err(CryptError::file(path))
+    std::fs::metadata(path)
+        .map(|_| ())
+        .map_err(CryptError::file(path))
 }
 
 /// Flushes the directory entry of a rename to disk (Unix; no-op elsewhere).
@@ -61,7 +64,10 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(CryptError::file(tmp.path()))?;
     restrict_file(tmp.path())?;
-    tmp.persist(path).map_err(|e| CryptError::File { path: path.to_owned(), source: e.error })?;
+    tmp.persist(path).map_err(|e| CryptError::File {
+        path: path.to_owned(),
+        source: e.error,
+    })?;
     sync_dir(dir)
 }
 
