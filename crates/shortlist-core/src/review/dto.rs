@@ -139,7 +139,7 @@ pub struct CandidateRow {
     /// the viewer has submitted their own evaluation or leads the team
     /// (blind until submitted, F72); `None` otherwise.
     #[serde(default)]
-    pub panel: Option<super::panel::PanelSummary>,
+    pub panel: Option<PanelSummary>,
 }
 
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
@@ -383,4 +383,23 @@ pub struct InterviewerAnalytics {
     pub avg_speech_score: Option<f64>,
     /// Per-question averages (the interviewer's "Average" polygon).
     pub question_averages: Vec<ComparisonAxis>,
+}
+
+/// Agreement at a glance: counts of submitted recommendations, and who has
+/// not submitted. Only ever built where the viewer may see the panel.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PanelSummary {
+    pub strong_no: u32,
+    pub no: u32,
+    pub yes: u32,
+    pub strong_yes: u32,
+    /// Submitted without a recommendation.
+    pub no_decision: u32,
+    /// Panel members who have not submitted.
+    pub pending: u32,
+    /// Both a Yes/Strong Yes and a No/Strong No.
+    pub split: bool,
+    /// e.g. `1 Strong Yes · 2 Yes · 1 No · 1 pending`.
+    pub label: String,
 }

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{StoreError, StoreResult};
 use crate::store::Workspace;
 
+pub use super::dto::PanelSummary;
 use super::dto::{CandidateQuery, Decision, NoteVersion};
 
 /// Settings keys of the reviewer identity and the team (reviewer data).
@@ -244,25 +245,6 @@ pub fn questions_of(conn: &Connection, interview_id: &str) -> StoreResult<Vec<Pa
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
-}
-
-/// Agreement at a glance: counts of submitted recommendations, and who has
-/// not submitted. Only ever built where the viewer may see the panel.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct PanelSummary {
-    pub strong_no: u32,
-    pub no: u32,
-    pub yes: u32,
-    pub strong_yes: u32,
-    /// Submitted without a recommendation.
-    pub no_decision: u32,
-    /// Panel members who have not submitted.
-    pub pending: u32,
-    /// Both a Yes/Strong Yes and a No/Strong No.
-    pub split: bool,
-    /// e.g. `1 Strong Yes · 2 Yes · 1 No · 1 pending`.
-    pub label: String,
 }
 
 impl PanelSummary {
