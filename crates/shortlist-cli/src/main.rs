@@ -18,6 +18,7 @@ macro_rules! outln {
 mod actions;
 mod outputs;
 mod review_cmds;
+mod team_cmds;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -100,6 +101,8 @@ enum Command {
     Outputs(outputs::OutputCommand),
     #[command(flatten)]
     Actions(actions::ActionCmd),
+    #[command(flatten)]
+    Panel(team_cmds::PanelCommand),
 }
 
 fn open(ws: &Option<PathBuf>) -> anyhow::Result<Workspace> {
@@ -116,7 +119,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let ws = open(&cli.workspace)?;
     match cli.command {
         Command::Demo => review_cmds::demo(&ws),
-        Command::Import { path, progress } => review_cmds::import(&ws, &path, progress),
+        Command::Import { path, progress } => {
+            review_cmds::import(&ws, &path, progress).and_then(|()| team_cmds::after_import(&ws))
+        }
         Command::List {
             interviewer,
             search,
@@ -152,6 +157,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         } => review_cmds::decide(&ws, &interview_id, &decision),
         Command::Outputs(cmd) => outputs::run(&ws, &cmd),
         Command::Actions(cmd) => actions::run(&ws, cmd),
+        Command::Panel(cmd) => team_cmds::run(&ws, cmd),
     }
 }
 

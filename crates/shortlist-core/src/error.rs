@@ -38,6 +38,9 @@ pub enum StoreError {
     Invalid(String),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// The team transport (F74): local event log or team server.
+    #[error(transparent)]
+    Team(#[from] shortlist_team::TeamError),
     #[error("file error on {path}: {source}")]
     Io {
         path: PathBuf,
@@ -58,6 +61,8 @@ impl Coded for StoreError {
             StoreError::NoSuchPosting(_) => "not_found_interviewer",
             StoreError::Invalid(_) => "invalid_argument",
             StoreError::Sqlite(_) => "database",
+            StoreError::Team(shortlist_team::TeamError::Unreachable { .. }) => "team_unreachable",
+            StoreError::Team(_) => "team",
             StoreError::Io { .. } => "io",
         }
     }

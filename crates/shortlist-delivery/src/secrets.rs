@@ -11,6 +11,8 @@ use shortlist_core::Coded;
 pub const SERVICE: &str = "shortlist";
 pub const SMTP_PASSWORD_ENV: &str = "SHORTLIST_SMTP_PASSWORD";
 pub const API_KEY_ENV: &str = "SHORTLIST_API_KEY";
+/// The team server password (F75) where no keychain answers.
+pub const TEAM_PASSWORD_ENV: &str = "SHORTLIST_TEAM_PASSWORD";
 
 /// A secret string that never shows itself in logs or errors.
 #[derive(Clone, PartialEq, Eq)]
@@ -66,6 +68,23 @@ pub fn smtp_account(host: &str, user: &str) -> String {
     format!("smtp:{host}:{user}")
 }
 
+/// Keychain account of a team server login: `team:<url without password>`.
+pub fn team_account(url_without_password: &str) -> String {
+    format!("team:{url_without_password}")
+}
+
+/// The team server password: `$SHORTLIST_TEAM_PASSWORD`, else the
+/// keychain entry `shortlist team init` stored; `Ok(None)` when neither has
+/// one (a server that trusts the connection needs none).
+pub fn team_password(url_without_password: &str) -> Result<Option<Secret>, SecretError> {
+    if let Ok(v) = std::env::var(TEAM_PASSWORD_ENV) {
+        if !v.is_empty() {
+            return Ok(Some(Secret(v)));
+        }
+    }
+    keychain_get(&team_account(url_without_password))
+}
+
 pub fn api_account(api_url: &str) -> String {
     let host = api_url
         .split("://")
@@ -98,7 +117,9 @@ pub fn keychain_get(account: &str) -> Result<Option<Secret>, SecretError> {
 }
 
 fn env_for(account: &str) -> &'static str {
-    if account.starts_with("smtp:") {
+    if account.starts_with("team:") {
+        TEAM_PASSWORD_ENV
+    } else if account.starts_with("smtp:") {
         SMTP_PASSWORD_ENV
     } else {
         API_KEY_ENV

@@ -4,7 +4,10 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-use super::{begin, candidate_refs, ActionError, ActionResult};
+use serde_json::json;
+use shortlist_team::EventKind;
+
+use super::{begin, candidate_refs, team_log, ActionError, ActionResult};
 use crate::audit;
 use crate::store::{now, Workspace};
 
@@ -153,6 +156,13 @@ pub fn add_to_cohort(ws: &Workspace, name: &str, ids: &[String]) -> ActionResult
                 "cohort.add",
                 Some(&format!("cohort:{}:{}", cohort.id, c.interview_id)),
             )?;
+            team_log::record(
+                &tx,
+                EventKind::CohortAdded,
+                &c.interview_id,
+                json!({ "cohort": cohort.name }),
+                None,
+            )?;
             changed.push(c.interview_id);
         } else {
             unchanged.push(c.interview_id);
@@ -194,6 +204,13 @@ pub fn remove_from_cohort(
                 "cohort.remove",
                 Some(&format!("cohort:{}:{}", cohort.id, id)),
             )?;
+            team_log::record(
+                &tx,
+                EventKind::CohortRemoved,
+                id,
+                json!({ "cohort": cohort.name }),
+                None,
+            )?;
             changed.push(id.clone());
         } else {
             unchanged.push(id.clone());
@@ -213,6 +230,20 @@ pub fn delete_cohort(ws: &Workspace, name: &str) -> ActionResult<()> {
     let mut conn = ws.writer();
     let tx = begin(&mut conn)?;
     let cohort = find(&tx, name)?;
+    // The team sees a deleted cohort as its members removed.
+    let members: Vec<String> = tx
+        .prepare("SELECT interview_id FROM cohort_members WHERE cohort_id = ?1 ORDER BY interview_id")?
+        .query_map([cohort.id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for id in &members {
+        team_log::record(
+            &tx,
+            EventKind::CohortRemoved,
+            id,
+            json!({ "cohort": cohort.name }),
+            None,
+        )?;
+    }
     tx.execute("DELETE FROM cohorts WHERE id = ?1", [cohort.id])?;
     audit::append(&tx, "cohort.delete", Some(&format!("cohort:{}", cohort.id)))?;
     tx.commit()?;

@@ -8,7 +8,7 @@ use crate::store::{now, Workspace};
 
 use crate::review::{Decision, DecisionChange, DecisionChangeEntry};
 
-fn current_decision(conn: &Connection, interview_id: &str) -> StoreResult<Option<Decision>> {
+pub(crate) fn current_decision(conn: &Connection, interview_id: &str) -> StoreResult<Option<Decision>> {
     let d: Option<String> = conn
         .query_row(
             "SELECT decision FROM decisions WHERE interview_id = ?1",
@@ -19,7 +19,7 @@ fn current_decision(conn: &Connection, interview_id: &str) -> StoreResult<Option
     Ok(d.as_deref().and_then(Decision::parse))
 }
 
-fn write_decision(
+pub(crate) fn write_decision(
     conn: &Connection,
     interview_id: &str,
     previous: Option<Decision>,
@@ -78,6 +78,13 @@ fn apply(ws: &Workspace, targets: &[(String, Option<Decision>)]) -> StoreResult<
         }
         let previous = current_decision(&tx, id)?;
         write_decision(&tx, id, previous, *decision, &by, at)?;
+        super::team_log::record(
+            &tx,
+            shortlist_team::EventKind::Decision,
+            id,
+            serde_json::json!({ "decision": decision.map(Decision::as_str) }),
+            None,
+        )?;
         entries.push(DecisionChangeEntry {
             interview_id: id.clone(),
             previous,

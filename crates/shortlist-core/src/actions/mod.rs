@@ -26,7 +26,10 @@ pub mod messages;
 pub mod notes;
 pub mod notifications;
 pub mod outbox;
+pub mod panel;
 pub mod resume;
+pub mod team;
+mod team_log;
 pub mod templates;
 mod text;
 

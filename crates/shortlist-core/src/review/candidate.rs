@@ -231,22 +231,36 @@ pub fn candidate_detail(ws: &Workspace, interview_id: &str) -> StoreResult<Candi
 }
 
 pub fn notes_for(conn: &Connection, interview_id: &str) -> StoreResult<Vec<Note>> {
-    Ok(conn
+    let mut conflicts = super::panel::note_conflicts(conn, interview_id)?;
+    let rows = conn
         .prepare_cached(
-            "SELECT id, interview_id, at_seconds, text, author, created_at FROM notes \
+            "SELECT id, interview_id, at_seconds, text, author, created_at, uid FROM notes \
              WHERE interview_id = ?1 ORDER BY at_seconds IS NULL, at_seconds, id",
         )?
         .query_map([interview_id], |r| {
-            Ok(Note {
-                id: r.get(0)?,
-                interview_id: r.get(1)?,
-                at_seconds: r.get(2)?,
-                text: r.get(3)?,
-                author: r.get(4)?,
-                created_at: r.get(5)?,
-            })
+            Ok((
+                Note {
+                    id: r.get(0)?,
+                    interview_id: r.get(1)?,
+                    at_seconds: r.get(2)?,
+                    text: r.get(3)?,
+                    author: r.get(4)?,
+                    created_at: r.get(5)?,
+                    conflict: Vec::new(),
+                },
+                r.get::<_, Option<String>>(6)?,
+            ))
         })?
-        .collect::<Result<Vec<_>, _>>()?)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows
+        .into_iter()
+        .map(|(mut n, uid)| {
+            if let Some(v) = uid.and_then(|u| conflicts.remove(&u)) {
+                n.conflict = v;
+            }
+            n
+        })
+        .collect())
 }
 
 /// The raw imported JSON of one interview: `(CandidateResponse,

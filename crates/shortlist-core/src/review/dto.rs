@@ -135,6 +135,11 @@ pub struct CandidateRow {
     pub custom: Map<String, Value>,
     /// Matching transcript text when the search hit the transcript.
     pub snippet: Option<Vec<SnippetPart>>,
+    /// The panel column (F73), e.g. `3 Yes · 1 No · 1 pending`: only where
+    /// the viewer has submitted their own evaluation or leads the team
+    /// (blind until submitted, F72); `None` otherwise.
+    #[serde(default)]
+    pub panel: Option<PanelSummary>,
 }
 
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
@@ -160,6 +165,9 @@ pub enum SortKey {
     LastEngaged,
     Created,
     Status,
+    /// Mean submitted recommendation, only where the viewer may see the
+    /// panel (others sort last).
+    Panel,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -184,6 +192,11 @@ pub struct CandidateQuery {
     pub cohort: Option<String>,
     /// Only candidates with (true) / without (false) cheat-detection flags.
     pub flagged: Option<bool>,
+    /// Panel filter: at least this many Strong Yes (only candidates whose
+    /// panel the viewer may see can match).
+    pub panel_min_strong_yes: Option<u32>,
+    /// Panel filter: a split panel, Yes and No both present (idem).
+    pub panel_split: bool,
     pub sort: SortKey,
     pub descending: bool,
     pub offset: u32,
@@ -233,6 +246,25 @@ pub struct Note {
     pub text: String,
     pub author: String,
     pub created_at: f64,
+    /// Competing versions when the note was edited on two devices without
+    /// either seeing the other (F74): all survive until one is edited
+    /// further. Empty when there is no conflict.
+    #[serde(default)]
+    pub conflict: Vec<NoteVersion>,
+}
+
+/// One competing version of a note in conflict.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct NoteVersion {
+    /// The team event of this version (edit it to resolve the conflict).
+    pub event_id: String,
+    pub reviewer: String,
+    pub device: String,
+    /// This version deletes the note.
+    pub deleted: bool,
+    pub text: Option<String>,
+    pub at: f64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -351,4 +383,23 @@ pub struct InterviewerAnalytics {
     pub avg_speech_score: Option<f64>,
     /// Per-question averages (the interviewer's "Average" polygon).
     pub question_averages: Vec<ComparisonAxis>,
+}
+
+/// Agreement at a glance: counts of submitted recommendations, and who has
+/// not submitted. Only ever built where the viewer may see the panel.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PanelSummary {
+    pub strong_no: u32,
+    pub no: u32,
+    pub yes: u32,
+    pub strong_yes: u32,
+    /// Submitted without a recommendation.
+    pub no_decision: u32,
+    /// Panel members who have not submitted.
+    pub pending: u32,
+    /// Both a Yes/Strong Yes and a No/Strong No.
+    pub split: bool,
+    /// e.g. `1 Strong Yes · 2 Yes · 1 No · 1 pending`.
+    pub label: String,
 }

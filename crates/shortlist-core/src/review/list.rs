@@ -14,6 +14,7 @@ use super::dto::{
     CandidatePage, CandidateQuery, CandidateRow, Decision, SnippetPart, StageCell, View, ViewCounts,
 };
 use super::list_cache::{ListCache, ListCacheStats};
+use super::panel::{identity_of, Viewer};
 use super::sql::{build_filter, decision_sql, order_sql, status_sql, where_clause, FROM_SQL};
 
 pub(crate) fn stage_label(kind: &str, status: &str, score: Option<f64>) -> String {
@@ -110,6 +111,7 @@ pub(crate) fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CandidateRow> 
         cheat_ranking: r.get("cheat_ranking")?,
         custom,
         snippet: None,
+        panel: None,
     })
 }
 
@@ -205,6 +207,14 @@ fn decorate_chunk(
 
     for row in rows.iter_mut() {
         row.stage_summary = stage_summary(&row.stages, row.steps_done, row.steps_total);
+    }
+
+    // The panel column, only where this workspace's reviewer may see it.
+    let viewer = Viewer::from(&identity_of(conn)?);
+    let ids: Vec<String> = rows.iter().map(|r| r.interview_id.clone()).collect();
+    let mut panels = super::panel::summaries(conn, &ids, &viewer)?;
+    for row in rows.iter_mut() {
+        row.panel = panels.remove(&row.interview_id);
     }
     Ok(())
 }
@@ -374,9 +384,13 @@ pub fn list_cache_stats(ws: &Workspace) -> Vec<ListCacheStats> {
 #[doc(hidden)]
 pub fn list_candidates_sql(ws: &Workspace, q: &CandidateQuery) -> StoreResult<CandidatePage> {
     let conn = ws.reader();
-    let filter = build_filter(q, true);
+    let viewer = Viewer::from(&identity_of(&conn)?);
+    let panel_where = super::panel::filter_sql(q, &viewer);
+    let mut filter = build_filter(q, true);
+    filter.where_sql.extend(panel_where.iter().cloned());
     let where_ = where_clause(&filter.where_sql);
-    let order = order_sql(q);
+    let panel_sort = super::panel::sort_sql(&viewer);
+    let order = order_sql(q, Some(&panel_sort));
     let offset = q.offset;
     let mut rows;
     if q.limit == 0 || q.limit > MAX_TWO_PHASE_PAGE {
@@ -406,7 +420,8 @@ pub fn list_candidates_sql(ws: &Workspace, q: &CandidateQuery) -> StoreResult<Ca
     }
     decorate(&conn, &mut rows, q.search.as_deref())?;
 
-    let base = build_filter(q, false);
+    let mut base = build_filter(q, false);
+    base.where_sql.extend(panel_where);
     let sql = format!(
         "SELECT count(*), \
          coalesce(sum(c.progress = 'completed'), 0), \

@@ -359,6 +359,8 @@ fn compare(sort: SortKey, descending: bool) -> impl Fn(&Entry, &Entry) -> Orderi
             SortKey::LastEngaged => num(a.last_engaged, b.last_engaged, descending),
             SortKey::Created => num(a.created, b.created, descending),
             SortKey::Status => dir(a.status.cmp(&b.status), descending),
+            // Never asked of the projection: panel queries go to SQL.
+            SortKey::Panel => std::cmp::Ordering::Equal,
         };
         key.then(a.order.cmp(&b.order))
     }
@@ -551,6 +553,10 @@ impl ListCache {
         conn: &Connection,
         q: &CandidateQuery,
     ) -> StoreResult<Option<Found>> {
+        if super::panel::uses_panel(q) {
+            // Panel filters and sort depend on the viewer: SQL path.
+            return Ok(None);
+        }
         self.check_version(conn)?;
         let slot = self.slot(conn, q.posting_id.as_deref())?;
         if slot.projection.is_none() {

@@ -22,6 +22,7 @@ mod candidate;
 pub mod dto;
 mod list;
 mod list_cache;
+pub mod panel;
 mod sql;
 
 pub use analytics::interviewer_analytics;

@@ -147,7 +147,8 @@ pub(crate) fn where_clause(parts: &[String]) -> String {
 pub(crate) const FROM_SQL: &str =
     "FROM candidates c LEFT JOIN decisions d ON d.interview_id = c.interview_id";
 
-pub(crate) fn order_sql(q: &CandidateQuery) -> String {
+/// `panel_sort`: the viewer's blind-safe panel sort key ([`super::panel::sort_sql`]).
+pub(crate) fn order_sql(q: &CandidateQuery, panel_sort: Option<&str>) -> String {
     let dir = if q.descending { "DESC" } else { "ASC" };
     let key = match q.sort {
         SortKey::Name => "c.name COLLATE NOCASE",
@@ -157,10 +158,14 @@ pub(crate) fn order_sql(q: &CandidateQuery) -> String {
         SortKey::LastEngaged => "c.last_activity_at",
         SortKey::Created => "c.created_at",
         SortKey::Status => "",
+        SortKey::Panel => "",
     };
     let status;
     let key = if q.sort == SortKey::Status {
         status = status_sql();
+        status.as_str()
+    } else if q.sort == SortKey::Panel {
+        status = panel_sort.unwrap_or("NULL").to_string();
         status.as_str()
     } else {
         key

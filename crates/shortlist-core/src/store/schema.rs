@@ -10,6 +10,7 @@
 ///   `postings`, `candidates`, `steps`, `scorecard`, `tags`,
 ///   `cheat_flags`, `candidate_media`, `fts` (and, up to v3, `transcript`).
 /// * reviewer (never touched by import): `decisions`, `decision_log`,
+///   `evaluations`, `evaluation_history`, `team_events`, `team_state`,
 ///   `notes`, `cohorts`, `cohort_members`, `audit`, `settings`, `outbox`,
 ///   `retake_grants`, `enrichment`, `notification_reads`.
 /// * content store index: `media`.
@@ -301,6 +302,64 @@ ALTER TABLE fts_v4 RENAME TO fts;
 DROP INDEX candidates_posting_counts;
 CREATE INDEX candidates_list ON candidates(posting_id, progress, imported_decision, flag_count,
     last_activity_at, created_at, score, resume_score, video_score, name, interview_id);
+"#,
+    // Panels (F70–F74): evaluations per reviewer and candidate (drafts until
+    // submitted, amendments kept in `evaluation_history`), team identity of
+    // notes (the `note_added` event a note started as, the version shown),
+    // and the team event log (`team_events`/`team_state`, the DDL of
+    // `shortlist_team::LOCAL_SCHEMA` verbatim; a test keeps them equal).
+    r#"
+CREATE TABLE evaluations (
+    interview_id    TEXT NOT NULL,
+    reviewer        TEXT NOT NULL,           -- reviewer id: team login, else e-mail, else name
+    reviewer_name   TEXT NOT NULL,
+    recommendation  TEXT CHECK (recommendation IN ('strong_no','no','yes','strong_yes')),
+    ratings         TEXT NOT NULL DEFAULT '{}',  -- JSON {question_id: 1..4}
+    comment         TEXT NOT NULL DEFAULT '',
+    submitted_at    REAL,                    -- NULL = draft
+    amended_at      REAL,                    -- last change after submission
+    updated_at      REAL NOT NULL,
+    PRIMARY KEY (interview_id, reviewer)
+);
+CREATE TABLE evaluation_history (
+    id              INTEGER PRIMARY KEY,
+    interview_id    TEXT NOT NULL,
+    reviewer        TEXT NOT NULL,
+    recommendation  TEXT,
+    ratings         TEXT NOT NULL,
+    comment         TEXT NOT NULL,
+    submitted_at    REAL,
+    replaced_at     REAL NOT NULL
+);
+CREATE INDEX evaluation_history_key ON evaluation_history(interview_id, reviewer);
+ALTER TABLE notes ADD COLUMN uid TEXT;       -- id of the note's `note_added` team event
+ALTER TABLE notes ADD COLUMN version TEXT;   -- id of the team event of the text shown
+ALTER TABLE notes ADD COLUMN updated_at REAL;
+CREATE UNIQUE INDEX notes_uid ON notes(uid) WHERE uid IS NOT NULL;
+CREATE TABLE IF NOT EXISTS team_events (
+    id           TEXT PRIMARY KEY,          -- UUIDv7, hyphenated
+    reviewer     TEXT NOT NULL,
+    device       TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    interview_id TEXT NOT NULL,
+    created_at   TEXT NOT NULL,             -- RFC 3339, UTC, microseconds
+    payload      TEXT NOT NULL,             -- JSON
+    parent       TEXT,                      -- edited event's id
+    origin       TEXT NOT NULL CHECK (origin IN ('local', 'remote')),
+    pushed       INTEGER NOT NULL DEFAULT 0 CHECK (pushed IN (0, 1)),
+    seq          INTEGER UNIQUE,            -- server order, once known
+    applied      INTEGER NOT NULL DEFAULT 0 CHECK (applied IN (0, 1))
+);
+CREATE INDEX IF NOT EXISTS team_events_outbox ON team_events (id) WHERE pushed = 0 AND origin = 'local';
+CREATE INDEX IF NOT EXISTS team_events_inbox ON team_events (seq) WHERE applied = 0;
+CREATE INDEX IF NOT EXISTS team_events_parent ON team_events (parent) WHERE parent IS NOT NULL;
+CREATE TABLE IF NOT EXISTS team_state (
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    last_pulled_seq INTEGER NOT NULL DEFAULT 0,
+    last_pull_at    TEXT,
+    last_push_at    TEXT
+);
+INSERT OR IGNORE INTO team_state (id) VALUES (1);
 "#,
 ];
 

@@ -6,4 +6,5 @@ mod import_good;
 mod layers;
 mod list_fast;
 mod migrations;
+mod panel;
 mod review;

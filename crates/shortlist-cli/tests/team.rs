@@ -1,0 +1,194 @@
+//! Panels end to end (F70–F75): two laptops (two workspaces) share
+//! reviewer events through a real PostgreSQL (Debian's package, a
+//! throw-away cluster started by shortlist-team's test harness).
+//!
+//! No keychain is reachable in these tests (the D-Bus session address
+//! points nowhere), so `team init` must say the password was not stored
+//! and the password comes from `SHORTLIST_TEAM_PASSWORD`.
+
+#[path = "../../shortlist-team/tests/it/pg.rs"]
+#[allow(dead_code)]
+mod pg;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use serde_json::Value;
+
+const ALICE: &str = "alice@example.org";
+const BOB: &str = "bob@example.org";
+
+fn password(login: &str) -> String {
+    format!("pw:{login}/Zq9")
+}
+
+fn run(ws: &Path, login: &str, args: &[&str]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_shortlist"))
+        .env_remove("SHORTLIST_WORKSPACE")
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/shortlist-test-bus")
+        .env("SHORTLIST_TEAM_PASSWORD", password(login))
+        .arg("--workspace")
+        .arg(ws)
+        .args(args)
+        .output()
+        .expect("run shortlist")
+}
+
+fn ok(ws: &Path, login: &str, args: &[&str]) -> String {
+    let out = run(ws, login, args);
+    assert!(
+        out.status.success(),
+        "shortlist {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json(ws: &Path, login: &str, args: &[&str]) -> Value {
+    let out = ok(ws, login, args);
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}: {out}"))
+}
+
+fn bundle() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/good-bundle")
+}
+
+fn copy_dir(src: &Path, dst: &Path) {
+    std::fs::create_dir_all(dst).unwrap();
+    for e in std::fs::read_dir(src).unwrap() {
+        let e = e.unwrap();
+        let to = dst.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &to);
+        } else {
+            std::fs::copy(e.path(), &to).unwrap();
+        }
+    }
+}
+
+#[test]
+fn two_laptops_share_a_blind_panel_through_postgres() {
+    let server = pg::PgServer::start();
+    let db = server.create_db("panel_e2e");
+    let mut admin = shortlist_team::Remote::connect(&server.admin_url(&db)).unwrap();
+    shortlist_team::init(&mut admin).unwrap();
+    for login in [ALICE, BOB] {
+        shortlist_team::add_reviewer(&mut admin, login, &password(login)).unwrap();
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("alice"), tmp.path().join("bob"));
+    let full = bundle();
+    let partial = tmp.path().join("partial");
+    copy_dir(&full, &partial);
+    std::fs::remove_file(partial.join("candidates/P200.json")).unwrap();
+
+    ok(&a, ALICE, &["import", full.to_str().unwrap()]);
+    ok(&b, BOB, &["import", partial.to_str().unwrap()]);
+
+    let init = ok(
+        &a,
+        ALICE,
+        &[
+            "team",
+            "init",
+            &server.url(ALICE, &password(ALICE), &db),
+            "--reviewer",
+            "Alice",
+            "--email",
+            ALICE,
+        ],
+    );
+    assert!(init.contains("schema version 1 checked"), "{init}");
+    assert!(init.contains("NOT stored") && init.contains("SHORTLIST_TEAM_PASSWORD"), "{init}");
+    assert!(!init.contains(&password(ALICE)), "{init}");
+    ok(
+        &b,
+        BOB,
+        &[
+            "team",
+            "init",
+            &server.url(BOB, &password(BOB), &db),
+            "--reviewer",
+            "Bob",
+            "--email",
+            BOB,
+        ],
+    );
+    // The workspace keeps the URL without its password.
+    let st = json(&b, BOB, &["team", "status", "--json"]);
+    assert_eq!(st["connected"], true, "{st}");
+    assert!(!st["config"]["url"].as_str().unwrap().contains("Zq9"), "{st}");
+
+    // Alice evaluates and submits, decides; and evaluates I004, which Bob
+    // has not imported.
+    ok(
+        &a,
+        ALICE,
+        &[
+            "evaluate", "I001", "--recommend", "strong_yes", "--rating", "q1=4", "--rating",
+            "2=3", "--comment", "hire", "--submit",
+        ],
+    );
+    ok(&a, ALICE, &["decide", "I001", "shortlist"]);
+    ok(&a, ALICE, &["evaluate", "I004", "--recommend", "no", "--submit"]);
+    let pushed = ok(&a, ALICE, &["team", "push"]);
+    assert!(pushed.contains("pushed 3 event(s)"), "{pushed}");
+    // Idempotent.
+    assert!(ok(&a, ALICE, &["team", "push"]).contains("pushed 0 event(s)"));
+
+    let pulled = ok(&b, BOB, &["team", "pull"]);
+    assert!(pulled.contains("pulled 3 event(s); 2 applied, 1 waiting"), "{pulled}");
+
+    // Bob has not submitted: he sees nothing of Alice's evaluation.
+    let p = json(&b, BOB, &["panel", "I001", "--json"]);
+    assert_eq!(p["visibility"], "blind", "{p}");
+    assert_eq!(p["others"], serde_json::json!([]));
+    assert_eq!(p["summary"], Value::Null);
+    let text = ok(&b, BOB, &["panel", "I001"]);
+    assert!(text.contains("hidden until you submit") && !text.contains("Strong Yes"), "{text}");
+    // Alice's decision did arrive.
+    assert_eq!(p["decision"]["decision"], "shortlisted");
+    assert_eq!(p["decision"]["decided_by"], "Alice");
+
+    // Bob submits; now he sees Alice's.
+    ok(&b, BOB, &["evaluate", "I001", "--recommend", "no", "--comment", "unsure", "--submit"]);
+    let p = json(&b, BOB, &["panel", "I001", "--json"]);
+    assert_eq!(p["visibility"], "submitted");
+    assert_eq!(p["others"][0]["reviewer"], ALICE);
+    assert_eq!(p["others"][0]["ratings"]["q2"], 3);
+    assert_eq!(p["summary"]["label"], "1 Strong Yes · 1 No");
+
+    // The import brings I004; the waiting evaluation applies.
+    let imported = ok(&b, BOB, &["import", full.to_str().unwrap()]);
+    assert!(imported.contains("1 waiting event(s) applied"), "{imported}");
+    let st = json(&b, BOB, &["team", "status", "--json"]);
+    assert_eq!(st["waiting_for_import"], 0);
+    let r: i64 = rusqlite::Connection::open(b.join("workspace.db"))
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM evaluations WHERE interview_id = 'I004' AND reviewer = ?1 AND submitted_at IS NOT NULL",
+            [ALICE],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(r, 1);
+
+    // Bob's submission reaches Alice.
+    assert!(ok(&b, BOB, &["team", "push"]).contains("pushed 1 event(s)"));
+    ok(&a, ALICE, &["team", "pull"]);
+    let p = json(&a, ALICE, &["panel", "I001", "--json"]);
+    assert_eq!(p["others"][0]["reviewer_name"], "Bob");
+
+    // A reviewer cannot push under another's name: Bob's workspace with
+    // Alice's password is refused at login, and nothing is stored.
+    let out = run(&b, ALICE, &["team", "push"]);
+    assert!(!out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stderr).contains(&password(ALICE)));
+
+    // Bad rating: one line naming the question.
+    let out = run(&a, ALICE, &["evaluate", "I001", "--rating", "q9=2"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("`q9`") && err.contains("`q1`"), "{err}");
+    drop(server);
+}
