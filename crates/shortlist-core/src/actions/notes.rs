@@ -1,7 +1,6 @@
 //! Notes pinned to a moment of a recording (F21). Reviewer data.
 
 use rusqlite::params;
-use serde::Serialize;
 
 use super::{begin, candidate_ref, ActionError, ActionResult};
 use crate::audit;
@@ -9,17 +8,9 @@ use crate::store::{now, Workspace};
 
 pub const MAX_NOTE_CHARS: usize = 10_000;
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Note {
-    pub id: i64,
-    pub interview_id: String,
-    /// Seconds into the recording the note is pinned to; `None` = not pinned.
-    pub at_seconds: Option<f64>,
-    pub text: String,
-    pub author: String,
-    pub created_at: f64,
-}
+/// A note is the review read model's [`Note`] (one shape for the profile,
+/// these actions and the report).
+pub use crate::review::Note;
 
 pub fn add_note(
     ws: &Workspace,

@@ -224,11 +224,14 @@ pub struct MediaRef {
     pub original_name: Option<String>,
 }
 
+/// A reviewer's note on an interview (F21): the one shape the profile,
+/// `actions::notes` and the report use.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Note {
     pub id: i64,
     pub interview_id: String,
+    /// Seconds into the recording the note is pinned to; `None` = not pinned.
     pub at_seconds: Option<f64>,
     pub text: String,
     pub author: String,
