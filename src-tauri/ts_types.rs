@@ -105,11 +105,15 @@ fn ts_of(rust: &str, known: &BTreeSet<String>, used: &mut BTreeSet<String>) -> R
         _ => (t, None),
     };
     let name = head.rsplit("::").next().unwrap_or(head);
-    let one = |inner: Option<&str>| -> Result<String, String> {
+    let mut one = |inner: Option<&str>| -> Result<String, String> {
         match inner.map(split_top).as_deref() {
-            Some([x]) => ts_of(x, known, &mut *used),
+            Some([x]) => ts_of(x, known, used),
             _ => Err(format!("`{rust}`: expected one type argument")),
         }
+    };
+    let wrapped = match name {
+        "Option" | "Vec" | "Box" | "Arc" => Some(one(inner)?),
+        _ => None,
     };
     Ok(match (name, inner) {
         ("String" | "str" | "PathBuf", None) => "string".into(),
@@ -120,9 +124,9 @@ fn ts_of(rust: &str, known: &BTreeSet<String>, used: &mut BTreeSet<String>) -> R
             None,
         ) => "number".into(),
         ("()", None) => "null".into(),
-        ("Option", _) => format!("{} | null", one(inner)?),
-        ("Vec", _) => format!("Array<{}>", one(inner)?),
-        ("Box" | "Arc", _) => one(inner)?,
+        ("Option", _) => format!("{} | null", wrapped.unwrap_or_default()),
+        ("Vec", _) => format!("Array<{}>", wrapped.unwrap_or_default()),
+        ("Box" | "Arc", _) => wrapped.unwrap_or_default(),
         (n, None) if known.contains(n) => {
             used.insert(n.to_string());
             n.to_string()
