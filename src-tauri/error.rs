@@ -6,12 +6,14 @@ use serde::Serialize;
 use shortlist_core::Coded;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct IpcError {
     pub code: String,
     pub message: String,
     /// For `import_invalid`: every problem found, each naming file, record
     /// and field, so the UI can list them (the message holds the first few).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(as = "Option<Vec<shortlist_core::import::Problem>>", optional))]
     pub problems: Vec<shortlist_core::import::Problem>,
 }
 

@@ -141,10 +141,10 @@ async fn serve_media(
                 header::X_CONTENT_TYPE_OPTIONS,
                 HeaderValue::from_static("nosniff"),
             );
-            h.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, max-age=3600"),
-            );
+            // Recordings are never cached: a workspace switch or re-import can
+            // change what a URL serves, and nothing of a candidate's
+            // recording should outlive the session in the webview's cache.
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             resp
         }
         Err(e) => {
@@ -227,6 +227,7 @@ mod tests {
         assert_eq!(status, StatusCode::OK);
         assert_eq!(headers[header::CONTENT_TYPE], "video/webm");
         assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert_eq!(headers[header::CACHE_CONTROL], "no-store");
         assert_eq!(body, f.bytes);
     }
 
@@ -238,6 +239,7 @@ mod tests {
             get(&app, &format!("/tok/{}", f.hash), Some("bytes=1000-1999")).await;
         assert_eq!(status, StatusCode::PARTIAL_CONTENT);
         assert_eq!(headers[header::CONTENT_RANGE], "bytes 1000-1999/10000");
+        assert_eq!(headers[header::CACHE_CONTROL], "no-store");
         assert_eq!(body, &f.bytes[1000..2000]);
         let (status, _, body) = get(&app, &format!("/tok/{}", f.hash), Some("bytes=9990-")).await;
         assert_eq!(status, StatusCode::PARTIAL_CONTENT);
@@ -330,6 +332,10 @@ mod tests {
         s.read_to_end(&mut out).await.unwrap();
         let text = String::from_utf8_lossy(&out);
         assert!(text.starts_with("HTTP/1.1 206"), "{text}");
+        assert!(
+            text.to_ascii_lowercase().contains("\r\ncache-control: no-store\r\n"),
+            "{text}"
+        );
         assert!(out.ends_with(&f.bytes[..10]));
     }
 }

@@ -23,6 +23,7 @@ pub const MIN_SPEED: f32 = 0.75;
 pub const MAX_SPEED: f32 = 2.0;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct AudioState {
     /// What is loaded (media hash), if anything.
     pub hash: Option<String>,

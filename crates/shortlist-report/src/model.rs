@@ -16,6 +16,7 @@ use crate::i18n::{self, Labels};
 use crate::radar::{short_label, AxisComparison, RadarAxis, RadarModel, RadarSeries, SMALL_N};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum ReportStyle {
     /// Multilingual: any script, labels in any supported language.
@@ -40,6 +41,7 @@ impl std::str::FromStr for ReportStyle {
 
 /// The seed's options: style, language, toggles.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReportOptions {
     pub style: ReportStyle,
     /// Label language (`en`, `es`, `fr`, `de`, `pt`, `ar`, `zh`, `ja`).
@@ -51,6 +53,7 @@ pub struct ReportOptions {
     /// Report date (Unix seconds). `None`: the latest date found in the data,
     /// so the same data gives the same PDF.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub generated_at: Option<f64>,
 }
 
@@ -76,13 +79,8 @@ pub struct Decision {
     pub decided_at: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Note {
-    pub at_seconds: Option<f64>,
-    pub text: String,
-    pub author: String,
-    pub created_at: f64,
-}
+/// A reviewer's note: the core's one `Note` shape.
+pub use shortlist_core::review::Note;
 
 /// Everything the report needs about one candidate, read from the workspace
 /// (see [`crate::source`]) or built directly in tests.
@@ -105,6 +103,7 @@ pub struct CandidateData {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ScoreItem {
     pub key: &'static str,
     pub label: String,
@@ -114,6 +113,7 @@ pub struct ScoreItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct QuestionRow {
     pub rank: i64,
     pub question: String,
@@ -126,6 +126,7 @@ pub struct QuestionRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Signal {
     pub kind: String,
     pub label: String,
@@ -136,6 +137,7 @@ pub struct Signal {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Integrity {
     pub enabled: bool,
     pub signals: Vec<Signal>,
@@ -145,6 +147,7 @@ pub struct Integrity {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NoteRow {
     pub at: Option<String>,
     pub text: String,
@@ -153,6 +156,7 @@ pub struct NoteRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TranscriptRow {
     pub time: String,
     pub speaker: String,
@@ -162,6 +166,7 @@ pub struct TranscriptRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReportModel {
     pub style: ReportStyle,
     pub lang: String,

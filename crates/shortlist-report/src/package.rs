@@ -37,6 +37,7 @@ pub(crate) fn stored(size: u64) -> SimpleFileOptions {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PackageOptions {
     /// The report PDF with these options; `None` leaves the PDF out.
     pub report: Option<ReportOptions>,
@@ -61,6 +62,7 @@ impl Default for PackageOptions {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PackageProgress {
     pub bytes_done: u64,
     pub bytes_total: u64,

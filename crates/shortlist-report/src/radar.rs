@@ -17,6 +17,7 @@ use crate::fonts;
 pub const SMALL_N: usize = 5;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RadarAxis {
     pub question_id: String,
     /// Short label drawn at the axis end.
@@ -26,6 +27,7 @@ pub struct RadarAxis {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RadarSeries {
     pub name: String,
     /// Percent per axis (0–100); `None` where this series has no value.
@@ -34,6 +36,7 @@ pub struct RadarSeries {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RadarModel {
     pub axes: Vec<RadarAxis>,
     pub series: Vec<RadarSeries>,
@@ -45,6 +48,7 @@ pub struct RadarModel {
 
 /// Per-axis numbers for hover / tables: candidate %, average %, "32% above average".
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AxisComparison {
     pub label: String,
     pub full_text: String,

@@ -150,6 +150,8 @@ pub fn candidate(script: Script, transcript_turns: usize) -> CandidateData {
             decided_at: 1_764_201_600.0,
         }),
         notes: vec![Note {
+            id: 1,
+            interview_id: id.to_string(),
             at_seconds: Some(95.0),
             text: "Strong answer on de-escalation; check Sunday availability before an offer."
                 .into(),

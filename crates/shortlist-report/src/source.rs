@@ -10,7 +10,7 @@ use shortlist_core::scoring;
 use shortlist_core::Workspace;
 
 use crate::error::{ReportError, ReportResult};
-use crate::model::{CandidateData, Decision, Note, ReportOptions};
+use crate::model::{CandidateData, Decision, ReportOptions};
 use crate::radar::{short_label, RadarAxis, RadarModel, RadarSeries, SMALL_N};
 
 /// Scorecard scale of a posting: `metadata.scorecard_scale` when 5, else the
@@ -74,16 +74,7 @@ pub fn from_detail(
         candidate: detail.candidate,
         extension: detail.extension,
         decision,
-        notes: detail
-            .notes
-            .into_iter()
-            .map(|n| Note {
-                at_seconds: n.at_seconds,
-                text: n.text,
-                author: n.author,
-                created_at: n.created_at,
-            })
-            .collect(),
+        notes: detail.notes,
         interviewed_at: detail.row.interviewed_at,
         last_activity_at: detail.row.last_engaged,
         averages,

@@ -1,109 +1,101 @@
-// Every call to the Rust shell goes through this module, with typed DTOs.
-// Types under ./gen/ are generated from the Rust structs by ts-rs
-// (`make ui-types`); a Rust test fails when they are stale.
-import { invoke } from "@tauri-apps/api/core";
+// Every call to the Rust shell goes through this module. Nothing here is a
+// hand-written mirror of a Rust type: the types under ./gen/ are generated
+// from Rust by ts-rs, and ./gen/commands.ts (also generated, from the
+// #[tauri::command] functions) names every command with its arguments and
+// result, so a wrong command name or argument fails `npm run check`.
+// `make ui-types` regenerates them; a Rust test fails when they are stale,
+// and ipc.mirrors.test.ts fails when a hand-written copy appears in src/lib.
+import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 
-import type { CandidateDetail } from "./gen/CandidateDetail";
-import type { CandidatePage } from "./gen/CandidatePage";
+import type { CommandName, Commands } from "./gen/commands";
+import type { AudioState } from "./gen/AudioState";
 import type { CandidateQuery } from "./gen/CandidateQuery";
-import type { CandidateRow } from "./gen/CandidateRow";
-import type { Comparison } from "./gen/Comparison";
-import type { ComparisonAxis } from "./gen/ComparisonAxis";
-import type { Decision } from "./gen/Decision";
 import type { DecisionChange } from "./gen/DecisionChange";
-import type { InterviewerAnalytics } from "./gen/InterviewerAnalytics";
-import type { InterviewerSummary } from "./gen/InterviewerSummary";
-import type { MediaRef } from "./gen/MediaRef";
-import type { SortKey } from "./gen/SortKey";
-import type { StageCell } from "./gen/StageCell";
-import type { View } from "./gen/View";
-import type { RadarView } from "./gen/RadarView";
-import type { CompareView } from "./gen/CompareView";
-import type { RadarChart } from "./gen/RadarChart";
-import type { RadarHotspot } from "./gen/RadarHotspot";
-import type { ViewCounts } from "./gen/ViewCounts";
-import type { WorkspaceOverview } from "./gen/WorkspaceOverview";
-import type { RecentWorkspace } from "./gen/RecentWorkspace";
-import type { ImportSource } from "./gen/ImportSource";
-import type { ImportResult } from "./gen/ImportResult";
-import type { ImportSummary } from "./gen/ImportSummary";
-import type { ImportProgressEvent } from "./gen/ImportProgressEvent";
-import type { ImportPhase } from "./gen/ImportPhase";
-import type { Counts } from "./gen/Counts";
-import type { Problem } from "./gen/Problem";
-import type { ThresholdSetting } from "./gen/ThresholdSetting";
+import type { Decision } from "./gen/Decision";
 import type { DropOffer } from "./gen/DropOffer";
+import type { ExportKind } from "./gen/ExportKind";
+import type { ImportProgressEvent } from "./gen/ImportProgressEvent";
+import type { ImportSource } from "./gen/ImportSource";
+import type { IpcError } from "./gen/IpcError";
+import type { PackageOptions } from "./gen/PackageOptions";
+import type { PackageProgress } from "./gen/PackageProgress";
+import type { Problem } from "./gen/Problem";
+import type { Progress } from "./gen/Progress";
+import type { ReportOptions } from "./gen/ReportOptions";
+import type { ShareScope } from "./gen/ShareScope";
+import type { SmtpOverrides } from "./gen/SmtpOverrides";
+import type { SyncProgress } from "./gen/SyncProgress";
 
-export type {
-  CandidateDetail,
-  CandidatePage,
-  CandidateQuery,
-  CandidateRow,
-  Comparison,
-  ComparisonAxis,
-  Decision,
-  DecisionChange,
-  InterviewerAnalytics,
-  InterviewerSummary,
-  MediaRef,
-  SortKey,
-  StageCell,
-  View,
-  ViewCounts,
-  RadarView,
-  CompareView,
-  WorkspaceOverview,
-  RecentWorkspace,
-  ImportSource,
-  ImportResult,
-  ImportSummary,
-  ImportProgressEvent,
-  ImportPhase,
-  Counts,
-  Problem,
-  ThresholdSetting,
-  DropOffer,
-  RadarChart,
-  RadarHotspot,
-};
-
-export interface IpcError {
-  code: string;
-  message: string;
-  /** `import_invalid`: every problem, each naming file, record and field. */
-  problems?: Problem[];
-}
-
-export interface AppInfo {
-  version: string;
-  workspace: string;
-  demo_loaded: boolean;
-  /** `http://127.0.0.1:PORT/<token>`; a media URL is `<media_base>/<sha256>`. */
-  media_base: string;
-  native_audio: boolean;
-}
-
-export interface AudioState {
-  hash: string | null;
-  playing: boolean;
-  position: number;
-  duration: number | null;
-  speed: number;
-  ended: boolean;
-}
-
-export interface Progress {
-  task: string;
-  message: string;
-  done: number;
-  total: number;
-}
-
-export type OpenState =
-  | { state: "opening" }
-  | { state: "ready"; path: string; demo_loaded: boolean }
-  | { state: "failed"; error: IpcError };
+export type { CommandName, Commands } from "./gen/commands";
+export type { AppInfo } from "./gen/AppInfo";
+export type { AtsRun } from "./gen/AtsRun";
+export type { AudioState } from "./gen/AudioState";
+export type { CandidateDetail } from "./gen/CandidateDetail";
+export type { CandidatePage } from "./gen/CandidatePage";
+export type { CandidateQuery } from "./gen/CandidateQuery";
+export type { CandidateRow } from "./gen/CandidateRow";
+export type { Cohort } from "./gen/Cohort";
+export type { CohortChange } from "./gen/CohortChange";
+export type { Comparison } from "./gen/Comparison";
+export type { ComparisonAxis } from "./gen/ComparisonAxis";
+export type { CompareView } from "./gen/CompareView";
+export type { Counts } from "./gen/Counts";
+export type { CrossAgentReport } from "./gen/CrossAgentReport";
+export type { CrossAgentSignal } from "./gen/CrossAgentSignal";
+export type { Decision } from "./gen/Decision";
+export type { DecisionChange } from "./gen/DecisionChange";
+export type { DeliveryReport } from "./gen/DeliveryReport";
+export type { DropOffer } from "./gen/DropOffer";
+export type { EmlExport } from "./gen/EmlExport";
+export type { Enrichment } from "./gen/Enrichment";
+export type { ExportKind } from "./gen/ExportKind";
+export type { FindJobsResult } from "./gen/FindJobsResult";
+export type { ImportPhase } from "./gen/ImportPhase";
+export type { ImportProgressEvent } from "./gen/ImportProgressEvent";
+export type { ImportResult } from "./gen/ImportResult";
+export type { ImportSource } from "./gen/ImportSource";
+export type { ImportSummary } from "./gen/ImportSummary";
+export type { InterviewerAnalytics } from "./gen/InterviewerAnalytics";
+export type { InterviewerSummary } from "./gen/InterviewerSummary";
+export type { IpcError } from "./gen/IpcError";
+export type { JobMatch } from "./gen/JobMatch";
+export type { KeySource } from "./gen/KeySource";
+export type { MediaRef } from "./gen/MediaRef";
+export type { Note } from "./gen/Note";
+export type { Notification } from "./gen/Notification";
+export type { Notifications } from "./gen/Notifications";
+export type { OpenState } from "./gen/OpenState";
+export type { OsNotice } from "./gen/OsNotice";
+export type { OutboxItem } from "./gen/OutboxItem";
+export type { OutboxKind } from "./gen/OutboxKind";
+export type { OutboxStatus } from "./gen/OutboxStatus";
+export type { PackageOptions } from "./gen/PackageOptions";
+export type { PackageProgress } from "./gen/PackageProgress";
+export type { Problem } from "./gen/Problem";
+export type { Progress } from "./gen/Progress";
+export type { PushStatus } from "./gen/PushStatus";
+export type { QueueReport } from "./gen/QueueReport";
+export type { RadarChart } from "./gen/RadarChart";
+export type { RadarHotspot } from "./gen/RadarHotspot";
+export type { RadarView } from "./gen/RadarView";
+export type { RecentWorkspace } from "./gen/RecentWorkspace";
+export type { ReportModel } from "./gen/ReportModel";
+export type { ReportOptions } from "./gen/ReportOptions";
+export type { ReportStyle } from "./gen/ReportStyle";
+export type { RetakeGrant } from "./gen/RetakeGrant";
+export type { Saved } from "./gen/Saved";
+export type { ShareScope } from "./gen/ShareScope";
+export type { SmtpOverrides } from "./gen/SmtpOverrides";
+export type { SortKey } from "./gen/SortKey";
+export type { StageCell } from "./gen/StageCell";
+export type { SyncProgress } from "./gen/SyncProgress";
+export type { SyncReport } from "./gen/SyncReport";
+export type { SyncSettings } from "./gen/SyncSettings";
+export type { ThresholdSetting } from "./gen/ThresholdSetting";
+export type { View } from "./gen/View";
+export type { ViewCounts } from "./gen/ViewCounts";
+export type { WorkspaceOverview } from "./gen/WorkspaceOverview";
 
 export class AppError extends Error implements IpcError {
   code: string;
@@ -125,10 +117,16 @@ export function toError(e: unknown): AppError {
   return new AppError("internal", e instanceof Error ? e.message : String(e));
 }
 
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+/** A command's arguments; optional when it takes none (or only optional ones). */
+type ArgList<C extends CommandName> = Partial<Commands[C]["args"]> extends Commands[C]["args"]
+  ? [args?: Commands[C]["args"]]
+  : [args: Commands[C]["args"]];
+
+/** Call a command by its generated name, with its generated argument and result types. */
+async function call<C extends CommandName>(cmd: C, ...[args]: ArgList<C>): Promise<Commands[C]["result"]> {
   const t0 = performance.now();
   try {
-    return await invoke<T>(cmd, args);
+    return await invoke<Commands[C]["result"]>(cmd, args as InvokeArgs | undefined);
   } catch (e) {
     throw toError(e);
   } finally {
@@ -146,321 +144,6 @@ function measureStartupCall(cmd: string, start: number) {
   } catch {
     startedUp = true; // User Timing L3 unavailable (tests' DOM): stop asking
   }
-}
-
-// ---- Outputs (issue 4) and reviewer actions (issue 5) ----
-// Shapes of shortlist_report / shortlist_core::actions values, as serialised.
-
-export type ReportStyle = "modern" | "classic";
-
-export interface ReportOptions {
-  style: ReportStyle;
-  lang: string;
-  chips: boolean;
-  highlights: boolean;
-  lowlights: boolean;
-  transcript: boolean;
-}
-
-export interface PackageOptions {
-  /** `null` leaves the PDF out. */
-  report: ReportOptions | null;
-  resume: boolean;
-  video: boolean;
-  audio: boolean;
-  transcript: boolean;
-  interview_json: boolean;
-}
-
-export interface PackageProgress {
-  bytes_done: number;
-  bytes_total: number;
-  candidate: number;
-  candidates: number;
-  entry: string;
-}
-
-export type ExportKind = "csv" | "json" | "feedback";
-
-export type ShareScope =
-  | { scope: "candidates"; interview_ids: string[] }
-  | { scope: "interviewer"; posting_id: string };
-
-/** Where a save went; `count` is rows, candidates or bytes by command. */
-export interface Saved {
-  path: string;
-  count: number;
-}
-
-export interface ReportScoreItem {
-  key: string;
-  label: string;
-  pct: number | null;
-  raw: string | null;
-}
-
-export interface ReportQuestionRow {
-  rank: number;
-  question: string;
-  score_raw: number;
-  scale: number;
-  pct: number;
-  weight: number;
-  summary: string;
-  not_scored: boolean;
-}
-
-export interface ReportSignal {
-  kind: string;
-  label: string;
-  confidence_pct: number | null;
-  detected: boolean;
-  review_suggested: boolean;
-  detail: string | null;
-}
-
-export interface ReportModel {
-  style: ReportStyle;
-  lang: string;
-  labels_rtl: boolean;
-  labels: Record<string, string>;
-  doc_title: string;
-  doc_language: string;
-  interview_id: string;
-  candidate_name: string;
-  email: string;
-  status_code: string;
-  status: string;
-  interviewer_id: string;
-  interviewer_title: string;
-  interviewer_slug: string | null;
-  interview_date: string | null;
-  report_date: string;
-  interview_language: string | null;
-  /** The interview language by name, in the label language. */
-  interview_language_name: string | null;
-  scores: ReportScoreItem[];
-  radar_rows: { label: string; full_text: string; candidate_pct: number | null; average_pct: number | null; relative_pct: number | null }[];
-  questions: ReportQuestionRow[];
-  tags: string[] | null;
-  highlights: string[] | null;
-  lowlights: string[] | null;
-  integrity: {
-    enabled: boolean;
-    signals: ReportSignal[];
-    overall_confidence_pct: number | null;
-    ranking: number | null;
-    review_suggested: boolean;
-  };
-  decision: string | null;
-  notes: { at: string | null; text: string; author: string; date: string }[];
-  transcript: { time: string; speaker: string; role: string; text: string }[] | null;
-}
-
-export interface Cohort {
-  id: number;
-  name: string;
-  created_at: number;
-  members: number;
-}
-
-export interface CohortChange {
-  cohort: Cohort;
-  changed: string[];
-  unchanged: string[];
-}
-
-export interface ActionNote {
-  id: number;
-  interview_id: string;
-  at_seconds: number | null;
-  text: string;
-  author: string;
-  created_at: number;
-}
-
-export interface QueueReport {
-  request_id: string;
-  queued: { outbox_id: number; interview_id: string }[];
-  skipped: { interview_id: string; reason: string }[];
-}
-
-export interface RetakeGrant {
-  grant_id: number;
-  interview_id: string;
-  used_before: number;
-  max_retakes: number | null;
-  forced: boolean;
-  outbox_id: number | null;
-}
-
-export type OutboxStatus = "queued" | "sending" | "sent" | "failed";
-
-export interface OutboxItem {
-  id: number;
-  kind: string;
-  interview_id: string;
-  status: OutboxStatus;
-  attempts: number;
-  next_attempt_at: number;
-  claimed_at: number | null;
-  last_error: string | null;
-  created_at: number;
-  sent_at: number | null;
-  delivered_via: string | null;
-  remote_id: string | null;
-  remote_status: string | null;
-  idempotency_key: string;
-  payload: { to?: string; to_name?: string; subject?: string; body?: string } & Record<string, unknown>;
-}
-
-export interface Enrichment {
-  interview_id: string;
-  [k: string]: unknown;
-}
-
-export interface JobMatch {
-  posting_id: string;
-  title: string;
-  status: string;
-  score: number;
-  reasons: string[];
-  shared_tags: string[];
-  shared_terms: string[];
-  already_in_pipeline: boolean;
-}
-
-export interface FindJobsResult {
-  interview_id: string;
-  posting_id: string;
-  matches: JobMatch[];
-}
-
-export interface CrossAgentSignalRow {
-  topic: string;
-  resume_claim: string;
-  interview_quote: string;
-  timestamp: number | null;
-  severity: string;
-  source: string;
-}
-
-export interface CrossAgentReport {
-  interview_id: string;
-  computed_at: number;
-  resume_claims: number;
-  /** `pdf` (the résumé file's text), `evaluation` (criteria reasons), `none`. */
-  resume_source: string;
-  interview_lines: number;
-  note: string | null;
-  signals: CrossAgentSignalRow[];
-}
-
-export interface SmtpSettings {
-  host: string | null;
-  port: number | null;
-  /** `starttls`, `tls` or `none`. */
-  security: string | null;
-  user: string | null;
-  from: string | null;
-  from_name: string | null;
-}
-
-export interface DeliveryReport {
-  recovered: number[];
-  items: {
-    outbox_id: number;
-    interview_id: string;
-    status: string;
-    attempts: number;
-    next_attempt_at: number | null;
-    error: string | null;
-  }[];
-}
-
-/** Status of one sent ATS push, as HeyMilo reports it. */
-export interface PushStatus {
-  outbox_id: number;
-  item_id: string;
-  status: string;
-  retry_count: number;
-  failures: number;
-}
-
-/** What Push to ATS did: the delivery run, then every sent push's status. */
-export interface AtsRun {
-  report: DeliveryReport;
-  statuses: PushStatus[];
-}
-
-export interface AppNotification {
-  key: string;
-  kind: string;
-  interview_id: string | null;
-  posting_id: string;
-  title: string;
-  detail: string;
-  at: number;
-  read: boolean;
-}
-
-export interface Notifications {
-  unread: number;
-  /** How many there are in all; `items` is the newest few. */
-  total: number;
-  items: AppNotification[];
-}
-
-export interface NotifySettings {
-  os_enabled: boolean;
-  threshold: number;
-  threshold_own: boolean;
-}
-
-export interface OsNotice {
-  title: string;
-  body: string;
-  keys: string[];
-}
-
-/** Where the HeyMilo API key comes from (never the key itself). */
-export type KeySource = "session" | "env" | "keychain" | "none";
-
-export interface SyncSettings {
-  api_url: string | null;
-  key_source: KeySource;
-  last_sync_at: number | null;
-}
-
-export interface SyncProgress {
-  /** `postings`, `candidates`, `interviews`, `media`, `import`. */
-  phase: string;
-  done: number;
-  total: number;
-}
-
-export interface ImportCounts {
-  added: number;
-  updated: number;
-  unchanged: number;
-}
-
-export interface SyncReport {
-  postings: number;
-  candidates: number;
-  interviews: number;
-  not_ready: string[];
-  media_downloaded: number;
-  media_failed: { interview_id: string; field: string; reason: string }[];
-  waited_secs: number;
-  /** What the merge changed, per kind. */
-  import: { postings: ImportCounts; candidates: ImportCounts; interviews: ImportCounts; media: ImportCounts } | null;
-}
-
-export interface EmlExport {
-  dir: string;
-  files: number;
-  marked_sent: boolean;
 }
 
 export function newRequestId(): string {
@@ -493,102 +176,93 @@ export function defaultQuery(postingId: string | null): CandidateQuery {
 }
 
 export const ipc = {
-  appInfo: () => call<AppInfo>("app_info"),
-  listInterviewers: () => call<InterviewerSummary[]>("list_interviewers"),
-  interviewerAnalytics: (postingId: string) =>
-    call<InterviewerAnalytics>("interviewer_analytics", { postingId }),
-  listCandidates: (query: CandidateQuery) => call<CandidatePage>("list_candidates", { query }),
-  candidateDetail: (interviewId: string) => call<CandidateDetail>("candidate_detail", { interviewId }),
+  appInfo: () => call("app_info"),
+  listInterviewers: () => call("list_interviewers"),
+  interviewerAnalytics: (postingId: string) => call("interviewer_analytics", { postingId }),
+  listCandidates: (query: CandidateQuery) => call("list_candidates", { query }),
+  candidateDetail: (interviewId: string) => call("candidate_detail", { interviewId }),
   /** `dark`: draw the chart for the dark palette (see `isDark`). */
-  candidateRadar: (interviewId: string, dark = false) => call<RadarView>("candidate_radar", { interviewId, dark }),
-  compareCandidates: (interviewIds: string[], dark = false) =>
-    call<CompareView>("compare_candidates", { interviewIds, dark }),
-  setDecision: (interviewIds: string[], decision: Decision) =>
-    call<DecisionChange>("set_decision", { interviewIds, decision }),
-  undoDecision: (change: DecisionChange) => call<DecisionChange>("undo_decision", { change }),
-  getSetting: (key: string) => call<string | null>("get_setting", { key }),
-  setSetting: (key: string, value: string) => call<void>("set_setting", { key, value }),
-  audioLoad: (hash: string) => call<AudioState>("audio_load", { hash }),
-  audioPlay: () => call<AudioState>("audio_play"),
-  audioPause: () => call<AudioState>("audio_pause"),
-  audioSeek: (seconds: number) => call<AudioState>("audio_seek", { seconds }),
-  audioSpeed: (speed: number) => call<AudioState>("audio_speed", { speed }),
-  audioStop: () => call<AudioState>("audio_stop"),
+  candidateRadar: (interviewId: string, dark = false) => call("candidate_radar", { interviewId, dark }),
+  compareCandidates: (interviewIds: string[], dark = false) => call("compare_candidates", { interviewIds, dark }),
+  setDecision: (interviewIds: string[], decision: Decision) => call("set_decision", { interviewIds, decision }),
+  undoDecision: (change: DecisionChange) => call("undo_decision", { change }),
+  getSetting: (key: string) => call("get_setting", { key }),
+  setSetting: (key: string, value: string) => call("set_setting", { key, value }),
+  audioLoad: (hash: string) => call("audio_load", { hash }),
+  audioPlay: () => call("audio_play"),
+  audioPause: () => call("audio_pause"),
+  audioSeek: (seconds: number) => call("audio_seek", { seconds }),
+  audioSpeed: (speed: number) => call("audio_speed", { speed }),
+  audioStop: () => call("audio_stop"),
   // Outputs: each opens the native save dialog; `null` = the user cancelled.
-  exportList: (postingId: string, kind: ExportKind, title: string) =>
-    call<Saved | null>("export_list", { postingId, kind, title }),
-  pipelineReport: (postingId: string, title: string) =>
-    call<Saved | null>("pipeline_report", { postingId, title }),
+  exportList: (postingId: string, kind: ExportKind, title: string) => call("export_list", { postingId, kind, title }),
+  pipelineReport: (postingId: string, title: string) => call("pipeline_report", { postingId, title }),
   candidatePdf: (interviewId: string, options: ReportOptions, name: string) =>
-    call<Saved | null>("candidate_pdf", { interviewId, options, name }),
-  reportPreview: (interviewId: string, options: ReportOptions) =>
-    call<ReportModel>("report_preview", { interviewId, options }),
+    call("candidate_pdf", { interviewId, options, name }),
+  reportPreview: (interviewId: string, options: ReportOptions) => call("report_preview", { interviewId, options }),
   packageZip: (interviewIds: string[], options: PackageOptions, name: string) =>
-    call<Saved | null>("package_zip", { interviewIds, options, name }),
-  cancelPackage: () => call<boolean>("cancel_package"),
+    call("package_zip", { interviewIds, options, name }),
+  cancelPackage: () => call("cancel_package"),
   /** Share: a bundle ZIP a colleague imports into their Shortlist. */
-  shareBundle: (scope: ShareScope, name: string) => call<Saved | null>("share_bundle", { scope, name }),
+  shareBundle: (scope: ShareScope, name: string) => call("share_bundle", { scope, name }),
   // Reviewer actions.
-  listCohorts: () => call<Cohort[]>("list_cohorts"),
-  createCohort: (name: string) => call<Cohort>("create_cohort", { name }),
-  addToCohort: (name: string, interviewIds: string[]) =>
-    call<CohortChange>("add_to_cohort", { name, interviewIds }),
-  removeFromCohort: (name: string, interviewIds: string[]) =>
-    call<CohortChange>("remove_from_cohort", { name, interviewIds }),
-  listNotes: (interviewId: string) => call<ActionNote[]>("list_notes", { interviewId }),
+  listCohorts: () => call("list_cohorts"),
+  createCohort: (name: string) => call("create_cohort", { name }),
+  addToCohort: (name: string, interviewIds: string[]) => call("add_to_cohort", { name, interviewIds }),
+  removeFromCohort: (name: string, interviewIds: string[]) => call("remove_from_cohort", { name, interviewIds }),
+  deleteCohort: (name: string) => call("delete_cohort", { name }),
+  listNotes: (interviewId: string) => call("list_notes", { interviewId }),
   addNote: (interviewId: string, atSeconds: number | null, text: string) =>
-    call<ActionNote>("add_note", { interviewId, atSeconds, text }),
-  deleteNote: (noteId: number) => call<void>("delete_note", { noteId }),
-  nudge: (interviewIds: string[], requestId: string) =>
-    call<QueueReport>("nudge", { interviewIds, requestId }),
+    call("add_note", { interviewId, atSeconds, text }),
+  deleteNote: (noteId: number) => call("delete_note", { noteId }),
+  nudge: (interviewIds: string[], requestId: string) => call("nudge", { interviewIds, requestId }),
   blast: (interviewIds: string[], subject: string, body: string, requestId: string) =>
-    call<QueueReport>("blast", { interviewIds, subject, body, requestId }),
+    call("blast", { interviewIds, subject, body, requestId }),
   allowRetake: (interviewIds: string[], force: boolean, requestId: string) =>
-    call<RetakeGrant[]>("allow_retake", { interviewIds, force, requestId }),
+    call("allow_retake", { interviewIds, force, requestId }),
   queueAts: (interviewIds: string[], atsName: string, requestId: string) =>
-    call<QueueReport>("queue_ats", { interviewIds, atsName, requestId }),
-  outboxList: () => call<OutboxItem[]>("outbox_list"),
-  outboxRetry: (ids: number[]) => call<OutboxItem[]>("outbox_retry", { ids }),
-  outboxCancel: (ids: number[]) => call<OutboxItem[]>("outbox_cancel", { ids }),
+    call("queue_ats", { interviewIds, atsName, requestId }),
+  outboxList: () => call("outbox_list"),
+  outboxRetry: (ids: number[]) => call("outbox_retry", { ids }),
+  outboxCancel: (ids: number[]) => call("outbox_cancel", { ids }),
+  enrich: (interviewIds: string[]) => call("enrich", { interviewIds }),
+  findOtherJobs: (interviewId: string) => call("find_other_jobs", { interviewId }),
+  crossAgent: (interviewId: string) => call("cross_agent", { interviewId }),
+  // Delivery.
   /** Deliver due mail over SMTP; `password` goes to the OS keychain when `remember`. */
+  outboxSend: (smtpSettings: SmtpOverrides, password: string | null, remember: boolean) =>
+    call("outbox_send", { smtpSettings, password, remember }),
   /** Deliver queued ATS pushes with the sync settings' API key, then poll their status. */
-  atsDeliver: () => call<AtsRun>("ats_deliver"),
-  outboxSend: (smtpSettings: SmtpSettings, password: string | null, remember: boolean) =>
-    call<DeliveryReport>("outbox_send", { smtpSettings, password, remember }),
-  enrich: (interviewIds: string[]) => call<Enrichment[]>("enrich", { interviewIds }),
-  findOtherJobs: (interviewId: string) => call<FindJobsResult>("find_other_jobs", { interviewId }),
-  crossAgent: (interviewId: string) => call<CrossAgentReport>("cross_agent", { interviewId }),
-  deleteCohort: (name: string) => call<void>("delete_cohort", { name }),
-  listNotifications: () => call<Notifications>("list_notifications"),
-  /** Raise the desktop notifications the core says are new; returns them. */
-  raiseOsNotifications: () => call<OsNotice[]>("raise_os_notifications"),
-  notifySettings: (postingId: string | null) => call<NotifySettings>("notify_settings", { postingId }),
-  setOsNotifications: (enabled: boolean) => call<void>("set_os_notifications", { enabled }),
-  setNotifyThreshold: (postingId: string | null, value: number) =>
-    call<void>("set_notify_threshold", { postingId, value }),
-  syncSettings: () => call<SyncSettings>("sync_settings"),
-  /** Saves the URL; the key (if given) goes to the OS keychain, or this session only. */
-  saveSyncSettings: (apiUrl: string, apiKey: string | null) =>
-    call<SyncSettings>("save_sync_settings", { apiUrl, apiKey }),
-  clearApiKey: () => call<SyncSettings>("clear_api_key"),
-  syncNow: (interviewIds: string[] = []) => call<SyncReport>("sync_now", { interviewIds }),
+  atsDeliver: () => call("ats_deliver"),
   /** Opens the native folder picker; `null` = cancelled. */
   outboxExportEml: (from: string | null, fromName: string | null, markSent: boolean) =>
-    call<EmlExport | null>("outbox_export_eml", { from, fromName, markSent }),
-  markNotificationsRead: (keys: string[]) => call<number>("mark_notifications_read", { keys }),
+    call("outbox_export_eml", { from, fromName, markSent }),
+  syncSettings: () => call("sync_settings"),
+  /** Saves the URL; the key (if given) goes to the OS keychain, or this session only. */
+  saveSyncSettings: (apiUrl: string, apiKey: string | null) => call("save_sync_settings", { apiUrl, apiKey }),
+  clearApiKey: () => call("clear_api_key"),
+  syncNow: (interviewIds: string[] = []) => call("sync_now", { interviewIds }),
+  // Notifications (F23).
+  listNotifications: () => call("list_notifications"),
+  markNotificationsRead: (keys: string[]) => call("mark_notifications_read", { keys }),
+  /** Raise the desktop notifications the core says are new; returns them. */
+  raiseOsNotifications: () => call("raise_os_notifications"),
+  osNotifications: () => call("os_notifications"),
+  setOsNotifications: (enabled: boolean) => call("set_os_notifications", { enabled }),
+  /** The high-score threshold of an interviewer, or (`null`) the workspace default. */
+  notificationThreshold: (postingId: string | null) => call("notification_threshold", { postingId }),
+  /** `value = null`: the interviewer goes back to the workspace default. */
+  setNotificationThreshold: (postingId: string | null, value: number | null) =>
+    call("set_notification_threshold", { postingId, value }),
   // Workspaces and import (F1, F4). Dialogs open in Rust; `null` = cancelled.
-  workspaceOverview: () => call<WorkspaceOverview>("workspace_overview"),
+  workspaceOverview: () => call("workspace_overview"),
   /** `path` must come from the recent list; without it a folder dialog asks. */
-  openWorkspace: (path: string | null) => call<WorkspaceOverview | null>("open_workspace", { path }),
-  newWorkspace: () => call<WorkspaceOverview | null>("new_workspace"),
-  forgetWorkspace: (path: string) => call<WorkspaceOverview>("forget_workspace", { path }),
-  importData: (source: ImportSource) => call<ImportResult | null>("import_data", { source }),
-  cancelImport: () => call<boolean>("cancel_import"),
-  loadDemoData: () => call<WorkspaceOverview>("load_demo_data"),
-  notificationThreshold: (postingId: string) => call<ThresholdSetting>("notification_threshold", { postingId }),
-  /** `value = null`: back to the workspace default. */
-  setNotificationThreshold: (postingId: string, value: number | null) =>
-    call<ThresholdSetting>("set_notification_threshold", { postingId, value }),
+  openWorkspace: (path: string | null) => call("open_workspace", { path }),
+  newWorkspace: () => call("new_workspace"),
+  forgetWorkspace: (path: string) => call("forget_workspace", { path }),
+  importData: (source: ImportSource) => call("import_data", { source }),
+  cancelImport: () => call("cancel_import"),
+  loadDemoData: () => call("load_demo_data"),
 };
 
 export type Ipc = typeof ipc;

@@ -160,7 +160,7 @@ export function defaultSmtpForm(): SmtpForm {
 const blank = (s: string) => (s.trim() === "" ? null : s.trim());
 
 /** Form -> the command's settings; errors say which field is wrong. */
-export function toSmtpSettings(f: SmtpForm): { ok: true; value: import("./ipc").SmtpSettings } | { ok: false; error: string } {
+export function toSmtpSettings(f: SmtpForm): { ok: true; value: import("./ipc").SmtpOverrides } | { ok: false; error: string } {
   if (!f.host.trim()) return { ok: false, error: "Enter the SMTP server (host)." };
   let port: number | null = null;
   if (f.port.trim()) {

@@ -14,22 +14,9 @@ use crate::store::{now, Workspace};
 
 pub const MAX_NOTE_CHARS: usize = 10_000;
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Note {
-    pub id: i64,
-    pub interview_id: String,
-    /// Seconds into the recording the note is pinned to; `None` = not pinned.
-    pub at_seconds: Option<f64>,
-    pub text: String,
-    pub author: String,
-    pub created_at: f64,
-    /// Last edit, if edited.
-    pub updated_at: Option<f64>,
-    /// Competing versions from two devices (F74), empty without conflict;
-    /// editing the note resolves it.
-    pub conflict: Vec<NoteVersion>,
-}
+/// A note is the review read model's [`Note`] (one shape for the profile,
+/// these actions and the report).
+pub use crate::review::Note;
 
 fn clean_text(text: &str) -> ActionResult<&str> {
     let text = text.trim();

@@ -131,6 +131,7 @@ pub struct OutboxItem {
     /// Last polled ATS push status.
     pub remote_status: Option<String>,
     pub idempotency_key: String,
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, unknown>"))]
     pub payload: Value,
 }
 

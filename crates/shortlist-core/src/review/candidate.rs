@@ -234,7 +234,7 @@ pub fn notes_for(conn: &Connection, interview_id: &str) -> StoreResult<Vec<Note>
     let mut conflicts = super::panel::note_conflicts(conn, interview_id)?;
     let rows = conn
         .prepare_cached(
-            "SELECT id, interview_id, at_seconds, text, author, created_at, uid FROM notes \
+            "SELECT id, interview_id, at_seconds, text, author, created_at, uid, updated_at FROM notes \
              WHERE interview_id = ?1 ORDER BY at_seconds IS NULL, at_seconds, id",
         )?
         .query_map([interview_id], |r| {
@@ -246,6 +246,7 @@ pub fn notes_for(conn: &Connection, interview_id: &str) -> StoreResult<Vec<Note>
                     text: r.get(3)?,
                     author: r.get(4)?,
                     created_at: r.get(5)?,
+                    updated_at: r.get(7)?,
                     conflict: Vec::new(),
                 },
                 r.get::<_, Option<String>>(6)?,

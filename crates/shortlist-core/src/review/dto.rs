@@ -237,15 +237,21 @@ pub struct MediaRef {
     pub original_name: Option<String>,
 }
 
+/// A reviewer's note on an interview (F21): the one shape the profile,
+/// `actions::notes` and the report use.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Note {
     pub id: i64,
     pub interview_id: String,
+    /// Seconds into the recording the note is pinned to; `None` = not pinned.
     pub at_seconds: Option<f64>,
     pub text: String,
     pub author: String,
     pub created_at: f64,
+    /// Last edit, if edited.
+    #[serde(default)]
+    pub updated_at: Option<f64>,
     /// Competing versions when the note was edited on two devices without
     /// either seeing the other (F74): all survive until one is edited
     /// further. Empty when there is no conflict.

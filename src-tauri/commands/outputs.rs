@@ -3,41 +3,27 @@
 //! feedback exports. Thin: pick the destination, call `shortlist_report`.
 //!
 //! The UI never hands us a file-system path: each command opens the native
-//! save dialog itself and returns where it wrote (`None` = the user
-//! cancelled). For end-to-end tests, `SHORTLIST_E2E_SAVE_DIR=DIR` skips the
-//! dialog and writes `DIR/<suggested name>` (debug builds only; release
-//! builds always ask).
+//! save dialog itself (`crate::dialogs`) and returns where it wrote
+//! (`None` = the user cancelled).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::{Deserialize, Serialize};
 use shortlist_report::package::{write_package, PackageOptions, PackageProgress};
 use shortlist_report::{export, pipeline, source, ReportModel, ReportOptions};
 use tauri::{AppHandle, Emitter, State};
-use tauri_plugin_dialog::DialogExt;
 
+use crate::dialogs::pick_save;
 use crate::error::{IpcError, IpcResult};
-use crate::AppState;
-
-pub const COMMANDS: &[&str] = &[
-    "export_list",
-    "pipeline_report",
-    "candidate_pdf",
-    "report_preview",
-    "package_zip",
-    "cancel_package",
-    "share_bundle",
-];
-
-/// Env var naming a directory where saves go without a dialog (e2e tests).
-pub const SAVE_DIR_ENV: &str = "SHORTLIST_E2E_SAVE_DIR";
+use crate::state::{with_ws, AppState};
 
 /// One package at a time; `cancel_package` flips this.
 static CANCEL: AtomicBool = AtomicBool::new(false);
 static PACKAGING: AtomicBool = AtomicBool::new(false);
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum ExportKind {
     Csv,
@@ -47,6 +33,7 @@ pub enum ExportKind {
 
 /// Where a save went.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Saved {
     pub path: String,
     /// Rows / candidates / bytes, depending on the command.
@@ -62,34 +49,6 @@ pub fn suggested_name(stem: &str, ext: &str) -> String {
         stem
     };
     format!("{stem}.{ext}")
-}
-
-/// Ask where to save (`None`: cancelled). Runs on a blocking thread.
-fn pick<R: tauri::Runtime>(
-    app: &AppHandle<R>,
-    name: &str,
-    filter: (&str, &[&str]),
-) -> IpcResult<Option<PathBuf>> {
-    if cfg!(debug_assertions) {
-        if let Some(dir) = std::env::var_os(SAVE_DIR_ENV) {
-            return Ok(Some(Path::new(&dir).join(name)));
-        }
-    }
-    let picked = app
-        .dialog()
-        .file()
-        .set_file_name(name)
-        .add_filter(filter.0, filter.1)
-        .blocking_save_file();
-    match picked {
-        None => Ok(None),
-        Some(p) => p.into_path().map(Some).map_err(|e| {
-            IpcError::new(
-                "invalid_argument",
-                format!("the chosen location is not a local file: {e}"),
-            )
-        }),
-    }
 }
 
 fn shown(p: &Path) -> String {
@@ -116,13 +75,6 @@ fn write_bytes(dest: &Path, bytes: &[u8]) -> IpcResult<()> {
     Ok(())
 }
 
-async fn blocking<T: Send + 'static>(
-    state: &AppState,
-    f: impl FnOnce(&shortlist_core::Workspace) -> IpcResult<T> + Send + 'static,
-) -> IpcResult<T> {
-    crate::commands::with_ws(state, f).await
-}
-
 /// List-level Export CSV / JSON / Candidate Feedback CSV for an interviewer.
 #[tauri::command]
 pub async fn export_list<R: tauri::Runtime>(
@@ -140,8 +92,8 @@ pub async fn export_list<R: tauri::Runtime>(
             ("CSV", &["csv"][..]),
         ),
     };
-    blocking(&state, move |ws| {
-        let Some(dest) = pick(&app, &name, filter)? else {
+    with_ws(&state, move |ws| {
+        let Some(dest) = pick_save(&app, &name, filter)? else {
             return Ok(None);
         };
         let n = match kind {
@@ -159,6 +111,7 @@ pub async fn export_list<R: tauri::Runtime>(
 
 /// What Share puts in the bundle.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case", tag = "scope")]
 pub enum ShareScope {
     /// These candidates (profile, or a selection in the list).
@@ -177,8 +130,8 @@ pub async fn share_bundle<R: tauri::Runtime>(
     name: String,
 ) -> IpcResult<Option<Saved>> {
     let file = suggested_name(&format!("{name} shortlist bundle"), "zip");
-    blocking(&state, move |ws| {
-        let Some(dest) = pick(&app, &file, ("Shortlist bundle", &["zip"]))? else {
+    with_ws(&state, move |ws| {
+        let Some(dest) = pick_save(&app, &file, ("Shortlist bundle", &["zip"]))? else {
             return Ok(None);
         };
         let dest = if dest
@@ -212,8 +165,8 @@ pub async fn pipeline_report<R: tauri::Runtime>(
     title: String,
 ) -> IpcResult<Option<Saved>> {
     let name = suggested_name(&format!("{title} pipeline report"), "pdf");
-    blocking(&state, move |ws| {
-        let Some(dest) = pick(&app, &name, ("PDF", &["pdf"]))? else {
+    with_ws(&state, move |ws| {
+        let Some(dest) = pick_save(&app, &name, ("PDF", &["pdf"]))? else {
             return Ok(None);
         };
         let pdf = pipeline::pipeline_pdf(ws, &posting_id, Some(shortlist_core::store::now()))?;
@@ -243,10 +196,10 @@ pub async fn candidate_pdf<R: tauri::Runtime>(
 ) -> IpcResult<Option<Saved>> {
     let opts = dated(options);
     let file = suggested_name(&format!("{name} report"), "pdf");
-    blocking(&state, move |ws| {
+    with_ws(&state, move |ws| {
         // Build first, so a bad option (Classic + non-English) fails before the dialog.
         let pdf = source::candidate_pdf(ws, &interview_id, &opts)?;
-        let Some(dest) = pick(&app, &file, ("PDF", &["pdf"]))? else {
+        let Some(dest) = pick_save(&app, &file, ("PDF", &["pdf"]))? else {
             return Ok(None);
         };
         write_bytes(&dest, &pdf)?;
@@ -267,7 +220,7 @@ pub async fn report_preview(
     options: ReportOptions,
 ) -> IpcResult<ReportModel> {
     let opts = dated(options);
-    blocking(&state, move |ws| {
+    with_ws(&state, move |ws| {
         let data = source::load_candidate(ws, &interview_id)?;
         Ok(shortlist_report::model::build(&data, &opts)?)
     })
@@ -290,8 +243,8 @@ pub async fn package_zip<R: tauri::Runtime>(
     let mut options = options;
     options.report = options.report.map(dated);
     let file = suggested_name(&name, "zip");
-    blocking(&state, move |ws| {
-        let Some(dest) = pick(&app, &file, ("ZIP", &["zip"]))? else {
+    with_ws(&state, move |ws| {
+        let Some(dest) = pick_save(&app, &file, ("ZIP", &["zip"]))? else {
             return Ok(None);
         };
         if PACKAGING.swap(true, Ordering::SeqCst) {

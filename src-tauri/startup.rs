@@ -1,14 +1,14 @@
-//! Which workspace to open, and opening it off the UI thread.
+//! Start-up: which workspace to open, and opening it off the UI thread
+//! (with the demo on first run), announced as `workspace-state`.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use serde::Serialize;
 use shortlist_core::Workspace;
 use tauri::{AppHandle, Emitter, Manager};
 
 use crate::error::IpcError;
-use crate::AppState;
+use crate::state::{self, AppState, OpenState, Progress};
 
 /// Where the workspace comes from: `--workspace DIR`, then
 /// `SHORTLIST_WORKSPACE`, then the OS app-data default.
@@ -43,32 +43,14 @@ impl WorkspaceChoice {
     }
 }
 
-/// Progress of opening the workspace, as the UI sees it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[serde(tag = "state", rename_all = "snake_case")]
-pub enum OpenState {
-    Opening,
-    Ready { path: String, demo_loaded: bool },
-    Failed { error: IpcError },
-}
-
-/// A step of long work, sent as the `progress` event.
-#[derive(Debug, Clone, Serialize)]
-pub struct Progress {
-    pub task: &'static str,
-    pub message: String,
-    pub done: u64,
-    pub total: u64,
-}
-
 pub fn open_in_background(app: AppHandle, choice: WorkspaceChoice, default_dir: Option<PathBuf>) {
     tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
         let result = open(&app, choice, default_dir);
         let new_state = match result {
             Ok((ws, demo_loaded)) => {
-                crate::commands_workspace::remember(&state, ws.root());
-                crate::commands_workspace::show_in_title(&app, ws.root());
+                state::remember(&state, ws.root());
+                state::show_in_title(&app, ws.root());
                 let path = ws.root().display().to_string();
                 *state.workspace.write().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(ws));
                 OpenState::Ready { path, demo_loaded }
@@ -121,7 +103,7 @@ fn load_demo_if_empty(app: &AppHandle, ws: &Workspace) -> Result<bool, IpcError>
             total: 1,
         },
     );
-    crate::commands::load_demo(ws, &|p| {
+    state::load_demo(ws, &|p| {
         let _ = app.emit(
             "progress",
             Progress {

@@ -4,10 +4,8 @@
 //! cancel, and fill an empty workspace with the demo.
 //!
 //! As with saves, the UI never hands us an arbitrary path: folders and files
-//! are chosen in the native dialog opened here, and `open_workspace` with a
-//! path accepts only an entry of the recent list. For end-to-end tests,
-//! `SHORTLIST_E2E_PICK_FILE=FILE` (debug builds only) skips the open dialogs
-//! and uses the path written in FILE (empty = the user cancelled).
+//! are chosen in the native dialog (`crate::dialogs`), and `open_workspace`
+//! with a path accepts only an entry of the recent list.
 //!
 //! Switching keeps the old workspace open until the new one has opened, so
 //! a refused folder leaves the app where it was.
@@ -22,25 +20,12 @@ use shortlist_core::import::{self, ImportOptions, ImportPhase, ImportSummary};
 use shortlist_core::recent::{self, RecentList};
 use shortlist_core::Workspace;
 use tauri::{AppHandle, Emitter, Manager, State};
-use tauri_plugin_dialog::DialogExt;
 
-use crate::commands::with_ws;
+use crate::dialogs::{pick_folder, pick_import_file};
 use crate::error::{IpcError, IpcResult};
-use crate::workspace::OpenState;
-use crate::AppState;
-
-pub const COMMANDS: &[&str] = &[
-    "workspace_overview",
-    "open_workspace",
-    "new_workspace",
-    "forget_workspace",
-    "import_data",
-    "cancel_import",
-    "load_demo_data",
-];
-
-/// Env var naming a file that holds the path an open dialog returns (e2e).
-pub const PICK_FILE_ENV: &str = "SHORTLIST_E2E_PICK_FILE";
+use crate::state::{
+    blocking, folder_name, load_demo, remember, show_in_title, with_ws, AppState, OpenState,
+};
 
 static IMPORTING: AtomicBool = AtomicBool::new(false);
 /// What was last dropped onto the window (by the OS, never by the page),
@@ -172,39 +157,6 @@ pub struct ImportProgressEvent {
     pub total: u64,
 }
 
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
-}
-
-fn folder_name(p: &Path) -> String {
-    p.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| p.display().to_string())
-}
-
-/// "hiring-2026 — Shortlist": which workspace is open, in the window title
-/// (and so in the task switcher).
-pub fn show_in_title<R: tauri::Runtime>(app: &AppHandle<R>, dir: &Path) {
-    if let Some(w) = app.get_webview_window("main") {
-        let _ = w.set_title(&format!("{} — Shortlist", folder_name(dir)));
-    }
-}
-
-/// Remember `dir` as the most recent workspace (best effort: a read-only
-/// config folder must not keep the workspace from opening).
-pub fn remember(state: &AppState, dir: &Path) {
-    if let Some(file) = &state.recent_file {
-        let mut list = RecentList::load(file);
-        list.touch(dir, now());
-        if let Err(e) = list.save() {
-            eprintln!("shortlist: cannot update the recent-workspaces list: {e}");
-        }
-    }
-}
-
 fn overview(state: &AppState, ws: &Workspace) -> IpcResult<WorkspaceOverview> {
     let root = ws.root().to_path_buf();
     let current = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
@@ -232,61 +184,6 @@ fn overview(state: &AppState, ws: &Workspace) -> IpcResult<WorkspaceOverview> {
         empty: ws.is_empty()?,
         recent,
     })
-}
-
-fn e2e_pick() -> Option<Option<PathBuf>> {
-    if !cfg!(debug_assertions) {
-        return None;
-    }
-    let file = std::env::var_os(PICK_FILE_ENV)?;
-    let text = std::fs::read_to_string(file).unwrap_or_default();
-    let text = text.trim();
-    Some((!text.is_empty()).then(|| PathBuf::from(text)))
-}
-
-fn picked(p: Option<tauri_plugin_dialog::FilePath>) -> IpcResult<Option<PathBuf>> {
-    match p {
-        None => Ok(None),
-        Some(p) => p.into_path().map(Some).map_err(|e| {
-            IpcError::new(
-                "invalid_argument",
-                format!("the chosen location is not a local folder or file: {e}"),
-            )
-        }),
-    }
-}
-
-/// Ask for a folder (blocking; call off the main thread).
-fn pick_folder<R: tauri::Runtime>(app: &AppHandle<R>, title: &str) -> IpcResult<Option<PathBuf>> {
-    if let Some(p) = e2e_pick() {
-        return Ok(p);
-    }
-    picked(app.dialog().file().set_title(title).blocking_pick_folder())
-}
-
-/// Ask for a bundle `.zip` or candidates `.csv`.
-fn pick_import_file<R: tauri::Runtime>(app: &AppHandle<R>) -> IpcResult<Option<PathBuf>> {
-    if let Some(p) = e2e_pick() {
-        return Ok(p);
-    }
-    picked(
-        app.dialog()
-            .file()
-            .set_title("Import a HeyMilo export or a candidates CSV")
-            .add_filter(
-                "HeyMilo export (.zip) or candidates (.csv)",
-                &["zip", "csv"],
-            )
-            .blocking_pick_file(),
-    )
-}
-
-async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> IpcResult<T> + Send + 'static,
-) -> IpcResult<T> {
-    tauri::async_runtime::spawn_blocking(f)
-        .await
-        .map_err(|e| IpcError::new("internal", format!("background task failed: {e}")))?
 }
 
 /// Open `dir` with `open` and make it the app's workspace. On failure the
@@ -509,7 +406,7 @@ pub async fn load_demo_data<R: tauri::Runtime>(
             ));
         }
         let throttle = Throttle::new(app.clone());
-        crate::commands::load_demo(ws, &|p| throttle.send(p.phase, p.done, p.total))?;
+        load_demo(ws, &|p| throttle.send(p.phase, p.done, p.total))?;
         overview(&app.state::<AppState>(), ws)
     })
     .await

@@ -12,8 +12,7 @@ use tauri::{WebviewWindow, WebviewWindowBuilder};
 
 use crate::media_server::SharedWorkspace;
 use crate::playback::NativeAudio;
-use crate::workspace::OpenState;
-use crate::AppState;
+use crate::state::{AppState, OpenState};
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -132,7 +131,7 @@ fn list_interviewers_and_candidates() {
     assert!(page["total"].as_u64().unwrap() >= rows.len() as u64);
     // The page size is capped whatever the UI asks for.
     let all = call("list_candidates", json!({ "query": { "limit": 0 } })).unwrap();
-    assert!(all["rows"].as_array().unwrap().len() <= crate::commands::MAX_PAGE as usize);
+    assert!(all["rows"].as_array().unwrap().len() <= crate::commands::review::MAX_PAGE as usize);
 }
 
 #[test]
@@ -238,4 +237,41 @@ fn remote_pages_cannot_call_commands() {
     )
     .unwrap_err();
     assert!(e.to_string().contains("not allowed"), "{e}");
+}
+
+#[test]
+fn notification_threshold_default_and_per_interviewer() {
+    let its = call("list_interviewers", json!({})).unwrap();
+    let posting = its[0]["id"].as_str().unwrap().to_string();
+    let default = call("notification_threshold", json!({})).unwrap();
+    assert_eq!(default["per_interviewer"], false, "{default}");
+    let d = default["value"].as_f64().unwrap();
+    assert_eq!(default["default"].as_f64().unwrap(), d);
+
+    let own = call(
+        "set_notification_threshold",
+        json!({ "postingId": posting, "value": 91.0 }),
+    )
+    .unwrap();
+    assert_eq!(own["value"].as_f64().unwrap(), 91.0);
+    assert_eq!(own["per_interviewer"], true);
+    assert_eq!(own["default"].as_f64().unwrap(), d);
+    assert_eq!(
+        call("notification_threshold", json!({ "postingId": posting })).unwrap(),
+        own
+    );
+    // Back to the default; the workspace default itself needs a value.
+    let back = call(
+        "set_notification_threshold",
+        json!({ "postingId": posting, "value": null }),
+    )
+    .unwrap();
+    assert_eq!(back["per_interviewer"], false);
+    assert_eq!(back["value"].as_f64().unwrap(), d);
+    let e = call("set_notification_threshold", json!({ "value": null })).unwrap_err();
+    assert_eq!(e["code"], "invalid_argument", "{e}");
+    let e = call("set_notification_threshold", json!({ "value": 150.0 })).unwrap_err();
+    assert!(e["message"].as_str().unwrap().contains("150"), "{e}");
+
+    assert_eq!(call("os_notifications", json!({})).unwrap(), json!(true));
 }

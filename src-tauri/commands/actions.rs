@@ -1,0 +1,207 @@
+//! Reviewer actions from the UI (issue 5): cohorts, pinned notes, nudge /
+//! blast / retake / ATS into the outbox, the outbox itself, enrich, Find
+//! Other Jobs, Cross-Agent checks. Each command is one call into
+//! `shortlist_core::actions`, off the UI thread.
+
+use shortlist_core::actions::cohorts::{self, Cohort, CohortChange};
+use shortlist_core::actions::cross_agent::{self, CrossAgentReport};
+use shortlist_core::actions::enrich::{self, Enrichment};
+use shortlist_core::actions::find_jobs::{self, FindJobsResult};
+use shortlist_core::actions::messages::{self, QueueOptions, QueueReport, RetakeGrant};
+use shortlist_core::actions::notes::{self, Note};
+use shortlist_core::actions::outbox::{self, OutboxItem};
+use tauri::State;
+
+use crate::error::{IpcError, IpcResult};
+use crate::state::{core, AppState};
+
+fn some(ids: &[String]) -> IpcResult<()> {
+    if ids.is_empty() {
+        Err(IpcError::new("invalid_argument", "no candidate selected"))
+    } else {
+        Ok(())
+    }
+}
+
+fn opts(request_id: Option<String>) -> QueueOptions {
+    QueueOptions { request_id }
+}
+
+/// [`core`] for an action on a selection: refuses an empty one first.
+async fn on_selection<T, E>(
+    state: &AppState,
+    ids: Vec<String>,
+    f: impl FnOnce(&shortlist_core::Workspace, &[String]) -> Result<T, E> + Send + 'static,
+) -> IpcResult<T>
+where
+    T: Send + 'static,
+    IpcError: From<E>,
+{
+    some(&ids)?;
+    core(state, move |ws| f(ws, &ids)).await
+}
+
+#[tauri::command]
+pub async fn list_cohorts(state: State<'_, AppState>) -> IpcResult<Vec<Cohort>> {
+    core(&state, cohorts::list_cohorts).await
+}
+
+#[tauri::command]
+pub async fn create_cohort(state: State<'_, AppState>, name: String) -> IpcResult<Cohort> {
+    core(&state, move |ws| cohorts::create_cohort(ws, &name)).await
+}
+
+#[tauri::command]
+pub async fn add_to_cohort(
+    state: State<'_, AppState>,
+    name: String,
+    interview_ids: Vec<String>,
+) -> IpcResult<CohortChange> {
+    on_selection(&state, interview_ids, move |ws, ids| {
+        cohorts::add_to_cohort(ws, &name, ids)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn remove_from_cohort(
+    state: State<'_, AppState>,
+    name: String,
+    interview_ids: Vec<String>,
+) -> IpcResult<CohortChange> {
+    on_selection(&state, interview_ids, move |ws, ids| {
+        cohorts::remove_from_cohort(ws, &name, ids)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_notes(state: State<'_, AppState>, interview_id: String) -> IpcResult<Vec<Note>> {
+    core(&state, move |ws| notes::list_notes(ws, &interview_id)).await
+}
+
+#[tauri::command]
+pub async fn add_note(
+    state: State<'_, AppState>,
+    interview_id: String,
+    at_seconds: Option<f64>,
+    text: String,
+) -> IpcResult<Note> {
+    core(&state, move |ws| {
+        notes::add_note(ws, &interview_id, at_seconds, &text)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn delete_note(state: State<'_, AppState>, note_id: i64) -> IpcResult<()> {
+    core(&state, move |ws| notes::delete_note(ws, note_id)).await
+}
+
+#[tauri::command]
+pub async fn nudge(
+    state: State<'_, AppState>,
+    interview_ids: Vec<String>,
+    request_id: Option<String>,
+) -> IpcResult<QueueReport> {
+    on_selection(&state, interview_ids, move |ws, ids| {
+        messages::nudge(ws, ids, None, &opts(request_id))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn blast(
+    state: State<'_, AppState>,
+    interview_ids: Vec<String>,
+    subject: String,
+    body: String,
+    request_id: Option<String>,
+) -> IpcResult<QueueReport> {
+    on_selection(&state, interview_ids, move |ws, ids| {
+        messages::blast(ws, ids, &subject, &body, &opts(request_id))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn allow_retake(
+    state: State<'_, AppState>,
+    interview_ids: Vec<String>,
+    force: bool,
+    request_id: Option<String>,
+) -> IpcResult<Vec<RetakeGrant>> {
+    on_selection(&state, interview_ids, move |ws, ids| {
+        messages::allow_retake(ws, ids, force, &opts(request_id))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn queue_ats(
+    state: State<'_, AppState>,
+    interview_ids: Vec<String>,
+    ats_name: String,
+    request_id: Option<String>,
+) -> IpcResult<QueueReport> {
+    on_selection(&state, interview_ids, move |ws, ids| {
+        messages::queue_ats_push(ws, ids, &ats_name, true, &opts(request_id))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn outbox_list(state: State<'_, AppState>) -> IpcResult<Vec<OutboxItem>> {
+    core(&state, |ws| outbox::list(ws, None)).await
+}
+
+#[tauri::command]
+pub async fn outbox_retry(state: State<'_, AppState>, ids: Vec<i64>) -> IpcResult<Vec<OutboxItem>> {
+    core(&state, move |ws| outbox::retry(ws, &ids)).await
+}
+
+#[tauri::command]
+pub async fn outbox_cancel(
+    state: State<'_, AppState>,
+    ids: Vec<i64>,
+) -> IpcResult<Vec<OutboxItem>> {
+    core(&state, move |ws| outbox::cancel(ws, &ids)).await
+}
+
+#[tauri::command]
+pub async fn enrich(
+    state: State<'_, AppState>,
+    interview_ids: Vec<String>,
+) -> IpcResult<Vec<Enrichment>> {
+    on_selection(&state, interview_ids, enrich::enrich).await
+}
+
+#[tauri::command]
+pub async fn find_other_jobs(
+    state: State<'_, AppState>,
+    interview_id: String,
+) -> IpcResult<FindJobsResult> {
+    core(&state, move |ws| {
+        find_jobs::find_other_jobs(ws, &interview_id)
+    })
+    .await
+}
+
+/// Cross-Agent checks; calling it again is Retry Analysis.
+#[tauri::command]
+pub async fn cross_agent(
+    state: State<'_, AppState>,
+    interview_id: String,
+) -> IpcResult<CrossAgentReport> {
+    core(&state, move |ws| {
+        cross_agent::cross_agent(ws, &interview_id)
+    })
+    .await
+}
+
+/// Delete a cohort (its memberships go; candidates stay). Audited.
+#[tauri::command]
+pub async fn delete_cohort(state: State<'_, AppState>, name: String) -> IpcResult<()> {
+    core(&state, move |ws| cohorts::delete_cohort(ws, &name)).await
+}
+
