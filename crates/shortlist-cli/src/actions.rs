@@ -285,9 +285,10 @@ pub struct SyncArgs {
     /// Do not download recordings
     #[arg(long)]
     pub no_media: bool,
-    /// No progress lines on stderr
-    #[arg(long, short)]
-    pub quiet: bool,
+    /// Progress lines on stderr even when it is not a terminal (they are
+    /// shown on a terminal anyway)
+    #[arg(long)]
+    pub progress: bool,
     #[arg(long)]
     pub json: bool,
 }
@@ -856,7 +857,9 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
                 });
             }
             let lines = SyncProgressLines::default();
-            let quiet = args.quiet;
+            // On a terminal, or asked for: a script reading stderr gets
+            // only the one-line error.
+            let quiet = !(args.progress || std::io::IsTerminal::is_terminal(&std::io::stderr()));
             let r = shortlist_delivery::sync::sync_with(
                 ws,
                 &client,
