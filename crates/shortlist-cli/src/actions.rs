@@ -285,8 +285,41 @@ pub struct SyncArgs {
     /// Do not download recordings
     #[arg(long)]
     pub no_media: bool,
+    /// Progress lines on stderr even when it is not a terminal (they are
+    /// shown on a terminal anyway)
+    #[arg(long)]
+    pub progress: bool,
     #[arg(long)]
     pub json: bool,
+}
+
+/// Which sync progress updates get a line on stderr: the first of each
+/// phase, its end, and about every tenth of the way between (a sync of
+/// 100,000 interviews prints a dozen lines, not 100,000).
+#[derive(Default)]
+pub(crate) struct SyncProgressLines {
+    state: std::cell::Cell<(&'static str, u64, Option<u64>)>,
+}
+
+impl SyncProgressLines {
+    pub(crate) fn line(&self, p: &shortlist_delivery::sync::SyncProgress) -> Option<String> {
+        let (phase, next, last) = self.state.get();
+        let new_phase = p.phase != phase;
+        let show = new_phase || p.done >= next || p.done == p.total;
+        if !show || (!new_phase && last == Some(p.done)) {
+            return None;
+        }
+        let step = (p.total / 10).max(1);
+        self.state.set((p.phase, p.done + step, Some(p.done)));
+        let what = match p.phase {
+            "postings" => "listing interviewers",
+            "candidates" => "listing candidates of interviewer",
+            "interviews" => "fetching interviews",
+            "import" => "merging into the workspace",
+            other => other,
+        };
+        Some(format!("sync: {what} {}/{}", p.done, p.total))
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -806,7 +839,42 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
                 media: !args.no_media,
                 interviews: args.interviews.clone(),
             };
-            let r = shortlist_delivery::sync::sync(ws, &client, &opts, &|_| {})?;
+            // Ctrl-C cancels cleanly: what was fetched stays staged for the
+            // next sync, nothing is written. A second Ctrl-C quits at once.
+            let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+            {
+                let cancel = cancel.clone();
+                // Fails only if a handler is already set (not in this CLI).
+                let _ = ctrlc::set_handler(move || {
+                    use std::io::Write as _;
+                    if cancel.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                        std::process::exit(130);
+                    }
+                    let _ = writeln!(
+                        std::io::stderr().lock(),
+                        "sync: cancelling after the current item (Ctrl-C again to quit at once)"
+                    );
+                });
+            }
+            let lines = SyncProgressLines::default();
+            // On a terminal, or asked for: a script reading stderr gets
+            // only the one-line error.
+            let quiet = !(args.progress || std::io::IsTerminal::is_terminal(&std::io::stderr()));
+            let r = shortlist_delivery::sync::sync_with(
+                ws,
+                &client,
+                &opts,
+                &|p| {
+                    if quiet {
+                        return;
+                    }
+                    if let Some(line) = lines.line(&p) {
+                        use std::io::Write as _;
+                        let _ = writeln!(std::io::stderr().lock(), "{line}");
+                    }
+                },
+                &cancel,
+            )?;
             if args.json {
                 print_json(&r)?;
             } else {
@@ -845,6 +913,23 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
                         f.interview_id,
                         f.field,
                         f.reason
+                    );
+                }
+                if r.unchanged > 0 || r.resumed > 0 {
+                    outln!(
+                        "{} interview(s) unchanged since the last sync (not fetched), {} taken from an interrupted sync",
+                        r.unchanged,
+                        r.resumed
+                    );
+                }
+                for s in &r.skipped {
+                    outln!("skipped {}: {}", s.interview_id, s.reason);
+                }
+                if !r.deleted_upstream.is_empty() {
+                    outln!(
+                        "{} interview(s) deleted in HeyMilo but still here; erase them with `shortlist erase {} --yes`",
+                        r.deleted_upstream.len(),
+                        r.deleted_upstream.join(" ")
                     );
                 }
             }
@@ -890,4 +975,36 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
         },
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod sync_progress_tests {
+    use super::SyncProgressLines;
+    use shortlist_delivery::sync::SyncProgress;
+
+    #[test]
+    fn a_line_per_phase_and_per_tenth_not_per_item() {
+        let lines = SyncProgressLines::default();
+        let mut out = Vec::new();
+        let mut feed = |phase: &'static str, done: u64, total: u64| {
+            if let Some(l) = lines.line(&SyncProgress { phase, done, total }) {
+                out.push(l);
+            }
+        };
+        feed("postings", 0, 1);
+        feed("postings", 1, 1);
+        for d in 0..=3 {
+            feed("candidates", d, 3);
+        }
+        for d in 0..=1000 {
+            feed("interviews", d, 1000);
+        }
+        feed("interviews", 1000, 1000);
+        feed("import", 0, 1000);
+        assert_eq!(out.len(), 2 + 4 + 11 + 1, "{out:#?}");
+        assert_eq!(out[0], "sync: listing interviewers 0/1");
+        assert_eq!(out[7], "sync: fetching interviews 100/1000");
+        assert_eq!(out[16], "sync: fetching interviews 1000/1000");
+        assert_eq!(out[17], "sync: merging into the workspace 0/1000");
+    }
 }

@@ -489,6 +489,26 @@ fn sync_from_the_api() {
         "{stdout}"
     );
     assert!(!stdout.contains(KEY));
+    // Progress on stderr when asked (a terminal gets it anyway): a line
+    // per phase, not per item.
+    let out = Command::new(env!("CARGO_BIN_EXE_shortlist"))
+        .arg("--workspace")
+        .arg(ws)
+        .args(["sync", "--progress", "--api-url", &url])
+        .env("SHORTLIST_API_KEY", KEY)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    for phase in [
+        "sync: listing interviewers 0/1",
+        "sync: listing candidates of interviewer 2/2",
+        "sync: fetching interviews 1/1",
+        "sync: merging into the workspace",
+    ] {
+        assert!(stderr.contains(phase), "{phase} in {stderr}");
+    }
+    assert!(stderr.lines().count() <= 12, "{stderr}");
     // A refused key.
     let last_ok = ok(ws, &["settings", "get", "sync.last_at"]);
     let err = fails(ws, &["sync", "--api-url", &url, "--api-key", "wrong"]);

@@ -31,10 +31,6 @@ use shortlist_core::Coded;
 
 use crate::secrets::Secret;
 
-/// Largest JSON response accepted (one page of 100 candidates with
-/// summaries, or one interview with its transcript).
-pub const MAX_JSON_BYTES: u64 = 64 * 1024 * 1024;
-
 /// Redirects followed for one request.
 pub const MAX_REDIRECTS: usize = 5;
 
@@ -117,6 +113,12 @@ pub struct ClientConfig {
     /// long; also bounds connecting and waiting for the response headers.
     /// There is no total limit.
     pub stall_timeout: Duration,
+    /// Size limits shared with the import (SPEC F4): the largest JSON
+    /// response accepted (`max_json_bytes`: one page of candidates, or one
+    /// interview with its transcript) and the largest recording / résumé
+    /// sync downloads (`max_media_bytes`). The import refuses anything
+    /// larger, so sync stops at the same bound.
+    pub limits: shortlist_core::import::Limits,
 }
 
 impl Default for ClientConfig {
@@ -128,6 +130,7 @@ impl Default for ClientConfig {
             base_wait: Duration::from_secs(1),
             timeout: Duration::from_secs(60),
             stall_timeout: Duration::from_secs(60),
+            limits: shortlist_core::import::Limits::default(),
         }
     }
 }
@@ -214,6 +217,11 @@ impl Client {
         &self.base
     }
 
+    /// The size limits (shared with the import) this client enforces.
+    pub fn limits(&self) -> &shortlist_core::import::Limits {
+        &self.cfg.limits
+    }
+
     fn wait(&self, d: Duration) {
         let d = d.min(self.cfg.max_wait);
         self.waited.set(self.waited.get() + d);
@@ -270,11 +278,16 @@ impl Client {
             let text = resp
                 .body_mut()
                 .with_config()
-                .limit(MAX_JSON_BYTES)
+                .limit(self.cfg.limits.max_json_bytes)
                 .read_to_string()
                 .map_err(|e| ApiError::Malformed {
                     path: path.to_string(),
-                    detail: format!("cannot read the body: {e}"),
+                    detail: match e {
+                        ureq::Error::BodyExceedsLimit(limit) => format!(
+                            "the response is larger than the {limit}-byte limit for a JSON document (the import's limit)"
+                        ),
+                        e => format!("cannot read the body: {e}"),
+                    },
                 })?;
             let json: Option<Value> = serde_json::from_str(&text).ok();
             if status == 401 || status == 403 {

@@ -6,8 +6,9 @@
 //! * [`eml`]: writes queued mail as `.eml` files for sending by hand.
 //! * [`heymilo`]: blocking client for HeyMilo's public API (ureq + rustls):
 //!   `X-API-KEY`, cursor pagination, 429 back-off, `not_ready`.
-//! * [`sync`]: pulls interviewers, candidates, interview data and recordings
-//!   into a temporary bundle and merges it through the importer.
+//! * [`sync`]: pulls what changed (interviewers, candidates, interview data
+//!   and recordings) into a resumable staging bundle and merges it through
+//!   the importer.
 //! * [`ats`]: delivers queued ATS pushes and polls their status.
 //! * [`secrets`]: SMTP passwords and API keys from a flag, the environment or
 //!   the OS keychain; never stored in the workspace, never logged.
@@ -42,6 +43,10 @@ pub enum DeliveryError {
     Api(#[from] heymilo::ApiError),
     #[error(transparent)]
     Import(#[from] shortlist_core::import::ImportError),
+    #[error("sync cancelled: nothing was written to the workspace; what was already fetched is kept in the workspace's `sync-staging` folder and the next sync continues from there")]
+    Cancelled,
+    #[error("another sync of this workspace is running (it holds {}); wait for it to finish, then try again", .path.join("lock").display())]
+    SyncRunning { path: PathBuf },
     #[error("cannot write {path}: {source}")]
     Io {
         path: PathBuf,
@@ -60,6 +65,8 @@ impl Coded for DeliveryError {
             DeliveryError::Secret(e) => e.code(),
             DeliveryError::Api(e) => e.code(),
             DeliveryError::Import(e) => e.code(),
+            DeliveryError::Cancelled => "sync_cancelled",
+            DeliveryError::SyncRunning { .. } => "sync_running",
             DeliveryError::Io { .. } => "io",
         }
     }

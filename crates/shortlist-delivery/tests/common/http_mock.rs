@@ -48,6 +48,14 @@ impl Response {
             body,
         }
     }
+    /// Close the connection without answering (a network cut).
+    pub fn drop_connection() -> Response {
+        Response {
+            status: 0,
+            headers: vec![],
+            body: vec![],
+        }
+    }
     pub fn with_header(mut self, k: &str, v: &str) -> Response {
         self.headers.push((k.into(), v.into()));
         self
@@ -138,6 +146,10 @@ impl MockServer {
                     };
                     log.lock().unwrap().push(req.clone());
                     let resp = handler(&req);
+                    if resp.status == 0 {
+                        let _ = stream.shutdown(std::net::Shutdown::Both);
+                        return;
+                    }
                     let mut out = format!(
                         "HTTP/1.1 {} X\r\nContent-Length: {}\r\nConnection: close\r\n",
                         resp.status,
@@ -162,5 +174,19 @@ impl MockServer {
 
     pub fn requests(&self) -> Vec<Request> {
         self.log.lock().unwrap().clone()
+    }
+
+    /// Paths of the requests logged from `from` on that satisfy `pred`.
+    pub fn paths_since(&self, from: usize, pred: impl Fn(&str) -> bool) -> Vec<String> {
+        self.log.lock().unwrap()[from..]
+            .iter()
+            .map(|r| r.path.clone())
+            .filter(|p| pred(p))
+            .collect()
+    }
+
+    /// Requests logged so far.
+    pub fn seen(&self) -> usize {
+        self.log.lock().unwrap().len()
     }
 }
