@@ -3,6 +3,7 @@
 //! one line on stderr and a non-zero exit.
 
 mod actions;
+mod check;
 mod outputs;
 mod review_cmds;
 
@@ -73,6 +74,8 @@ enum Command {
         #[arg(value_parser = ["shortlist", "dismiss", "pending"])]
         decision: String,
     },
+    /// Check the workspace's integrity: the whole database (full-text index included) and every media file. Exits non-zero when anything is damaged.
+    Check(check::CheckArgs),
     #[command(flatten)]
     Outputs(outputs::OutputCommand),
     #[command(flatten)]
@@ -90,6 +93,9 @@ fn open(ws: &Option<PathBuf>) -> anyhow::Result<Workspace> {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::Check(args) = &cli.command {
+        return check::run(&cli.workspace, args);
+    }
     let ws = open(&cli.workspace)?;
     match cli.command {
         Command::Demo => review_cmds::demo(&ws),
@@ -109,6 +115,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         } => review_cmds::decide(&ws, &interview_id, &decision),
         Command::Outputs(cmd) => outputs::run(&ws, &cmd),
         Command::Actions(cmd) => actions::run(&ws, cmd),
+        Command::Check(_) => unreachable!("run before the workspace is opened"),
     }
 }
 

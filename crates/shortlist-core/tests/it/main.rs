@@ -3,7 +3,9 @@
 mod bad_bundles;
 mod helpers;
 mod import_good;
+mod integrity;
 mod layers;
 mod list_fast;
 mod migrations;
 mod review;
+mod volume;
