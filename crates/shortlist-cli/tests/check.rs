@@ -36,9 +36,21 @@ fn check_passes_then_finds_damage_and_the_workspace_is_refused_until_it_passes()
 
     let out = run(&ws, &["check"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains(": ok ("), "{}", text(&out.stdout));
-    assert!(text(&out.stderr).contains("checking database"), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("checking media files"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains(": ok ("),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(
+        text(&out.stderr).contains("checking database"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        text(&out.stderr).contains("checking media files"),
+        "{}",
+        text(&out.stderr)
+    );
 
     let out = run(&ws, &["check", "--json"]);
     assert!(out.status.success());
@@ -54,7 +66,12 @@ fn check_passes_then_finds_damage_and_the_workspace_is_refused_until_it_passes()
         .map(|e| e.unwrap().path())
         .find(|p| p.is_dir())
         .expect("a media folder");
-    let file = std::fs::read_dir(&sub).unwrap().next().unwrap().unwrap().path();
+    let file = std::fs::read_dir(&sub)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
     let original = std::fs::read(&file).unwrap();
     std::fs::write(&file, b"damaged").unwrap();
     let name = file.file_name().unwrap().to_string_lossy().into_owned();
@@ -66,7 +83,10 @@ fn check_passes_then_finds_damage_and_the_workspace_is_refused_until_it_passes()
     let problems = report["problems"].to_string();
     assert!(problems.contains(&name), "{problems}");
     let err = text(&out.stderr);
-    assert!(err.contains("failed its integrity check (1 problem)"), "{err}");
+    assert!(
+        err.contains("failed its integrity check (1 problem)"),
+        "{err}"
+    );
     assert!(err.contains("shortlist check"), "{err}");
 
     // Every other command refuses it, saying how to get back.
@@ -80,7 +100,10 @@ fn check_passes_then_finds_damage_and_the_workspace_is_refused_until_it_passes()
     // Put the file back: the check passes and lifts the refusal.
     std::fs::write(&file, &original).unwrap();
     let out = run(&ws, &["import", bundle.to_str().unwrap()]);
-    assert!(!out.status.success(), "still refused before a passing check");
+    assert!(
+        !out.status.success(),
+        "still refused before a passing check"
+    );
     let out = run(&ws, &["check"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let out = run(&ws, &["interviewers"]);

@@ -60,7 +60,10 @@ fn main() {
             let n: usize = arg(2).parse().expect("candidates");
             let t = Instant::now();
             bundle::generate_n(Path::new(arg(1)), n);
-            println!("generated {n} candidates in {:.1} s", t.elapsed().as_secs_f64());
+            println!(
+                "generated {n} candidates in {:.1} s",
+                t.elapsed().as_secs_f64()
+            );
         }
         "zip" => {
             let dir = Path::new(arg(1));
@@ -72,12 +75,20 @@ fn main() {
             let t = Instant::now();
             let all = files(dir);
             for p in &all {
-                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+                let rel = p
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 zip.start_file(rel, opts).unwrap();
                 zip.write_all(&std::fs::read(p).unwrap()).unwrap();
             }
             zip.finish().unwrap().flush().unwrap();
-            println!("zipped {} files in {:.1} s", all.len(), t.elapsed().as_secs_f64());
+            println!(
+                "zipped {} files in {:.1} s",
+                all.len(),
+                t.elapsed().as_secs_f64()
+            );
         }
         "parse" => {
             let t = Instant::now();
@@ -102,7 +113,10 @@ fn main() {
             let _ = std::fs::remove_dir_all(ws_dir);
             let t = Instant::now();
             let ws = Workspace::open(ws_dir).unwrap();
-            println!("open (new workspace): {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+            println!(
+                "open (new workspace): {:.1} ms",
+                t.elapsed().as_secs_f64() * 1e3
+            );
             for run in 0..runs {
                 let t = Instant::now();
                 match import_path(&ws, src, &|_| {}) {
@@ -129,7 +143,9 @@ fn main() {
             println!(
                 "re-open: {:.1} ms; db {:.0} MB",
                 t.elapsed().as_secs_f64() * 1e3,
-                std::fs::metadata(ws.db_path()).map(|m| m.len() as f64 / 1e6).unwrap_or(0.0)
+                std::fs::metadata(ws.db_path())
+                    .map(|m| m.len() as f64 / 1e6)
+                    .unwrap_or(0.0)
             );
         }
         other => panic!("unknown step {other}; see the header of examples/import_volume.rs"),

@@ -195,7 +195,10 @@ impl Seek for SharedFile {
             SeekFrom::Current(d) => self.pos.checked_add_signed(d),
         };
         self.pos = new.ok_or_else(|| {
-            io::Error::new(io::ErrorKind::InvalidInput, "seek before the start of the zip")
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "seek before the start of the zip",
+            )
         })?;
         Ok(self.pos)
     }
@@ -221,7 +224,10 @@ pub(crate) struct Bundle {
 pub(crate) enum JsonSource {
     File(PathBuf),
     /// Member `index` of the bundle's zip.
-    Zip { index: usize, compressed: u64 },
+    Zip {
+        index: usize,
+        compressed: u64,
+    },
 }
 
 impl JsonSource {
@@ -618,8 +624,7 @@ fn walk_folder(
     for child in children {
         let path = child.path();
         let rel = rel_name(root, &path);
-        *index_bytes +=
-            INDEX_ENTRY_BYTES + rel.len() as u64 + path.as_os_str().len() as u64;
+        *index_bytes += INDEX_ENTRY_BYTES + rel.len() as u64 + path.as_os_str().len() as u64;
         if *index_bytes > limits.max_index_bytes {
             return Err(ImportError::Invalid {
                 problems: vec![Problem::file(

@@ -391,14 +391,16 @@ pub(crate) fn last(conn: &Connection) -> StoreResult<Option<IntegrityReport>> {
             },
         )
         .optional()?;
-    Ok(row.map(|(started_at, kind, ms, ok, problems, files)| IntegrityReport {
-        started_at,
-        kind: CheckKind::parse(&kind),
-        duration_ms: ms.max(0) as u64,
-        ok,
-        problems: serde_json::from_str(&problems).unwrap_or_else(|_| vec![problems]),
-        media_files: files.max(0) as u64,
-    }))
+    Ok(row.map(
+        |(started_at, kind, ms, ok, problems, files)| IntegrityReport {
+            started_at,
+            kind: CheckKind::parse(&kind),
+            duration_ms: ms.max(0) as u64,
+            ok,
+            problems: serde_json::from_str(&problems).unwrap_or_else(|_| vec![problems]),
+            media_files: files.max(0) as u64,
+        },
+    ))
 }
 
 /// When the last passing check started, if any.
@@ -500,8 +502,11 @@ impl IntegrityTask {
     /// Wait for the check's result.
     pub fn wait(mut self) -> StoreResult<IntegrityReport> {
         let h = self.handle.take().expect("joined once");
-        h.join()
-            .unwrap_or_else(|_| Err(StoreError::Invalid("the integrity check thread panicked".into())))
+        h.join().unwrap_or_else(|_| {
+            Err(StoreError::Invalid(
+                "the integrity check thread panicked".into(),
+            ))
+        })
     }
 }
 

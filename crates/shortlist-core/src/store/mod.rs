@@ -207,7 +207,9 @@ impl Workspace {
         let last_ok = integrity::last_ok_at(&self.reader())?;
         Ok(match last_ok {
             Some(t) if now() - t < integrity::CHECK_INTERVAL_SECS => None,
-            _ => Some(IntegrityDue::Scheduled { last_ok_at: last_ok }),
+            _ => Some(IntegrityDue::Scheduled {
+                last_ok_at: last_ok,
+            }),
         })
     }
 

@@ -48,7 +48,9 @@ fn deep_candidates_page(db: &Path) -> (u64, usize) {
             |r| r.get(0),
         )
         .unwrap();
-    let page_size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+    let page_size: i64 = conn
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .unwrap();
     let (root, page_size) = (root as u64, page_size as usize);
     drop(conn);
     let bytes = std::fs::read(db).unwrap();
@@ -119,7 +121,10 @@ fn a_damaged_page_opens_fast_is_caught_by_check_and_refused_next_time() {
         .unwrap();
     assert!(!report.ok);
     assert!(
-        report.problems.iter().any(|p| p.contains(&format!("page {page}"))),
+        report
+            .problems
+            .iter()
+            .any(|p| p.contains(&format!("page {page}"))),
         "{:?}",
         report.problems
     );
@@ -260,7 +265,11 @@ fn an_unclean_shutdown_is_noticed_and_checked_in_the_background() {
 
     // A process that dies with the workspace open.
     let status = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(["integrity::crash_holding_a_workspace", "--exact", "--nocapture"])
+        .args([
+            "integrity::crash_holding_a_workspace",
+            "--exact",
+            "--nocapture",
+        ])
         .env("SHORTLIST_TEST_CRASH_IN", &root)
         .stderr(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
@@ -278,7 +287,10 @@ fn an_unclean_shutdown_is_noticed_and_checked_in_the_background() {
         Some(IntegrityDue::UncleanShutdown { since })
     );
     // Its committed write survived (WAL, synchronous=FULL).
-    assert_eq!(count(&ws, "SELECT count(*) FROM settings WHERE key = 'x'"), 1);
+    assert_eq!(
+        count(&ws, "SELECT count(*) FROM settings WHERE key = 'x'"),
+        1
+    );
     // The check runs in the background; the workspace stays usable.
     let (tx, rx) = std::sync::mpsc::channel();
     let task = ws
@@ -291,7 +303,9 @@ fn an_unclean_shutdown_is_noticed_and_checked_in_the_background() {
         )
         .unwrap();
     assert!(!ws.is_empty().unwrap());
-    let done = rx.recv_timeout(Duration::from_secs(60)).expect("the check finishes");
+    let done = rx
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the check finishes");
     assert_eq!(done, Ok(true));
     let report = task.wait().unwrap();
     assert_eq!(report.kind, CheckKind::UncleanShutdown);

@@ -73,7 +73,10 @@ fn more_than_100000_files_are_not_refused_for_their_count_folder_or_zip() {
         let err = import_path_with(&ws3, src, &opts(small.clone()), &|_| {}).unwrap_err();
         assert_eq!(err.code(), "import_invalid");
         let msg = err.to_string();
-        assert!(msg.contains("1 MiB memory limit") || msg.contains("more than the 1 MiB limit"), "{msg}");
+        assert!(
+            msg.contains("1 MiB memory limit") || msg.contains("more than the 1 MiB limit"),
+            "{msg}"
+        );
         assert!(!msg.contains("import it in parts"), "{msg}");
     }
     assert_eq!(snapshot(&ws3), before);
@@ -135,8 +138,9 @@ fn a_zip_declaring_small_sizes_is_refused_on_the_bytes_it_inflates() {
         let err = import_path_with(&ws, &zip, &opts(limits.clone()), &|_| {}).unwrap_err();
         let msg = err.to_string();
         assert!(
-            msg.contains(&format!("{name}: cannot read: File is larger than its declared uncompressed size"))
-                || msg.contains(&format!("{name}: larger than the")),
+            msg.contains(&format!(
+                "{name}: cannot read: File is larger than its declared uncompressed size"
+            )) || msg.contains(&format!("{name}: larger than the")),
             "{msg}"
         );
         assert!(started.elapsed() < std::time::Duration::from_secs(20));
