@@ -448,6 +448,9 @@ pub fn last_backup(db_path: &Path) -> Option<PathBuf> {
         .map(|(_, p)| p)
 }
 
+/// What a background check calls with its result.
+pub(crate) type OnDone = Box<dyn FnOnce(&StoreResult<IntegrityReport>) + Send>;
+
 /// A check running on a thread of its own ([`super::Workspace::start_integrity_check`]).
 /// Dropping it cancels the check and waits for the thread.
 pub struct IntegrityTask {
@@ -461,7 +464,7 @@ impl IntegrityTask {
         root: PathBuf,
         kind: CheckKind,
         on_progress: Box<dyn Fn(CheckProgress) + Send>,
-        on_done: Box<dyn FnOnce(&StoreResult<IntegrityReport>) + Send>,
+        on_done: OnDone,
     ) -> StoreResult<IntegrityTask> {
         let cancel = Arc::new(AtomicBool::new(false));
         let progress = Arc::new(Mutex::new(None));
