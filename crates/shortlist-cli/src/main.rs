@@ -16,6 +16,7 @@ macro_rules! outln {
 }
 
 mod actions;
+mod check;
 mod outputs;
 mod review_cmds;
 mod team_cmds;
@@ -97,6 +98,8 @@ enum Command {
         #[arg(value_parser = ["shortlist", "dismiss", "pending"])]
         decision: String,
     },
+    /// Check the workspace's integrity: the whole database (full-text index included) and every media file. Exits non-zero when anything is damaged.
+    Check(check::CheckArgs),
     #[command(flatten)]
     Outputs(outputs::OutputCommand),
     #[command(flatten)]
@@ -116,6 +119,9 @@ fn open(ws: &Option<PathBuf>) -> anyhow::Result<Workspace> {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::Check(args) = &cli.command {
+        return check::run(&cli.workspace, args);
+    }
     let ws = open(&cli.workspace)?;
     match cli.command {
         Command::Demo => review_cmds::demo(&ws),
@@ -158,6 +164,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Outputs(cmd) => outputs::run(&ws, &cmd),
         Command::Actions(cmd) => actions::run(&ws, cmd),
         Command::Panel(cmd) => team_cmds::run(&ws, cmd),
+        Command::Check(_) => unreachable!("run before the workspace is opened"),
     }
 }
 

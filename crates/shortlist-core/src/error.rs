@@ -26,6 +26,15 @@ pub enum StoreError {
     },
     #[error("workspace {path} failed its integrity check: {detail}; restore it from the backup next to it")]
     Corrupt { path: PathBuf, detail: String },
+    #[error("workspace {path} is not opened: its integrity check of {checked_at} found it damaged ({detail}). {recovery}")]
+    FailedCheck {
+        path: PathBuf,
+        checked_at: String,
+        detail: String,
+        recovery: String,
+    },
+    #[error("cancelled")]
+    Cancelled,
     #[error("{path} is not a Shortlist workspace (it has files but no workspace.db); choose a workspace folder, or an empty folder to create a new one")]
     NotAWorkspace { path: PathBuf },
     #[error("{path} already holds a workspace; open it instead, or choose an empty folder for a new one")]
@@ -55,6 +64,8 @@ impl Coded for StoreError {
             StoreError::Open { .. } => "workspace_open",
             StoreError::NewerSchema { .. } => "workspace_newer_schema",
             StoreError::Corrupt { .. } => "workspace_corrupt",
+            StoreError::FailedCheck { .. } => "workspace_corrupt",
+            StoreError::Cancelled => "cancelled",
             StoreError::NotAWorkspace { .. } => "not_a_workspace",
             StoreError::AlreadyAWorkspace { .. } => "already_a_workspace",
             StoreError::NoSuchInterview(_) => "not_found_interview",

@@ -132,6 +132,12 @@ fn sentence(r: &mut Rng, vocab: &[String], n: usize) -> String {
 }
 
 pub fn generate(dir: &Path) {
+    generate_n(dir, CANDIDATES)
+}
+
+/// [`generate`] with `candidates` candidates (the volume example makes
+/// 100,000: 100,104 files).
+pub fn generate_n(dir: &Path, candidates: usize) {
     let mut r = Rng(0x5eed_1234_abcd_9876);
     let vocab = vocabulary();
     for sub in ["postings", "candidates", "interviews"] {
@@ -152,7 +158,7 @@ pub fn generate(dir: &Path) {
         .unwrap();
     }
     let mut pages: Vec<Vec<Value>> = vec![Vec::new(); POSTINGS];
-    for i in 0..CANDIDATES {
+    for i in 0..candidates {
         let id = format!("I{i:06}");
         let pid = format!("P{}", i % POSTINGS);
         let name = format!("{} {}", r.pick(FIRST), r.pick(LAST));

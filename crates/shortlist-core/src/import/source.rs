@@ -2,16 +2,22 @@
 //!
 //! Every byte is counted as it is read or inflated (never trusting the sizes
 //! a zip declares); names are checked before anything is opened; symlinks are
-//! refused in zips (unix mode `S_IFLNK`) and folders alike. JSON documents are
-//! read into memory (bounded per file and in total); media stay where they
-//! are and are streamed later, straight into the content store.
+//! refused in zips (unix mode `S_IFLNK`) and folders alike. Opening a bundle
+//! only indexes it: a JSON document is read (bounded per document) by the
+//! parser thread that parses it, from a folder or a zip alike (each reads zip
+//! members through its own handle on the archive), so memory holds the
+//! documents being parsed, never the bundle. Media stay where they are and
+//! are streamed later, straight into the content store.
+//!
+//! Limits are in bytes and memory, never a count of files: a bundle of
+//! 100,000 candidates has more than 100,000 files.
 
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
 
 use super::error::{ImportError, Problem};
 
@@ -19,8 +25,11 @@ use super::error::{ImportError, Problem};
 /// them.
 #[derive(Debug, Clone)]
 pub struct Limits {
-    /// Entries (files and folders) in a bundle.
-    pub max_entries: usize,
+    /// Memory for the bundle's index of files: each entry's name and
+    /// bookkeeping (estimated at [`INDEX_ENTRY_BYTES`] plus its name), and
+    /// for a zip its central directory. 256 MiB is about two million
+    /// entries; a 100,000-candidate export needs about 30 MB.
+    pub max_index_bytes: u64,
     /// Bytes of one JSON document.
     pub max_json_bytes: u64,
     /// Bytes of one media file.
@@ -36,7 +45,7 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_entries: 100_000,
+            max_index_bytes: 256 << 20,
             max_json_bytes: 64 << 20,
             max_media_bytes: 2 << 30,
             max_total_bytes: 64 << 30,
@@ -45,6 +54,10 @@ impl Default for Limits {
         }
     }
 }
+
+/// Memory one indexed entry costs besides its name (paths, sizes, the zip
+/// crate's own record of it), for [`Limits::max_index_bytes`].
+pub const INDEX_ENTRY_BYTES: u64 = 256;
 
 /// A limit hit while reading; carried inside an `io::Error`.
 #[derive(Debug)]
@@ -142,41 +155,117 @@ enum Loc {
     Zip { index: usize, compressed: u64 },
 }
 
+/// A zip file read at positions (`pread`), so that every clone of the
+/// archive over it (one per reading thread; the archive's index is shared)
+/// reads without a lock and without moving the others' place.
+#[derive(Debug, Clone)]
+pub(crate) struct SharedFile {
+    file: Arc<File>,
+    pos: u64,
+    len: u64,
+}
+
+impl SharedFile {
+    fn new(file: File) -> io::Result<SharedFile> {
+        let len = file.metadata()?.len();
+        Ok(SharedFile {
+            file: Arc::new(file),
+            pos: 0,
+            len,
+        })
+    }
+}
+
+impl Read for SharedFile {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        #[cfg(unix)]
+        let n = std::os::unix::fs::FileExt::read_at(&*self.file, buf, self.pos)?;
+        #[cfg(windows)]
+        let n = std::os::windows::fs::FileExt::seek_read(&*self.file, buf, self.pos)?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl Seek for SharedFile {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        let new = match to {
+            SeekFrom::Start(n) => Some(n),
+            SeekFrom::End(d) => self.len.checked_add_signed(d),
+            SeekFrom::Current(d) => self.pos.checked_add_signed(d),
+        };
+        self.pos = new.ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "seek before the start of the zip",
+            )
+        })?;
+        Ok(self.pos)
+    }
+}
+
+pub(crate) type Zip = zip::ZipArchive<SharedFile>;
+
 /// A bundle opened for reading: its JSON documents (read, bounded) and an
 /// index of every other file (read later, on demand).
 pub(crate) struct Bundle {
     /// Display name of the source (folder or zip path).
     pub label: String,
-    zip: Option<RefCell<zip::ZipArchive<File>>>,
-    /// `postings/…`, `candidates/…`, `interviews/…`, `extensions/…` JSON:
-    /// read already (zip) or to be read by the parser threads (folder).
+    zip: Option<Zip>,
+    /// `postings/…`, `candidates/…`, `interviews/…`, `extensions/…` JSON,
+    /// to be read by the parser threads.
     pub json: Vec<(String, JsonSource)>,
     /// Every other regular file, by bundle-relative path (`/`-separated).
     files: BTreeMap<String, Loc>,
     total: AtomicU64,
 }
 
-/// The bytes of a JSON document, or where to read them.
+/// Where a JSON document is.
 pub(crate) enum JsonSource {
-    Bytes(Vec<u8>),
     File(PathBuf),
+    /// Member `index` of the bundle's zip.
+    Zip {
+        index: usize,
+        compressed: u64,
+    },
 }
 
 impl JsonSource {
-    /// The document's bytes, read with the JSON limits.
+    /// The document's bytes, read (inflated) with the JSON limits, counted
+    /// as they come.
     pub fn into_bytes(self, bundle: &BundleCounter<'_>) -> io::Result<Vec<u8>> {
         match self {
-            JsonSource::Bytes(b) => Ok(b),
             JsonSource::File(p) => read_json_file(&p, bundle.limits, bundle.total, bundle.cancel),
+            JsonSource::Zip { index, compressed } => {
+                // A handle of this thread's own on the archive (its index
+                // is shared, not copied).
+                let mut zip = bundle.zip.expect("zip member of a zip bundle").clone();
+                let entry = zip.by_index(index).map_err(io::Error::other)?;
+                let cap = entry.size().min(bundle.limits.max_json_bytes).min(1 << 20);
+                let mut buf = Vec::with_capacity(cap as usize);
+                let mut r = Counted {
+                    inner: entry,
+                    read: 0,
+                    limit: bundle.limits.max_json_bytes,
+                    what: "JSON",
+                    compressed: Some(compressed),
+                    limits: bundle.limits,
+                    total: bundle.total,
+                    cancel: bundle.cancel,
+                };
+                r.read_to_end(&mut buf)?;
+                Ok(buf)
+            }
         }
     }
 }
 
-/// What parser threads need to read folder documents (shareable).
+/// What parser threads need to read documents (shareable).
 pub(crate) struct BundleCounter<'a> {
     pub limits: &'a Limits,
     pub total: &'a AtomicU64,
     pub cancel: Option<&'a AtomicBool>,
+    zip: Option<&'a Zip>,
 }
 
 /// Folders whose `.json` files are API documents.
@@ -202,6 +291,7 @@ impl Bundle {
             limits,
             total: &self.total,
             cancel,
+            zip: self.zip.as_ref(),
         }
     }
 
@@ -238,8 +328,7 @@ impl Bundle {
                 f(&mut r)
             }
             Loc::Zip { index, compressed } => {
-                let zip = self.zip.as_ref().expect("zip entry in a zip bundle");
-                let mut zip = zip.borrow_mut();
+                let mut zip = self.zip.clone().expect("zip entry in a zip bundle");
                 let entry = zip.by_index(*index).map_err(io::Error::other)?;
                 let mut r = Counted {
                     inner: entry,
@@ -302,30 +391,39 @@ pub(crate) fn open_bundle(
     };
     let mut entries: Vec<(String, Loc)> = Vec::new();
     if meta.is_dir() {
-        walk_folder(path, path, limits, problems, &mut entries)?;
+        let mut index_bytes = 0;
+        walk_folder(path, path, limits, problems, &mut entries, &mut index_bytes)?;
     } else {
-        let file = File::open(path).map_err(|source| ImportError::Unreadable {
+        let unreadable = |source| ImportError::Unreadable {
             path: path.to_path_buf(),
             source,
-        })?;
-        let mut zip = zip::ZipArchive::new(file).map_err(|e| ImportError::Invalid {
+        };
+        let mut file = File::open(path).map_err(unreadable)?;
+        // Refuse a zip whose index alone would not fit, before the zip
+        // crate reads it into memory.
+        if let Some((entries, directory)) = zip_directory_size(&mut file).map_err(unreadable)? {
+            let need = directory.saturating_add(entries.saturating_mul(INDEX_ENTRY_BYTES));
+            if need > limits.max_index_bytes {
+                return Err(ImportError::Invalid {
+                    problems: vec![Problem::file(
+                        bundle.label.clone(),
+                        format!(
+                            "the zip's index ({entries} entries, a {} central directory) needs about {} of memory, more than the {} limit; refused",
+                            human(directory),
+                            human(need),
+                            human(limits.max_index_bytes)
+                        ),
+                    )],
+                });
+            }
+        }
+        let reader = SharedFile::new(file).map_err(unreadable)?;
+        let mut zip = zip::ZipArchive::new(reader).map_err(|e| ImportError::Invalid {
             problems: vec![Problem::file(
                 bundle.label.clone(),
                 format!("not a readable zip archive: {e}"),
             )],
         })?;
-        if zip.len() > limits.max_entries {
-            return Err(ImportError::Invalid {
-                problems: vec![Problem::file(
-                    bundle.label.clone(),
-                    format!(
-                        "the zip has {} entries, more than the limit of {}; import it in parts",
-                        zip.len(),
-                        limits.max_entries
-                    ),
-                )],
-            });
-        }
         for i in 0..zip.len() {
             let entry = match zip.by_index_raw(i) {
                 Ok(e) => e,
@@ -391,12 +489,11 @@ pub(crate) fn open_bundle(
                 },
             ));
         }
-        bundle.zip = Some(RefCell::new(zip));
+        bundle.zip = Some(zip);
     }
     strip_common_root(&mut entries);
 
-    let json_total = entries.iter().filter(|(n, _)| is_json_doc(n)).count() as u64;
-    let mut done = 0;
+    let total = entries.len() as u64;
     for (name, loc) in entries {
         if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
             return Err(ImportError::Cancelled);
@@ -405,71 +502,56 @@ pub(crate) fn open_bundle(
             bundle.files.insert(name, loc);
             continue;
         }
-        if let Loc::File(p) = loc {
-            bundle.json.push((name, JsonSource::File(p)));
-            continue;
-        }
-        match read_json_entry(&bundle, &loc, limits, cancel) {
-            Ok(bytes) => bundle.json.push((name, JsonSource::Bytes(bytes))),
-            Err(e) => {
-                if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
-                    return Err(ImportError::Cancelled);
-                }
-                problems.push(Problem::file(name, read_message(&e)));
-            }
-        }
-        done += 1;
-        progress(done, json_total);
+        let src = match loc {
+            Loc::File(p) => JsonSource::File(p),
+            Loc::Zip { index, compressed } => JsonSource::Zip { index, compressed },
+        };
+        bundle.json.push((name, src));
     }
+    progress(total, total);
     Ok(bundle)
 }
 
-fn read_json_entry(
-    bundle: &Bundle,
-    loc: &Loc,
-    limits: &Limits,
-    cancel: Option<&AtomicBool>,
-) -> io::Result<Vec<u8>> {
-    let mut buf = Vec::new();
-    match loc {
-        Loc::File(p) => {
-            let file = File::open(p)?;
-            let cap = file
-                .metadata()
-                .map(|m| m.len())
-                .unwrap_or(0)
-                .min(limits.max_json_bytes);
-            buf.reserve(cap as usize + 1);
-            let mut r = Counted {
-                inner: file,
-                read: 0,
-                limit: limits.max_json_bytes,
-                what: "JSON",
-                compressed: None,
-                limits,
-                total: &bundle.total,
-                cancel,
-            };
-            r.read_to_end(&mut buf)?;
-        }
-        Loc::Zip { index, compressed } => {
-            let zip = bundle.zip.as_ref().expect("zip");
-            let mut zip = zip.borrow_mut();
-            let entry = zip.by_index(*index).map_err(io::Error::other)?;
-            let mut r = Counted {
-                inner: entry,
-                read: 0,
-                limit: limits.max_json_bytes,
-                what: "JSON",
-                compressed: Some(*compressed),
-                limits,
-                total: &bundle.total,
-                cancel,
-            };
-            r.read_to_end(&mut buf)?;
-        }
+/// `(entries, central directory bytes)` a zip's end records declare, read
+/// from its last 64 KiB (and its zip64 record, if any); `None` when there
+/// is no end record (the zip crate then says what is wrong).
+fn zip_directory_size(file: &mut File) -> io::Result<Option<(u64, u64)>> {
+    let len = file.metadata()?.len();
+    let tail_len = len.min(22 + 65_535);
+    let mut tail = vec![0u8; tail_len as usize];
+    file.seek(SeekFrom::Start(len - tail_len))?;
+    file.read_exact(&mut tail)?;
+    let Some(at) = memchr::memmem::rfind(&tail, b"PK\x05\x06") else {
+        return Ok(None);
+    };
+    let eocd = &tail[at..];
+    if eocd.len() < 22 {
+        return Ok(None);
     }
-    Ok(buf)
+    let u16_at = |b: &[u8], i: usize| u16::from_le_bytes([b[i], b[i + 1]]) as u64;
+    let u32_at = |b: &[u8], i: usize| u32::from_le_bytes(b[i..i + 4].try_into().unwrap()) as u64;
+    let u64_at = |b: &[u8], i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap());
+    let (entries, size) = (u16_at(eocd, 10), u32_at(eocd, 12));
+    if entries != 0xFFFF && size != 0xFFFF_FFFF {
+        return Ok(Some((entries, size)));
+    }
+    // zip64: the locator sits right before the end record.
+    let eocd_pos = len - tail_len + at as u64;
+    if eocd_pos < 20 {
+        return Ok(None);
+    }
+    let mut locator = [0u8; 20];
+    file.seek(SeekFrom::Start(eocd_pos - 20))?;
+    file.read_exact(&mut locator)?;
+    if &locator[..4] != b"PK\x06\x07" {
+        return Ok(None);
+    }
+    let mut record = [0u8; 56];
+    file.seek(SeekFrom::Start(u64_at(&locator, 8)))?;
+    if file.read_exact(&mut record).is_err() || &record[..4] != b"PK\x06\x06" {
+        return Ok(None);
+    }
+    Ok(Some((u64_at(&record, 32), u64_at(&record, 40))))
 }
 
 fn read_json_file(
@@ -528,6 +610,7 @@ fn walk_folder(
     limits: &Limits,
     problems: &mut Vec<Problem>,
     out: &mut Vec<(String, Loc)>,
+    index_bytes: &mut u64,
 ) -> Result<(), ImportError> {
     let unreadable = |source| ImportError::Unreadable {
         path: dir.to_path_buf(),
@@ -539,19 +622,21 @@ fn walk_folder(
         .map_err(unreadable)?;
     children.sort_by_key(|e| e.file_name());
     for child in children {
-        if out.len() >= limits.max_entries {
+        let path = child.path();
+        let rel = rel_name(root, &path);
+        *index_bytes += INDEX_ENTRY_BYTES + rel.len() as u64 + path.as_os_str().len() as u64;
+        if *index_bytes > limits.max_index_bytes {
             return Err(ImportError::Invalid {
                 problems: vec![Problem::file(
                     root.display().to_string(),
                     format!(
-                        "the bundle has more than {} files; import it in parts",
-                        limits.max_entries
+                        "the bundle's index of files (at {} files so far) needs more than the {} memory limit; refused",
+                        out.len(),
+                        human(limits.max_index_bytes)
                     ),
                 )],
             });
         }
-        let path = child.path();
-        let rel = rel_name(root, &path);
         // The entry's own type (a symlink is not followed), from the
         // directory listing where the file system gives it: no call per file.
         let meta = child
@@ -566,7 +651,7 @@ fn walk_folder(
                 "symbolic link in the bundle; refused (bundles hold regular files only)",
             ));
         } else if meta.is_dir() {
-            walk_folder(root, &path, limits, problems, out)?;
+            walk_folder(root, &path, limits, problems, out, index_bytes)?;
         } else if meta.is_file() {
             out.push((rel, Loc::File(path)));
         } else {

@@ -13,6 +13,10 @@
 //!   one transaction, after a verified backup of a non-empty database.
 //! * Media files are named by the SHA-256 of their bytes, written to a temp
 //!   file, fsynced and renamed: adding the same bytes twice is a no-op.
+//! * Opening costs the same at 100 and at 100,000 candidates: no whole-file
+//!   scan on the open path. Integrity is checked off it ([`integrity`]):
+//!   after an unclean shutdown ([`session`]), on a schedule and on demand;
+//!   a workspace whose last check failed is refused at open.
 //!
 //! Two read connections. The list, search and profile read through the
 //! `Workspace`'s reader; work that nobody waits on as they type — the
@@ -36,18 +40,24 @@
 //! dropped, so the CLI still leaves a checkpointed file behind. A crash
 //! before the checkpoint loses nothing: the next open replays the WAL.
 
+pub mod integrity;
 pub mod media;
 pub mod schema;
+mod session;
 pub mod slots;
+
+pub use session::SESSION_FILE;
 
 pub use slots::Slots;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{StoreError, StoreResult};
+use integrity::{CheckKind, CheckProgress, IntegrityDue, IntegrityReport, IntegrityTask};
 
 pub const DB_FILE: &str = "workspace.db";
 
@@ -74,11 +84,18 @@ pub struct Workspace {
     /// ([`Self::checkpoint_in_background`]); joined before the next one and
     /// when the workspace is dropped.
     checkpoint: Mutex<Option<std::thread::JoinHandle<()>>>,
+    /// This process's hold on the session marker ([`session`]); closed
+    /// (marking a clean end) when the workspace is dropped.
+    session: Option<session::Session>,
 }
 
 impl Drop for Workspace {
     fn drop(&mut self) {
         self.wait_for_checkpoint();
+        if let Some(s) = self.session.take() {
+            let checked = integrity::last_ok_at(&self.reader()).ok().flatten();
+            s.close(checked);
+        }
     }
 }
 
@@ -121,9 +138,28 @@ fn open_reader(db_path: &Path) -> rusqlite::Result<Connection> {
 
 impl Workspace {
     /// Open the workspace at `root`, creating the folder and an empty
-    /// database when missing, and migrating an older schema.
+    /// database when missing, and migrating an older schema. Reads no more
+    /// of the file than its header, schema and last integrity check, at any
+    /// size. A workspace whose last check failed is refused
+    /// ([`StoreError::FailedCheck`], naming the way back).
     pub fn open(root: impl AsRef<Path>) -> StoreResult<Workspace> {
-        let root = root.as_ref().to_path_buf();
+        Self::open_inner(root.as_ref(), false)
+    }
+
+    /// [`Self::open`] even when the last integrity check failed: for
+    /// running the check again (`shortlist check`), whose pass lifts the
+    /// refusal. Nothing else should use it.
+    pub fn open_for_check(root: impl AsRef<Path>) -> StoreResult<Workspace> {
+        Self::open_inner(root.as_ref(), true)
+    }
+
+    fn open_inner(root: &Path, for_check: bool) -> StoreResult<Workspace> {
+        let root = root.to_path_buf();
+        if !for_check {
+            if let Some(failed) = integrity::recorded_failure(&root) {
+                return Err(failed_check(&root, &failed));
+            }
+        }
         std::fs::create_dir_all(root.join(MEDIA_DIR)).map_err(|e| StoreError::io(&root, e))?;
         let db_path = root.join(DB_FILE);
         let open_err = |source| StoreError::Open {
@@ -141,8 +177,15 @@ impl Workspace {
         // writes to the file.
         refuse_newer(&writer, &db_path)?;
         configure(&writer).map_err(open_err)?;
-        check_integrity(&writer, &db_path)?;
         migrate(&mut writer, &db_path)?;
+        if !for_check {
+            if let Some(last) = integrity::last(&writer)? {
+                if !last.ok {
+                    return Err(failed_check(&root, &last));
+                }
+            }
+        }
+        let session = session::Session::start(&root)?;
         let reader = open_reader(&db_path).map_err(open_err)?;
         // The list and search read the same covering index and full-text
         // doclists on every keystroke: keep them in this connection's page
@@ -159,7 +202,71 @@ impl Workspace {
             background: std::sync::OnceLock::new(),
             background_slots: Slots::default(),
             checkpoint: Mutex::default(),
+            session: Some(session),
         })
+    }
+
+    /// When this session noticed that an earlier one ended uncleanly (a
+    /// crash, a power cut, a kill), if no integrity check has passed since.
+    pub fn unclean_shutdown(&self) -> Option<f64> {
+        let since = self.session.as_ref()?.unclean_since()?;
+        let checked = integrity::last_ok_at(&self.reader()).ok().flatten();
+        match checked {
+            Some(t) if t >= since => None,
+            _ => Some(since),
+        }
+    }
+
+    /// Whether an integrity check is due, and why: after an unclean
+    /// shutdown (run it in the background now:
+    /// [`Self::start_integrity_check`] with [`IntegrityDue::kind`]), or
+    /// when the last passing check is older than
+    /// [`integrity::CHECK_INTERVAL_SECS`] (or there was none).
+    pub fn integrity_due(&self) -> StoreResult<Option<IntegrityDue>> {
+        if let Some(since) = self.unclean_shutdown() {
+            return Ok(Some(IntegrityDue::UncleanShutdown { since }));
+        }
+        let last_ok = integrity::last_ok_at(&self.reader())?;
+        Ok(match last_ok {
+            Some(t) if now() - t < integrity::CHECK_INTERVAL_SECS => None,
+            _ => Some(IntegrityDue::Scheduled {
+                last_ok_at: last_ok,
+            }),
+        })
+    }
+
+    /// The last stored integrity check (passing or not), if any.
+    pub fn last_integrity(&self) -> StoreResult<Option<IntegrityReport>> {
+        integrity::last(&self.reader())
+    }
+
+    /// Run a full integrity check now, on this thread (on a connection of
+    /// its own: the workspace stays usable), store and return its result.
+    pub fn check_integrity(
+        &self,
+        kind: CheckKind,
+        cancel: &AtomicBool,
+        progress: &dyn Fn(CheckProgress),
+    ) -> StoreResult<IntegrityReport> {
+        integrity::run_check(&self.root, kind, cancel, progress)
+    }
+
+    /// Start a full integrity check on a thread of its own and return at
+    /// once. `on_progress` and `on_done` are called on that thread; the
+    /// result is stored before `on_done` runs. Dropping the task cancels
+    /// the check.
+    pub fn start_integrity_check(
+        &self,
+        kind: CheckKind,
+        on_progress: impl Fn(CheckProgress) + Send + 'static,
+        on_done: impl FnOnce(&StoreResult<IntegrityReport>) + Send + 'static,
+    ) -> StoreResult<IntegrityTask> {
+        IntegrityTask::spawn(
+            self.root.clone(),
+            kind,
+            Box::new(on_progress),
+            Box::new(on_done),
+        )
     }
 
     pub fn root(&self) -> &Path {
@@ -274,6 +381,53 @@ impl Workspace {
     }
 }
 
+/// The refusal of a workspace whose last check failed, with the way back.
+fn failed_check(root: &Path, report: &IntegrityReport) -> StoreError {
+    let db_path = root.join(DB_FILE);
+    let check = format!("`shortlist check --workspace {}`", root.display());
+    let recovery = match integrity::last_backup(&db_path) {
+        Some(b) => format!(
+            "To recover, with Shortlist closed: copy the last verified backup {} over {}, then run {check}; or run {check} to check it again",
+            b.display(),
+            db_path.display()
+        ),
+        None => format!(
+            "No verified backup is next to it: restore {} from a backup of your own and run {check}, or run {check} to check it again",
+            db_path.display()
+        ),
+    };
+    let mut detail = report
+        .problems
+        .iter()
+        .take(3)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("; ");
+    if report.problems.len() > 3 {
+        detail.push_str(&format!(" (and {} more)", report.problems.len() - 3));
+    }
+    StoreError::FailedCheck {
+        path: root.to_path_buf(),
+        checked_at: utc(report.started_at),
+        detail,
+        recovery,
+    }
+}
+
+fn utc(t: f64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(t as i64)
+        .ok()
+        .and_then(|d| {
+            d.format(time::macros::format_description!(
+                "[year]-[month]-[day] [hour]:[minute] UTC"
+            ))
+            .ok()
+        })
+        .unwrap_or_else(|| format!("{t:.0}"))
+}
+
+/// `PRAGMA quick_check` of a migration backup just written (a whole-file
+/// scan, but of a file being copied whole anyway, once per migration).
 fn check_integrity(conn: &Connection, path: &Path) -> StoreResult<()> {
     let result: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
     if result != "ok" {

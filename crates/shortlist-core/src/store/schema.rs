@@ -361,6 +361,22 @@ CREATE TABLE IF NOT EXISTS team_state (
 );
 INSERT OR IGNORE INTO team_state (id) VALUES (1);
 "#,
+    // v5 -> v6: integrity checks (F37, F50). They run off the open path
+    // (after an unclean shutdown, on a schedule, on demand); each result is
+    // kept: when, why (`kind`), how long, and what was wrong (`problems`, a
+    // JSON array of lines). The last one decides whether open refuses the
+    // workspace.
+    r#"
+CREATE TABLE integrity_checks (
+    id              INTEGER PRIMARY KEY,
+    started_at      REAL NOT NULL,
+    kind            TEXT NOT NULL CHECK (kind IN ('unclean_shutdown','scheduled','manual')),
+    duration_ms     INTEGER NOT NULL,
+    ok              INTEGER NOT NULL,
+    problems        TEXT NOT NULL DEFAULT '[]',
+    media_files     INTEGER NOT NULL DEFAULT 0
+);
+"#,
 ];
 
 /// The schema version this build writes.

@@ -3,8 +3,10 @@
 mod bad_bundles;
 mod helpers;
 mod import_good;
+mod integrity;
 mod layers;
 mod list_fast;
 mod migrations;
 mod panel;
 mod review;
+mod volume;

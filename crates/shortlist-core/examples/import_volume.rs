@@ -1,0 +1,153 @@
+//! Import at volume (SPEC F37): a 100,000-candidate bundle in one go, folder
+//! or zip, with its peak memory, next to the serde_json parse-only pass the
+//! import's throughput is compared with (docs/benchmarks.md, "Import at
+//! 100,000"). Run each step in its own process, so that `/usr/bin/time -v`
+//! measures one thing:
+//!
+//!   cargo build -p shortlist-core --release --example import_volume
+//!   B=target/release/examples/import_volume
+//!   $B gen DIR 100000          # the benchmark bundle with N candidates
+//!   $B zip DIR BUNDLE.zip      # the same files, deflated, in one zip
+//!   $B parse DIR               # serde_json parse-only of every JSON file
+//!   /usr/bin/time -v $B import DIR|BUNDLE.zip WS [RUNS]
+//!
+//! `import` imports into a fresh workspace WS (removed first), then imports
+//! the same source again RUNS-1 times (unchanged: nothing is written), and
+//! prints each import's wall time and the process's peak resident memory.
+use std::io::Write;
+use std::path::Path;
+use std::time::Instant;
+
+use serde_json::Value;
+use shortlist_core::import::import_path;
+use shortlist_core::Workspace;
+
+#[path = "../benches/support/bundle.rs"]
+#[allow(dead_code)]
+mod bundle;
+
+/// Peak resident memory of this process so far (`VmHWM`), in MB.
+fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(0.0)
+}
+
+fn files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for sub in ["postings", "candidates", "interviews"] {
+        for e in std::fs::read_dir(dir.join(sub)).unwrap() {
+            out.push(e.unwrap().path());
+        }
+    }
+    out.sort();
+    out
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let arg = |i: usize| -> &str {
+        args.get(i)
+            .map(String::as_str)
+            .unwrap_or_else(|| panic!("usage: see the header of examples/import_volume.rs"))
+    };
+    match arg(0) {
+        "gen" => {
+            let n: usize = arg(2).parse().expect("candidates");
+            let t = Instant::now();
+            bundle::generate_n(Path::new(arg(1)), n);
+            println!(
+                "generated {n} candidates in {:.1} s",
+                t.elapsed().as_secs_f64()
+            );
+        }
+        "zip" => {
+            let dir = Path::new(arg(1));
+            let out = std::fs::File::create(arg(2)).unwrap();
+            let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(out));
+            let opts = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated)
+                .large_file(false);
+            let t = Instant::now();
+            let all = files(dir);
+            for p in &all {
+                let rel = p
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                zip.start_file(rel, opts).unwrap();
+                zip.write_all(&std::fs::read(p).unwrap()).unwrap();
+            }
+            zip.finish().unwrap().flush().unwrap();
+            println!(
+                "zipped {} files in {:.1} s",
+                all.len(),
+                t.elapsed().as_secs_f64()
+            );
+        }
+        "parse" => {
+            let t = Instant::now();
+            let (mut n, mut bytes) = (0usize, 0u64);
+            for p in files(Path::new(arg(1))) {
+                let b = std::fs::read(&p).unwrap();
+                bytes += b.len() as u64;
+                let v: Value = serde_json::from_slice(&b).unwrap();
+                n += v.is_object() as usize;
+            }
+            let s = t.elapsed().as_secs_f64();
+            println!(
+                "parse-only: {n} files, {:.0} MB, {s:.2} s, peak RSS {:.0} MB",
+                bytes as f64 / 1e6,
+                peak_rss_mb()
+            );
+        }
+        "import" => {
+            let src = Path::new(arg(1));
+            let ws_dir = Path::new(arg(2));
+            let runs: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(2);
+            let _ = std::fs::remove_dir_all(ws_dir);
+            let t = Instant::now();
+            let ws = Workspace::open(ws_dir).unwrap();
+            println!(
+                "open (new workspace): {:.1} ms",
+                t.elapsed().as_secs_f64() * 1e3
+            );
+            for run in 0..runs {
+                let t = Instant::now();
+                match import_path(&ws, src, &|_| {}) {
+                    Ok(s) => println!(
+                        "import {run} ({}): {:.2} s; {s}; peak RSS so far {:.0} MB",
+                        if run == 0 { "fresh" } else { "unchanged" },
+                        t.elapsed().as_secs_f64(),
+                        peak_rss_mb()
+                    ),
+                    Err(e) => {
+                        println!(
+                            "import {run} refused after {:.2} s: {e}; peak RSS so far {:.0} MB",
+                            t.elapsed().as_secs_f64(),
+                            peak_rss_mb()
+                        );
+                        break;
+                    }
+                }
+            }
+            ws.wait_for_checkpoint();
+            drop(ws);
+            let t = Instant::now();
+            let ws = Workspace::open(ws_dir).unwrap();
+            println!(
+                "re-open: {:.1} ms; db {:.0} MB",
+                t.elapsed().as_secs_f64() * 1e3,
+                std::fs::metadata(ws.db_path())
+                    .map(|m| m.len() as f64 / 1e6)
+                    .unwrap_or(0.0)
+            );
+        }
+        other => panic!("unknown step {other}; see the header of examples/import_volume.rs"),
+    }
+}
