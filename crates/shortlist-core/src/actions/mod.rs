@@ -21,12 +21,14 @@ pub mod cohorts;
 pub mod cross_agent;
 pub mod decisions;
 pub mod enrich;
+pub mod erase;
 pub mod find_jobs;
 pub mod messages;
 pub mod notes;
 pub mod notifications;
 pub mod outbox;
 pub mod resume;
+pub mod retention;
 pub mod templates;
 mod text;
 

@@ -13,8 +13,17 @@
 //!   one transaction, after a verified backup of a non-empty database.
 //! * Media files are named by the SHA-256 of their bytes, written to a temp
 //!   file, fsynced and renamed: adding the same bytes twice is a no-op.
+//! * The writer runs with `secure_delete=ON`: deleted or replaced rows are
+//!   overwritten with zeros, so erased data leaves no bytes in free pages.
+//! * On Unix the folder is `0700` and every file the store creates (the
+//!   database, its `-wal`/`-shm`, backups, media, the audit anchor) `0600`.
+//! * After each write that moved the audit head, releasing the writer
+//!   ([`WriterGuard`]) anchors the head in [`chain::ANCHOR_FILE`] (see
+//!   [`crate::audit`]).
 
+pub mod chain;
 pub mod media;
+pub mod perms;
 pub mod schema;
 pub mod slots;
 
@@ -37,6 +46,8 @@ pub const MEDIA_DIR: &str = "media";
 pub struct Workspace {
     root: PathBuf,
     writer: Mutex<Connection>,
+    /// The audit head as last anchored (or found) by this process.
+    anchored: Mutex<Option<(i64, String)>>,
     reader: Mutex<Connection>,
     /// Caches the layers above keep for `reader` (the candidate list's
     /// projections). Locked after `reader`, never before.
@@ -103,7 +114,18 @@ impl Workspace {
     pub fn open(root: impl AsRef<Path>) -> StoreResult<Workspace> {
         let root = root.as_ref().to_path_buf();
         std::fs::create_dir_all(root.join(MEDIA_DIR)).map_err(|e| StoreError::io(&root, e))?;
+        perms::private_dir(&root).map_err(|e| StoreError::io(&root, e))?;
+        perms::private_dir(&root.join(MEDIA_DIR)).map_err(|e| StoreError::io(&root, e))?;
         let db_path = root.join(DB_FILE);
+        // SQLite gives `-wal`/`-shm` the database file's mode: create it
+        // owner-only before SQLite does, and tighten older workspaces.
+        for f in [
+            db_path.clone(),
+            root.join(format!("{DB_FILE}-wal")),
+            root.join(format!("{DB_FILE}-shm")),
+        ] {
+            perms::private_file(&f, f == db_path).map_err(|e| StoreError::io(&f, e))?;
+        }
         let open_err = |source| StoreError::Open {
             path: db_path.clone(),
             source,
@@ -119,8 +141,27 @@ impl Workspace {
         // writes to the file.
         refuse_newer(&writer, &db_path)?;
         configure(&writer).map_err(open_err)?;
+        writer
+            .pragma_update(None, "secure_delete", "ON")
+            .map_err(open_err)?;
         check_integrity(&writer, &db_path)?;
+        // Whether this open creates the anchored audit (a new workspace, or
+        // one from before it existed): only then is a missing anchor
+        // written here; later, a missing anchor is evidence.
+        let had_meta: bool = writer.query_row(
+            "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
+            [],
+            |r| r.get(0),
+        )?;
         migrate(&mut writer, &db_path)?;
+        let head = chain::head(&writer)?;
+        let anchor = chain::read_anchor(&root).map_err(|e| StoreError::io(&root, e))?;
+        if anchor.is_none() && !had_meta {
+            // A missing anchor later means someone removed it.
+            let (id, hash) = head.clone().unwrap_or((0, chain::GENESIS.to_string()));
+            chain::write_anchor(&root, (id, &hash))
+                .map_err(|e| StoreError::io(root.join(chain::ANCHOR_FILE), e))?;
+        }
         let reader = open_reader(&db_path).map_err(open_err)?;
         // The list and search read the same covering index and full-text
         // doclists on every keystroke: keep them in this connection's page
@@ -132,6 +173,7 @@ impl Workspace {
         Ok(Workspace {
             root,
             writer: Mutex::new(writer),
+            anchored: Mutex::new(head),
             reader: Mutex::new(reader),
             reader_slots: Slots::default(),
             background: std::sync::OnceLock::new(),
@@ -153,8 +195,42 @@ impl Workspace {
     }
 
     /// The single write connection. Hold it for one user action / one import.
-    pub fn writer(&self) -> MutexGuard<'_, Connection> {
-        self.writer.lock().unwrap_or_else(|p| p.into_inner())
+    /// Releasing it anchors the audit head if the write moved it.
+    pub fn writer(&self) -> WriterGuard<'_> {
+        WriterGuard {
+            ws: self,
+            conn: Some(self.writer.lock().unwrap_or_else(|p| p.into_inner())),
+        }
+    }
+
+    /// Path of the audit anchor file.
+    pub fn anchor_path(&self) -> PathBuf {
+        self.root.join(chain::ANCHOR_FILE)
+    }
+
+    /// Advance the anchor to the audit head, if the head moved since this
+    /// process last saw it and the anchor on disk still matches the table
+    /// (an anchor that no longer matches is evidence, never overwritten).
+    fn anchor_head(&self, conn: &Connection) {
+        let Ok(Some(head)) = chain::head(conn) else {
+            return;
+        };
+        let mut anchored = self.anchored.lock().unwrap_or_else(|p| p.into_inner());
+        if anchored.as_ref() == Some(&head) {
+            return;
+        }
+        let consistent = match chain::read_anchor(&self.root) {
+            Ok(Some((0, h))) => h == chain::GENESIS,
+            Ok(Some((id, h))) => conn
+                .query_row("SELECT hash FROM audit WHERE id = ?1", [id], |r| {
+                    r.get::<_, String>(0)
+                })
+                .is_ok_and(|found| found == h),
+            _ => false,
+        };
+        if consistent && chain::write_anchor(&self.root, (head.0, &head.1)).is_ok() {
+            *anchored = Some(head);
+        }
     }
 
     /// Copy the write-ahead log into the database file on a thread of its
@@ -252,6 +328,38 @@ impl Workspace {
     }
 }
 
+/// The write connection, held. Derefs to the [`Connection`]; on release
+/// the audit head is anchored (see [`Workspace::writer`]).
+pub struct WriterGuard<'a> {
+    ws: &'a Workspace,
+    conn: Option<MutexGuard<'a, Connection>>,
+}
+
+impl std::ops::Deref for WriterGuard<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        self.conn.as_ref().expect("held until drop")
+    }
+}
+
+impl std::ops::DerefMut for WriterGuard<'_> {
+    fn deref_mut(&mut self) -> &mut Connection {
+        self.conn.as_mut().expect("held until drop")
+    }
+}
+
+impl Drop for WriterGuard<'_> {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.take() {
+            // Only when no transaction is open (a guard dropped mid-way by
+            // an error has rolled back by now, or the head is unchanged).
+            if conn.is_autocommit() {
+                self.ws.anchor_head(&conn);
+            }
+        }
+    }
+}
+
 fn check_integrity(conn: &Connection, path: &Path) -> StoreResult<()> {
     let result: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
     if result != "ok" {
@@ -295,6 +403,7 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> StoreResult<()> {
     for migration in &schema::MIGRATIONS[version as usize..] {
         tx.execute_batch(migration)?;
     }
+    chain::migrate_legacy(&tx)?;
     tx.pragma_update(None, "user_version", schema::SCHEMA_VERSION)?;
     tx.commit()?;
     Ok(())
@@ -304,6 +413,7 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> StoreResult<()> {
 /// then verify the copy before any migration runs.
 fn backup(conn: &Connection, path: &Path, version: i64) -> StoreResult<()> {
     let dest = path.with_extension(format!("db.v{version}.bak"));
+    perms::private_file(&dest, true).map_err(|e| StoreError::io(&dest, e))?;
     let mut out = Connection::open(&dest).map_err(|source| StoreError::Open {
         path: dest.clone(),
         source,
