@@ -8,8 +8,9 @@
 //!   decisions, decision log, notes, cohort memberships, outbox items with
 //!   their payloads, retake grants, enrichment, and any later table that
 //!   keys on the interview, such as team events);
-//! * its full-text index row, with FTS5 `secure-delete` on, so its terms
-//!   leave the index's segments instead of being shadowed by a delete marker;
+//! * its full-text index row, with FTS5 `secure-delete` on, then the index
+//!   rewritten (`optimize`): the contentless index keeps a deleted row's
+//!   terms in their segment behind a tombstone until a merge;
 //! * notification reads naming it;
 //! * media files no other candidate references (shared ones stay);
 //! * its rows in migration backups (`workspace.db.v<N>.bak`), which are
@@ -518,6 +519,12 @@ pub(crate) fn erase_with(
                 del.execute([rowid])?;
             }
         }
+        drop((rowid_of, del));
+        // A contentless-delete table records deletions as tombstones and
+        // keeps the terms in their segments until a merge: rewrite the
+        // index into one segment, so the erased terms are gone (the old
+        // segments' pages are zeroed by `secure_delete`).
+        tx.execute("INSERT INTO fts (fts) VALUES ('optimize')", [])?;
     }
     for t in &tables {
         let mut del = tx.prepare(&format!("DELETE FROM {} WHERE interview_id = ?1", quote(t)))?;
@@ -696,6 +703,7 @@ fn rewrite_backup(path: &Path, ids: &[String]) -> rusqlite::Result<u64> {
                 tx.execute("DELETE FROM fts WHERE rowid = ?1", [rowid])?;
             }
         }
+        let _ = tx.execute("INSERT INTO fts (fts) VALUES ('optimize')", []);
     }
     for t in keyed_tables(&tx)? {
         for id in ids {

@@ -172,6 +172,11 @@ pub fn migrate_legacy(conn: &Connection) -> rusqlite::Result<()> {
         })?;
         rows.collect::<Result<_, _>>()?
     };
+    if legacy.is_empty() {
+        // A new workspace (or one that never wrote an entry).
+        conn.execute_batch("DROP TABLE audit_legacy")?;
+        return Ok(());
+    }
     // The legacy hash had no actor field.
     let legacy_hash = |prev: &str, id: i64, at: f64, action: &str, entity: Option<&str>| {
         let mut h = Sha256::new();
