@@ -3,6 +3,7 @@
 //! one line on stderr and a non-zero exit.
 
 mod actions;
+mod erase_cmds;
 mod outputs;
 mod review_cmds;
 
@@ -77,6 +78,8 @@ enum Command {
     Outputs(outputs::OutputCommand),
     #[command(flatten)]
     Actions(actions::ActionCmd),
+    #[command(flatten)]
+    Erasure(erase_cmds::EraseCommand),
 }
 
 fn open(ws: &Option<PathBuf>) -> anyhow::Result<Workspace> {
@@ -109,6 +112,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         } => review_cmds::decide(&ws, &interview_id, &decision),
         Command::Outputs(cmd) => outputs::run(&ws, &cmd),
         Command::Actions(cmd) => actions::run(&ws, cmd),
+        Command::Erasure(cmd) => erase_cmds::run(&ws, cmd),
     }
 }
 
