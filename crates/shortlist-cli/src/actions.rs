@@ -324,7 +324,7 @@ impl SyncProgressLines {
 
 #[derive(Subcommand, Debug)]
 pub enum AuditCmd {
-    /// Check the hash chain; exit 1 if any entry was changed
+    /// Check the hash chain, the append-only triggers and the anchor (audit.head); exit 1 if the log was changed
     Verify {
         #[arg(long)]
         json: bool,
@@ -936,18 +936,16 @@ pub fn run(ws: &Workspace, cmd: ActionCmd) -> Result<()> {
         }
         ActionCmd::Audit { cmd } => match cmd {
             AuditCmd::Verify { json } => {
-                let r = shortlist_core::audit::verify(&ws.reader())?;
+                // Chain, append-only triggers and the anchor (audit.head).
+                let r = shortlist_core::audit::verify_workspace(ws)?;
                 if json {
                     print_json(&r)?;
                 }
-                if let Some(id) = r.broken_at {
-                    bail!(
-                        "audit log is broken at entry #{id} of {}: an entry was changed, removed or reordered",
-                        r.entries
-                    );
+                if !r.is_intact() {
+                    bail!("{}", r.summary());
                 }
                 if !json {
-                    outln!("audit log intact: {} entries", r.entries);
+                    outln!("{}", r.summary());
                 }
             }
         },

@@ -53,18 +53,18 @@ pub fn run(workspace: &Option<PathBuf>, args: &CheckArgs) -> anyhow::Result<()> 
     };
     let report = ws.check_integrity(CheckKind::Manual, &AtomicBool::new(false), &progress)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        outln!("{}", serde_json::to_string_pretty(&report)?);
     } else if report.ok {
-        println!(
+        outln!(
             "{}: ok (database and {} media files checked in {:.1} s)",
             dir.display(),
             report.media_files,
             report.duration_ms as f64 / 1000.0
         );
     } else {
-        println!("{}: CORRUPT", dir.display());
+        outln!("{}: CORRUPT", dir.display());
         for p in &report.problems {
-            println!("  {p}");
+            outln!("  {p}");
         }
     }
     if report.ok {

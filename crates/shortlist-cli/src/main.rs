@@ -17,6 +17,7 @@ macro_rules! outln {
 
 mod actions;
 mod check;
+mod erase_cmds;
 mod outputs;
 mod review_cmds;
 mod team_cmds;
@@ -106,6 +107,7 @@ enum Command {
     Actions(actions::ActionCmd),
     #[command(flatten)]
     Panel(team_cmds::PanelCommand),
+    Erasure(erase_cmds::EraseCommand),
 }
 
 fn open(ws: &Option<PathBuf>) -> anyhow::Result<Workspace> {
@@ -165,6 +167,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Actions(cmd) => actions::run(&ws, cmd),
         Command::Panel(cmd) => team_cmds::run(&ws, cmd),
         Command::Check(_) => unreachable!("run before the workspace is opened"),
+        Command::Erasure(cmd) => erase_cmds::run(&ws, cmd),
     }
 }
 

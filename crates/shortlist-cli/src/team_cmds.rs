@@ -89,7 +89,7 @@ pub fn run(ws: &Workspace, cmd: PanelCommand) -> anyhow::Result<()> {
 pub fn after_import(ws: &Workspace) -> anyhow::Result<()> {
     let r = team::apply_waiting(ws)?;
     if r.applied > 0 {
-        println!(
+        outln!(
             "team: {} waiting event(s) applied, {} still waiting",
             r.applied, r.waiting
         );
@@ -118,13 +118,13 @@ fn run_team(ws: &Workspace, cmd: TeamCmd) -> anyhow::Result<()> {
             let (bare, pw) = shortlist_team::strip_password(&url);
             let cfg = team::configure(ws, &bare, &reviewer, &email, role.map(|r| r == "lead"))?;
             if outcome.changed() {
-                println!(
+                outln!(
                     "team server {}: schema created (version {})",
                     remote.redacted_url(),
                     outcome.after
                 );
             } else {
-                println!(
+                outln!(
                     "team server {}: schema version {} checked",
                     remote.redacted_url(),
                     outcome.after
@@ -132,15 +132,15 @@ fn run_team(ws: &Workspace, cmd: TeamCmd) -> anyhow::Result<()> {
             }
             if let Some(pw) = pw {
                 match secrets::keychain_set(&secrets::team_account(&bare), &Secret::new(pw)) {
-                    Ok(()) => println!("password stored in the OS keychain"),
-                    Err(SecretError::NoKeychain { detail, .. }) => println!(
+                    Ok(()) => outln!("password stored in the OS keychain"),
+                    Err(SecretError::NoKeychain { detail, .. }) => outln!(
                         "no OS keychain answers here ({detail}): the password was NOT stored; set {} for push, pull and status",
                         secrets::TEAM_PASSWORD_ENV
                     ),
                     Err(e) => return Err(e.into()),
                 }
             }
-            println!(
+            outln!(
                 "reviewer {} <{}> signs as `{}` from device {}{}",
                 cfg.name,
                 cfg.email.as_deref().unwrap_or(""),
@@ -153,7 +153,7 @@ fn run_team(ws: &Workspace, cmd: TeamCmd) -> anyhow::Result<()> {
         TeamCmd::Push => {
             let pw = password(ws)?;
             let r = team::push(ws, pw.as_ref().map(Secret::expose))?;
-            println!(
+            outln!(
                 "pushed {} event(s); {} already on the server",
                 r.sent, r.already_there
             );
@@ -162,7 +162,7 @@ fn run_team(ws: &Workspace, cmd: TeamCmd) -> anyhow::Result<()> {
         TeamCmd::Pull => {
             let pw = password(ws)?;
             let r = team::pull(ws, pw.as_ref().map(Secret::expose))?;
-            println!(
+            outln!(
                 "pulled {} event(s); {} applied, {} waiting for an import",
                 r.fetched, r.applied, r.waiting
             );
@@ -172,24 +172,24 @@ fn run_team(ws: &Workspace, cmd: TeamCmd) -> anyhow::Result<()> {
             let pw = password(ws)?;
             let s = team::status(ws, pw.as_ref().map(Secret::expose))?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&s)?);
+                outln!("{}", serde_json::to_string_pretty(&s)?);
                 return Ok(());
             }
             match &s.config {
-                None => println!("no team configured (shortlist team init URL --reviewer NAME --email ADDR)"),
+                None => outln!("no team configured (shortlist team init URL --reviewer NAME --email ADDR)"),
                 Some(c) => {
-                    println!("server:   {}", c.url);
-                    println!("reviewer: {} <{}> as `{}`{}", c.name, c.email.as_deref().unwrap_or(""), c.login, if c.lead { " (lead)" } else { "" });
+                    outln!("server:   {}", c.url);
+                    outln!("reviewer: {} <{}> as `{}`{}", c.name, c.email.as_deref().unwrap_or(""), c.login, if c.lead { " (lead)" } else { "" });
                     match (&s.error, s.connected) {
-                        (_, true) => println!("connected (schema version {})", s.schema_version.unwrap_or(0)),
-                        (Some(e), _) => println!("offline: {e}"),
-                        (None, false) => println!("offline"),
+                        (_, true) => outln!("connected (schema version {})", s.schema_version.unwrap_or(0)),
+                        (Some(e), _) => outln!("offline: {e}"),
+                        (None, false) => outln!("offline"),
                     }
                 }
             }
-            println!("waiting to push: {}", s.waiting_to_push);
-            println!("waiting for an import: {}", s.waiting_for_import);
-            println!("note conflicts: {}", s.conflicts);
+            outln!("waiting to push: {}", s.waiting_to_push);
+            outln!("waiting for an import: {}", s.waiting_for_import);
+            outln!("note conflicts: {}", s.conflicts);
             Ok(())
         }
     }
@@ -214,9 +214,9 @@ fn evaluate(ws: &Workspace, a: EvaluateArgs) -> anyhow::Result<()> {
     };
     let e = evals::save_evaluation(ws, &a.interview_id, &input, a.submit)?;
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&e)?);
+        outln!("{}", serde_json::to_string_pretty(&e)?);
     } else {
-        println!(
+        outln!(
             "{}: {} evaluation by {}: {}",
             e.interview_id,
             if e.amended_at.is_some() {
@@ -237,7 +237,7 @@ fn show_panel(ws: &Workspace, interview_id: &str, json: bool) -> anyhow::Result<
     let viewer = Viewer::from(&panel::identity(ws)?);
     let p = panel::panel(ws, interview_id, &viewer)?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&p)?);
+        outln!("{}", serde_json::to_string_pretty(&p)?);
         return Ok(());
     }
     let line = |e: &panel::Evaluation| {
@@ -251,33 +251,33 @@ fn show_panel(ws: &Workspace, interview_id: &str, json: bool) -> anyhow::Result<
             e.comment
         )
     };
-    println!("panel of {interview_id}");
+    outln!("panel of {interview_id}");
     match &p.mine {
-        Some(e) => println!(
+        Some(e) => outln!(
             "you ({}):\n{}",
             if e.submitted { "submitted" } else { "draft" },
             line(e)
         ),
-        None => println!("you: no evaluation yet"),
+        None => outln!("you: no evaluation yet"),
     }
     match p.visibility {
         Visibility::Blind => {
-            println!("others: hidden until you submit your evaluation (shortlist evaluate {interview_id} --recommend ... --submit)")
+            outln!("others: hidden until you submit your evaluation (shortlist evaluate {interview_id} --recommend ... --submit)")
         }
         _ => {
             if let Some(s) = &p.summary {
-                println!("panel: {}", if s.label.is_empty() { "no evaluations" } else { &s.label });
+                outln!("panel: {}", if s.label.is_empty() { "no evaluations" } else { &s.label });
             }
             for e in &p.others {
-                println!("{}", line(e));
+                outln!("{}", line(e));
             }
             if !p.not_submitted.is_empty() {
-                println!("not submitted: {}", p.not_submitted.join(", "));
+                outln!("not submitted: {}", p.not_submitted.join(", "));
             }
         }
     }
     if let Some(d) = &p.decision {
-        println!("decision: {} by {}", d.decision.as_str(), d.decided_by);
+        outln!("decision: {} by {}", d.decision.as_str(), d.decided_by);
     }
     Ok(())
 }

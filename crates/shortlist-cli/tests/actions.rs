@@ -258,14 +258,24 @@ fn nudge_blast_retake_outbox_send_and_audit() {
             .query_row("SELECT count(*) FROM audit", [], |r| r.get(0))
             .unwrap();
         assert!(n >= 10);
-        conn.execute(
-            "UPDATE audit SET entity = 'outbox:999:int_x' WHERE id = 3",
-            [],
+        // The database refuses the change (F51: append-only by trigger)…
+        let refused = conn
+            .execute(
+                "UPDATE audit SET entity = 'outbox:999:int_x' WHERE id = 3",
+                [],
+            )
+            .unwrap_err();
+        assert!(refused.to_string().contains("append-only"), "{refused}");
+        // …and past the trigger the chain shows it.
+        conn.execute_batch(
+            "DROP TRIGGER audit_append_only_update;
+             UPDATE audit SET entity = 'outbox:999:int_x' WHERE id = 3;",
         )
         .unwrap();
     }
     let err = fails(ws, &["audit", "verify"]);
-    assert!(err.contains("broken at entry #3"), "{err}");
+    assert!(err.contains("breaks at entry #3"), "{err}");
+    assert!(err.contains("append-only triggers"), "{err}");
 }
 
 #[test]

@@ -7,6 +7,7 @@
 //!   fallback over the bundled fonts only), through [`layout`].
 //! * [`radar`]: Candidate vs Average with plotters → SVG (→ PNG via resvg).
 
+pub mod erasures;
 pub mod error;
 pub mod export;
 pub mod fonts;

@@ -505,7 +505,7 @@ mod threshold_tests {
         assert_eq!((s.value, s.per_interviewer), (70.0, false));
         // Two settings written and one cleared: three audit entries, chained.
         let report = crate::audit::verify(&ws.reader()).unwrap();
-        assert!(report.is_intact());
+        assert!(report.is_intact(), "{report:?}");
         assert_eq!(report.entries, 3);
     }
 }

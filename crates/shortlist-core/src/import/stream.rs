@@ -198,6 +198,23 @@ pub(crate) fn write_all(
             problems: std::mem::take(&mut w.problems),
         });
     }
+    if !w.summary.is_noop() {
+        // F51: imports are audited, with counts only (no ids, no names).
+        let s = &w.summary;
+        let entity = format!(
+            "postings:+{}~{} candidates:+{}~{} interviews:+{}~{} extensions:+{}~{} media:+{}",
+            s.postings.added,
+            s.postings.updated,
+            s.candidates.added,
+            s.candidates.updated,
+            s.interviews.added,
+            s.interviews.updated,
+            s.extensions.added,
+            s.extensions.updated,
+            s.media.added
+        );
+        crate::audit::append(&tx, "import", Some(&entity))?;
+    }
     tx.commit()?;
     Ok(())
 }

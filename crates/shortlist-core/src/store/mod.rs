@@ -17,6 +17,14 @@
 //!   scan on the open path. Integrity is checked off it ([`integrity`]):
 //!   after an unclean shutdown ([`session`]), on a schedule and on demand;
 //!   a workspace whose last check failed is refused at open.
+//! * The writer runs with `secure_delete=ON`: deleted or replaced rows are
+//!   overwritten with zeros, so erased data leaves no bytes in free pages.
+//! * On Unix the folder is `0700` and every file the store creates (the
+//!   database, its `-wal`/`-shm`, backups, media, the audit anchor) `0600`.
+//! * After each write that moved the audit head, releasing the writer
+//!   ([`WriterGuard`]) anchors the head in [`chain::ANCHOR_FILE`] (see
+//!   [`crate::audit`]).
+
 //!
 //! Two read connections. The list, search and profile read through the
 //! `Workspace`'s reader; work that nobody waits on as they type — the
@@ -40,8 +48,10 @@
 //! dropped, so the CLI still leaves a checkpointed file behind. A crash
 //! before the checkpoint loses nothing: the next open replays the WAL.
 
+pub mod chain;
 pub mod integrity;
 pub mod media;
+pub mod perms;
 pub mod schema;
 mod session;
 pub mod slots;
@@ -69,6 +79,8 @@ pub const MEDIA_DIR: &str = "media";
 pub struct Workspace {
     root: PathBuf,
     writer: Mutex<Connection>,
+    /// The audit head as last anchored (or found) by this process.
+    anchored: Mutex<Option<(i64, String)>>,
     reader: Mutex<Connection>,
     /// Caches the layers above keep for `reader` (the candidate list's
     /// projections). Locked after `reader`, never before.
@@ -161,7 +173,18 @@ impl Workspace {
             }
         }
         std::fs::create_dir_all(root.join(MEDIA_DIR)).map_err(|e| StoreError::io(&root, e))?;
+        perms::private_dir(&root).map_err(|e| StoreError::io(&root, e))?;
+        perms::private_dir(&root.join(MEDIA_DIR)).map_err(|e| StoreError::io(&root, e))?;
         let db_path = root.join(DB_FILE);
+        // SQLite gives `-wal`/`-shm` the database file's mode: create it
+        // owner-only before SQLite does, and tighten older workspaces.
+        for f in [
+            db_path.clone(),
+            root.join(format!("{DB_FILE}-wal")),
+            root.join(format!("{DB_FILE}-shm")),
+        ] {
+            perms::private_file(&f, f == db_path).map_err(|e| StoreError::io(&f, e))?;
+        }
         let open_err = |source| StoreError::Open {
             path: db_path.clone(),
             source,
@@ -177,7 +200,26 @@ impl Workspace {
         // writes to the file.
         refuse_newer(&writer, &db_path)?;
         configure(&writer).map_err(open_err)?;
+        writer
+            .pragma_update(None, "secure_delete", "ON")
+            .map_err(open_err)?;
+        // Whether this open creates the anchored audit (a new workspace, or
+        // one from before it existed): only then is a missing anchor
+        // written here; later, a missing anchor is evidence.
+        let had_meta: bool = writer.query_row(
+            "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
+            [],
+            |r| r.get(0),
+        )?;
         migrate(&mut writer, &db_path)?;
+        let head = chain::head(&writer)?;
+        let anchor = chain::read_anchor(&root).map_err(|e| StoreError::io(&root, e))?;
+        if anchor.is_none() && !had_meta {
+            // A missing anchor later means someone removed it.
+            let (id, hash) = head.clone().unwrap_or((0, chain::GENESIS.to_string()));
+            chain::write_anchor(&root, (id, &hash))
+                .map_err(|e| StoreError::io(root.join(chain::ANCHOR_FILE), e))?;
+        }
         if !for_check {
             if let Some(last) = integrity::last(&writer)? {
                 if !last.ok {
@@ -197,6 +239,7 @@ impl Workspace {
         Ok(Workspace {
             root,
             writer: Mutex::new(writer),
+            anchored: Mutex::new(head),
             reader: Mutex::new(reader),
             reader_slots: Slots::default(),
             background: std::sync::OnceLock::new(),
@@ -282,8 +325,42 @@ impl Workspace {
     }
 
     /// The single write connection. Hold it for one user action / one import.
-    pub fn writer(&self) -> MutexGuard<'_, Connection> {
-        self.writer.lock().unwrap_or_else(|p| p.into_inner())
+    /// Releasing it anchors the audit head if the write moved it.
+    pub fn writer(&self) -> WriterGuard<'_> {
+        WriterGuard {
+            ws: self,
+            conn: Some(self.writer.lock().unwrap_or_else(|p| p.into_inner())),
+        }
+    }
+
+    /// Path of the audit anchor file.
+    pub fn anchor_path(&self) -> PathBuf {
+        self.root.join(chain::ANCHOR_FILE)
+    }
+
+    /// Advance the anchor to the audit head, if the head moved since this
+    /// process last saw it and the anchor on disk still matches the table
+    /// (an anchor that no longer matches is evidence, never overwritten).
+    fn anchor_head(&self, conn: &Connection) {
+        let Ok(Some(head)) = chain::head(conn) else {
+            return;
+        };
+        let mut anchored = self.anchored.lock().unwrap_or_else(|p| p.into_inner());
+        if anchored.as_ref() == Some(&head) {
+            return;
+        }
+        let consistent = match chain::read_anchor(&self.root) {
+            Ok(Some((0, h))) => h == chain::GENESIS,
+            Ok(Some((id, h))) => conn
+                .query_row("SELECT hash FROM audit WHERE id = ?1", [id], |r| {
+                    r.get::<_, String>(0)
+                })
+                .is_ok_and(|found| found == h),
+            _ => false,
+        };
+        if consistent && chain::write_anchor(&self.root, (head.0, &head.1)).is_ok() {
+            *anchored = Some(head);
+        }
     }
 
     /// Copy the write-ahead log into the database file on a thread of its
@@ -428,6 +505,38 @@ fn utc(t: f64) -> String {
 
 /// `PRAGMA quick_check` of a migration backup just written (a whole-file
 /// scan, but of a file being copied whole anyway, once per migration).
+/// The write connection, held. Derefs to the [`Connection`]; on release
+/// the audit head is anchored (see [`Workspace::writer`]).
+pub struct WriterGuard<'a> {
+    ws: &'a Workspace,
+    conn: Option<MutexGuard<'a, Connection>>,
+}
+
+impl std::ops::Deref for WriterGuard<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        self.conn.as_ref().expect("held until drop")
+    }
+}
+
+impl std::ops::DerefMut for WriterGuard<'_> {
+    fn deref_mut(&mut self) -> &mut Connection {
+        self.conn.as_mut().expect("held until drop")
+    }
+}
+
+impl Drop for WriterGuard<'_> {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.take() {
+            // Only when no transaction is open (a guard dropped mid-way by
+            // an error has rolled back by now, or the head is unchanged).
+            if conn.is_autocommit() {
+                self.ws.anchor_head(&conn);
+            }
+        }
+    }
+}
+
 fn check_integrity(conn: &Connection, path: &Path) -> StoreResult<()> {
     let result: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
     if result != "ok" {
@@ -471,6 +580,7 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> StoreResult<()> {
     for migration in &schema::MIGRATIONS[version as usize..] {
         tx.execute_batch(migration)?;
     }
+    chain::migrate_legacy(&tx)?;
     tx.pragma_update(None, "user_version", schema::SCHEMA_VERSION)?;
     tx.commit()?;
     Ok(())
@@ -480,6 +590,7 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> StoreResult<()> {
 /// then verify the copy before any migration runs.
 fn backup(conn: &Connection, path: &Path, version: i64) -> StoreResult<()> {
     let dest = path.with_extension(format!("db.v{version}.bak"));
+    perms::private_file(&dest, true).map_err(|e| StoreError::io(&dest, e))?;
     let mut out = Connection::open(&dest).map_err(|source| StoreError::Open {
         path: dest.clone(),
         source,

@@ -12,8 +12,9 @@
 /// * reviewer (never touched by import): `decisions`, `decision_log`,
 ///   `evaluations`, `evaluation_history`, `team_events`, `team_state`,
 ///   `notes`, `cohorts`, `cohort_members`, `audit`, `settings`, `outbox`,
-///   `retake_grants`, `enrichment`, `notification_reads`.
+///   `retake_grants`, `enrichment`, `notification_reads`, `erasures`.
 /// * content store index: `media`.
+/// * workspace facts: `meta` (v5).
 pub const MIGRATIONS: &[&str] = &[
     // v0 -> v1
     r#"
@@ -303,6 +304,7 @@ DROP INDEX candidates_posting_counts;
 CREATE INDEX candidates_list ON candidates(posting_id, progress, imported_decision, flag_count,
     last_activity_at, created_at, score, resume_score, video_score, name, interview_id);
 "#,
+<<<<<<< HEAD
     // Panels (F70–F74): evaluations per reviewer and candidate (drafts until
     // submitted, amendments kept in `evaluation_history`), team identity of
     // notes (the `note_added` event a note started as, the version shown),
@@ -376,6 +378,61 @@ CREATE TABLE integrity_checks (
     problems        TEXT NOT NULL DEFAULT '[]',
     media_files     INTEGER NOT NULL DEFAULT 0
 );
+=======
+    // v4 -> v5: erasure, retention and audit hardening (F51, F52).
+    // * `meta`: workspace facts that are not settings (never shown or set
+    //   through `settings`): `id_salt`, the random salt of pseudonymous
+    //   interview ids (audit entities, erasure log); `vacuum_before_erasure`
+    //   when the file held data before `secure_delete` was always on (its
+    //   free pages may still hold old bytes: the first erasure vacuums).
+    // * `audit` gains `actor` (the reviewer) and becomes append-only by
+    //   trigger. The old rows move over re-chained with interview ids
+    //   pseudonymised (`store::chain::migrate_legacy`, run by `migrate`
+    //   right after this script).
+    // * `erasures`: the erasure log; no personal data (id hash, time,
+    //   reviewer, reason, counts), append-only too.
+    r#"
+CREATE TABLE meta (
+    key             TEXT PRIMARY KEY,
+    value           TEXT NOT NULL
+);
+INSERT INTO meta (key, value) VALUES ('id_salt', lower(hex(randomblob(32))));
+INSERT INTO meta (key, value)
+    SELECT 'vacuum_before_erasure', '1'
+    WHERE EXISTS (SELECT 1 FROM candidates) OR EXISTS (SELECT 1 FROM notes)
+       OR EXISTS (SELECT 1 FROM outbox) OR EXISTS (SELECT 1 FROM audit);
+ALTER TABLE audit RENAME TO audit_legacy;
+CREATE TABLE audit (
+    id              INTEGER PRIMARY KEY,
+    at              REAL NOT NULL,
+    action          TEXT NOT NULL,
+    entity          TEXT,                    -- ids only; interview ids as iv_<salted sha256>
+    actor           TEXT,                    -- the reviewer (NULL: the app itself, or a pre-v5 entry)
+    prev_hash       TEXT NOT NULL,
+    hash            TEXT NOT NULL
+);
+CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: its entries cannot be changed'); END;
+CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: its entries cannot be deleted'); END;
+CREATE TABLE erasures (
+    id              INTEGER PRIMARY KEY,
+    id_hash         TEXT NOT NULL,           -- sha256(id_salt, interview id), hex
+    erased_at       REAL NOT NULL,
+    reviewer        TEXT NOT NULL,
+    reason          TEXT NOT NULL,
+    rows_removed    INTEGER NOT NULL,
+    media_removed   INTEGER NOT NULL,
+    notes_removed   INTEGER NOT NULL,
+    outbox_removed  INTEGER NOT NULL,
+    audit_head      TEXT NOT NULL            -- `<id> <hash>` of the audit head after the erasure
+);
+CREATE INDEX erasures_id_hash ON erasures(id_hash);
+CREATE TRIGGER erasures_append_only_update BEFORE UPDATE ON erasures
+BEGIN SELECT RAISE(ABORT, 'the erasure log is append-only: its entries cannot be changed'); END;
+CREATE TRIGGER erasures_append_only_delete BEFORE DELETE ON erasures
+BEGIN SELECT RAISE(ABORT, 'the erasure log is append-only: its entries cannot be deleted'); END;
+>>>>>>> helper/erasure
 "#,
 ];
 

@@ -238,11 +238,24 @@ fn decisions_undo_and_audit() {
     let conn = ws.reader();
     let report = shortlist_core::audit::verify(&conn).unwrap();
     assert!(report.is_intact());
-    assert_eq!(report.entries, 4, "two decisions and two undos");
+    assert_eq!(
+        report.entries, 5,
+        "an import, two decisions and two undos"
+    );
     drop(conn);
-    // Tampering with any entry breaks the chain at that entry.
-    ws.writer()
+    // The database refuses to change or delete an entry.
+    let refused = ws
+        .writer()
         .execute("UPDATE audit SET entity = 'I999' WHERE id = 2", [])
+        .unwrap_err();
+    assert!(refused.to_string().contains("append-only"), "{refused}");
+    assert!(ws.writer().execute("DELETE FROM audit WHERE id = 2", []).is_err());
+    // Past the triggers, tampering with any entry breaks the chain there.
+    ws.writer()
+        .execute_batch(
+            "DROP TRIGGER audit_append_only_update;
+             UPDATE audit SET entity = 'I999' WHERE id = 2;",
+        )
         .unwrap();
     let report = shortlist_core::audit::verify(&ws.reader()).unwrap();
     assert_eq!(report.broken_at, Some(2));
