@@ -304,7 +304,6 @@ DROP INDEX candidates_posting_counts;
 CREATE INDEX candidates_list ON candidates(posting_id, progress, imported_decision, flag_count,
     last_activity_at, created_at, score, resume_score, video_score, name, interview_id);
 "#,
-<<<<<<< HEAD
     // Panels (F70–F74): evaluations per reviewer and candidate (drafts until
     // submitted, amendments kept in `evaluation_history`), team identity of
     // notes (the `note_added` event a note started as, the version shown),
@@ -378,8 +377,8 @@ CREATE TABLE integrity_checks (
     problems        TEXT NOT NULL DEFAULT '[]',
     media_files     INTEGER NOT NULL DEFAULT 0
 );
-=======
-    // v4 -> v5: erasure, retention and audit hardening (F51, F52).
+"#,
+    // v6 -> v7: erasure, retention and audit hardening (F51, F52).
     // * `meta`: workspace facts that are not settings (never shown or set
     //   through `settings`): `id_salt`, the random salt of pseudonymous
     //   interview ids (audit entities, erasure log); `vacuum_before_erasure`
@@ -432,7 +431,6 @@ CREATE TRIGGER erasures_append_only_update BEFORE UPDATE ON erasures
 BEGIN SELECT RAISE(ABORT, 'the erasure log is append-only: its entries cannot be changed'); END;
 CREATE TRIGGER erasures_append_only_delete BEFORE DELETE ON erasures
 BEGIN SELECT RAISE(ABORT, 'the erasure log is append-only: its entries cannot be deleted'); END;
->>>>>>> helper/erasure
 "#,
 ];
 
