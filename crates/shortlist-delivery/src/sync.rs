@@ -701,11 +701,11 @@ fn action_err(e: rusqlite::Error) -> DeliveryError {
 
 /// The limits the import applies to the staging bundle: the per-file
 /// limits shared with every import (already enforced while downloading),
-/// but no cap on the number of files or their total, which grow with the
+/// but no cap on the size of the file index or the total, which grow with the
 /// HeyMilo account (the bundle is written by this sync, not received).
 fn staging_limits(l: &Limits) -> Limits {
     Limits {
-        max_entries: usize::MAX,
+        max_index_bytes: u64::MAX,
         max_total_bytes: u64::MAX,
         ..l.clone()
     }

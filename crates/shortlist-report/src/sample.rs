@@ -157,6 +157,8 @@ pub fn candidate(script: Script, transcript_turns: usize) -> CandidateData {
                 .into(),
             author: "r.silva".into(),
             created_at: 1_764_201_000.0,
+            updated_at: None,
+            conflict: Vec::new(),
         }],
         interviewed_at: Some(1_764_115_200.0),
         last_activity_at: Some(1_764_118_800.0),

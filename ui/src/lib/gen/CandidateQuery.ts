@@ -24,7 +24,16 @@ tags: Array<string>, cohort: string | null,
 /**
  * Only candidates with (true) / without (false) cheat-detection flags.
  */
-flagged: boolean | null, sort: SortKey, descending: boolean, offset: number, 
+flagged: boolean | null, 
+/**
+ * Panel filter: at least this many Strong Yes (only candidates whose
+ * panel the viewer may see can match).
+ */
+panel_min_strong_yes: number | null, 
+/**
+ * Panel filter: a split panel, Yes and No both present (idem).
+ */
+panel_split: boolean, sort: SortKey, descending: boolean, offset: number, 
 /**
  * 0 = no limit.
  */

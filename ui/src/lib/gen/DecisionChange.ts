@@ -2,6 +2,6 @@
 import type { DecisionChangeEntry } from "./DecisionChangeEntry";
 
 /**
- * What [`set_decision`] changed, to undo it.
+ * What `actions::decisions::set_decision` changed, to undo it.
  */
 export type DecisionChange = { entries: Array<DecisionChangeEntry>, };
