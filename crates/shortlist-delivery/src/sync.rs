@@ -147,7 +147,6 @@ pub struct SyncReport {
     /// Seconds spent waiting on rate limits / unavailable server.
     pub waited_secs: f64,
     /// What the merge changed (added / updated / unchanged per kind).
-    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
     pub import: Option<shortlist_core::import::ImportSummary>,
 }
 

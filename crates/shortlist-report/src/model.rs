@@ -127,6 +127,8 @@ pub struct QuestionRow {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+// Named apart from the Cross-Agent `Signal` in the generated TypeScript.
+#[cfg_attr(feature = "ts", ts(rename = "ReportSignal"))]
 pub struct Signal {
     pub kind: String,
     pub label: String,

@@ -58,6 +58,7 @@ afterEach(() => {
 
 const row = (over: Partial<CandidateRow> = {}): CandidateRow => ({
   interview_id: "int_1",
+  panel: null,
   candidate_id: "c1",
   posting_id: "p1",
   name: "Åsa Sjöberg",

@@ -117,13 +117,8 @@ export function toError(e: unknown): AppError {
   return new AppError("internal", e instanceof Error ? e.message : String(e));
 }
 
-/** A command's arguments; optional when it takes none (or only optional ones). */
-type ArgList<C extends CommandName> = Partial<Commands[C]["args"]> extends Commands[C]["args"]
-  ? [args?: Commands[C]["args"]]
-  : [args: Commands[C]["args"]];
-
 /** Call a command by its generated name, with its generated argument and result types. */
-async function call<C extends CommandName>(cmd: C, ...[args]: ArgList<C>): Promise<Commands[C]["result"]> {
+async function call<C extends CommandName>(cmd: C, args?: Commands[C]["args"]): Promise<Commands[C]["result"]> {
   const t0 = performance.now();
   try {
     return await invoke<Commands[C]["result"]>(cmd, args as InvokeArgs | undefined);
@@ -157,6 +152,8 @@ export const PAGE_SIZE = 200;
 export function defaultQuery(postingId: string | null): CandidateQuery {
   return {
     posting_id: postingId,
+    panel_min_strong_yes: null,
+    panel_split: false,
     search: null,
     view: "all",
     status: null,

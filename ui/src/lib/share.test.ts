@@ -5,6 +5,7 @@ import type { CandidateRow } from "./ipc";
 function row(over: Partial<CandidateRow> = {}): CandidateRow {
   return {
     interview_id: "int_0024",
+    panel: null,
     candidate_id: null,
     posting_id: "pst_627",
     name: "José Álvarez",
