@@ -73,10 +73,10 @@ fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {
 }
 
 fn print_plan(plan: &ErasePlan) {
-    outln!("Will erase {} candidate(s):", plan.candidates.len());
+    outq!("Will erase {} candidate(s):", plan.candidates.len());
     for c in &plan.candidates {
         match (&c.name, &c.email) {
-            (Some(n), Some(e)) => outln!(
+            (Some(n), Some(e)) => outq!(
                 "  {}  {n} <{e}>{}",
                 c.interview_id,
                 c.job_title
@@ -84,28 +84,28 @@ fn print_plan(plan: &ErasePlan) {
                     .map(|t| format!(" — {t}"))
                     .unwrap_or_default()
             ),
-            _ => outln!("  {}  (reviewer data only)", c.interview_id),
+            _ => outq!("  {}  (reviewer data only)", c.interview_id),
         }
     }
-    outln!("Rows ({} in all):", plan.total_rows);
+    outq!("Rows ({} in all):", plan.total_rows);
     for t in &plan.rows {
-        outln!("  {:<20} {}", t.table, t.rows);
+        outq!("  {:<20} {}", t.table, t.rows);
     }
     let own = plan.media.iter().filter(|m| !m.shared).count();
-    outln!(
+    outq!(
         "Media files: {own} deleted, {} kept (shared with another candidate)",
         plan.media.len() - own
     );
-    outln!(
+    outq!(
         "Notes: {}  Decisions: {}  Outbox items: {}",
         plan.notes, plan.decisions, plan.outbox_items
     );
     if !plan.cohorts.is_empty() {
-        outln!("Leaves cohorts: {}", plan.cohorts.join(", "));
+        outq!("Leaves cohorts: {}", plan.cohorts.join(", "));
     }
     for b in &plan.backups {
         if b.holds_candidates {
-            outln!("Backup {}: rewritten without them", b.file);
+            outq!("Backup {}: rewritten without them", b.file);
         }
     }
 }
@@ -123,8 +123,8 @@ fn parse_rule(v: Option<String>, current: Option<u32>, flag: &str) -> Result<Opt
 
 fn show_rules(r: &RetentionRules) {
     let d = |v: Option<u32>| v.map_or("off".to_string(), |d| format!("{d} days"));
-    outln!("dismissed after:        {}", d(r.dismissed_after_days));
-    outln!(
+    outq!("dismissed after:        {}", d(r.dismissed_after_days));
+    outq!(
         "after interviewer close: {}",
         d(r.all_after_interviewer_closed_days)
     );

@@ -15,6 +15,15 @@ macro_rules! outln {
     }};
 }
 
+/// `println!` for code that cannot return the error: a closed pipe is
+/// ignored (the command goes on and exits as it would), never a panic.
+macro_rules! outq {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 mod actions;
 mod check;
 mod erase_cmds;
@@ -107,6 +116,7 @@ enum Command {
     Actions(actions::ActionCmd),
     #[command(flatten)]
     Panel(team_cmds::PanelCommand),
+    #[command(flatten)]
     Erasure(erase_cmds::EraseCommand),
 }
 

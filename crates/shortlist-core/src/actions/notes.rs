@@ -1,7 +1,6 @@
 //! Notes pinned to a moment of a recording (F21). Reviewer data.
 
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
 use serde_json::json;
 use shortlist_team::EventKind;
 use uuid::Uuid;
@@ -9,7 +8,6 @@ use uuid::Uuid;
 use super::{begin, candidate_ref, team_log, ActionError, ActionResult};
 use crate::audit;
 use crate::review::panel::note_conflicts;
-use crate::review::NoteVersion;
 use crate::store::{now, Workspace};
 
 pub const MAX_NOTE_CHARS: usize = 10_000;
