@@ -367,6 +367,7 @@ fn store(conn: &Connection, root: &Path, report: &IntegrityReport) -> StoreResul
 
 fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
+    super::perms::private_file(path, true)?;
     let mut f = std::fs::File::create(path)?;
     f.write_all(bytes)?;
     f.sync_all()

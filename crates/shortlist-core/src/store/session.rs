@@ -73,6 +73,8 @@ impl Session {
     pub(crate) fn start(root: &Path) -> StoreResult<Session> {
         let path = root.join(SESSION_FILE);
         let io = |e| StoreError::io(&path, e);
+        // Owner-only, like every file of the workspace (`perms`).
+        super::perms::private_file(&path, true).map_err(io)?;
         let mut file = OpenOptions::new()
             .read(true)
             .write(true)
