@@ -50,7 +50,10 @@ fn picked(p: Option<tauri_plugin_dialog::FilePath>) -> IpcResult<Option<PathBuf>
 }
 
 /// Ask for a folder to open or create a workspace in, or to import.
-pub fn pick_folder<R: tauri::Runtime>(app: &AppHandle<R>, title: &str) -> IpcResult<Option<PathBuf>> {
+pub fn pick_folder<R: tauri::Runtime>(
+    app: &AppHandle<R>,
+    title: &str,
+) -> IpcResult<Option<PathBuf>> {
     if let Some(p) = e2e_pick() {
         return Ok(p);
     }

@@ -13,7 +13,10 @@ pub struct IpcError {
     /// For `import_invalid`: every problem found, each naming file, record
     /// and field, so the UI can list them (the message holds the first few).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(test, ts(as = "Option<Vec<shortlist_core::import::Problem>>", optional))]
+    #[cfg_attr(
+        test,
+        ts(as = "Option<Vec<shortlist_core::import::Problem>>", optional)
+    )]
     pub problems: Vec<shortlist_core::import::Problem>,
 }
 

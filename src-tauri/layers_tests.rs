@@ -24,7 +24,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("state", &["state"]),
     ("startup", &["startup"]),
     ("commands", &["commands"]),
-    ("app", &["lib", "main", "ipc_tests", "layers_tests", "ts_types"]),
+    (
+        "app",
+        &["lib", "main", "ipc_tests", "layers_tests", "ts_types"],
+    ),
 ];
 
 fn layer_of(top: &str) -> Option<usize> {
@@ -274,7 +277,10 @@ fn edges(src: &Path, files: &[PathBuf]) -> BTreeMap<Vec<String>, Vec<Edge>> {
     edges
 }
 
-fn problems(edges: &BTreeMap<Vec<String>, Vec<Edge>>, modules: &BTreeSet<Vec<String>>) -> Vec<String> {
+fn problems(
+    edges: &BTreeMap<Vec<String>, Vec<Edge>>,
+    modules: &BTreeSet<Vec<String>>,
+) -> Vec<String> {
     let mut problems = Vec::new();
     for m in modules {
         if layer_of(&m[0]).is_none() {
@@ -403,10 +409,15 @@ fn the_checker_finds_circles_and_sibling_commands() {
     let edges = edges(root, &paths);
     let p = problems(&edges, &modules);
     let text = p.join("\n");
-    assert!(text.contains("state.rs:1: `crate::commands::handler` reaches up"), "{text}");
+    assert!(
+        text.contains("state.rs:1: `crate::commands::handler` reaches up"),
+        "{text}"
+    );
     assert!(text.contains("closes a circle"), "{text}");
     assert!(
-        text.contains("commands/b.rs:1: `crate::commands::a::X`: a command file uses `commands::a`"),
+        text.contains(
+            "commands/b.rs:1: `crate::commands::a::X`: a command file uses `commands::a`"
+        ),
         "{text}"
     );
     // Comments, strings and a test module's `super::*` are not references.

@@ -333,7 +333,8 @@ mod tests {
         let text = String::from_utf8_lossy(&out);
         assert!(text.starts_with("HTTP/1.1 206"), "{text}");
         assert!(
-            text.to_ascii_lowercase().contains("\r\ncache-control: no-store\r\n"),
+            text.to_ascii_lowercase()
+                .contains("\r\ncache-control: no-store\r\n"),
             "{text}"
         );
         assert!(out.ends_with(&f.bytes[..10]));

@@ -97,7 +97,11 @@ fn split_top(s: &str) -> Vec<&str> {
 
 /// The TypeScript for a Rust type as written in a command's signature;
 /// named types must be among the generated ones (`known`).
-fn ts_of(rust: &str, known: &BTreeSet<String>, used: &mut BTreeSet<String>) -> Result<String, String> {
+fn ts_of(
+    rust: &str,
+    known: &BTreeSet<String>,
+    used: &mut BTreeSet<String>,
+) -> Result<String, String> {
     let t = rust.replace(' ', "");
     let t = t.trim_start_matches('&').trim_start_matches("'static");
     let (head, inner) = match t.find('<') {
@@ -119,8 +123,8 @@ fn ts_of(rust: &str, known: &BTreeSet<String>, used: &mut BTreeSet<String>) -> R
         ("String" | "str" | "PathBuf", None) => "string".into(),
         ("bool", None) => "boolean".into(),
         (
-            "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" | "isize"
-            | "f32" | "f64",
+            "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" | "isize" | "f32"
+            | "f64",
             None,
         ) => "number".into(),
         ("()", None) => "null".into(),
@@ -258,9 +262,15 @@ fn rust_types_map_to_generated_typescript() {
     let known: BTreeSet<String> = ["CandidateQuery", "Note"].map(String::from).into();
     let mut used = BTreeSet::new();
     let ts = |t: &str, used: &mut BTreeSet<String>| ts_of(t, &known, used);
-    assert_eq!(ts("Option<Vec<String>>", &mut used).unwrap(), "Array<string> | null");
+    assert_eq!(
+        ts("Option<Vec<String>>", &mut used).unwrap(),
+        "Array<string> | null"
+    );
     assert_eq!(ts("Vec<i64>", &mut used).unwrap(), "Array<number>");
-    assert_eq!(ts("shortlist_core::review::Note", &mut used).unwrap(), "Note");
+    assert_eq!(
+        ts("shortlist_core::review::Note", &mut used).unwrap(),
+        "Note"
+    );
     assert_eq!(ts("()", &mut used).unwrap(), "null");
     assert_eq!(used, ["Note".to_string()].into());
     // A type without a generated mirror is refused, naming it.

@@ -204,4 +204,3 @@ pub async fn cross_agent(
 pub async fn delete_cohort(state: State<'_, AppState>, name: String) -> IpcResult<()> {
     core(&state, move |ws| cohorts::delete_cohort(ws, &name)).await
 }
-

@@ -58,4 +58,3 @@ pub async fn audio_speed(state: State<'_, AppState>, speed: f32) -> IpcResult<Au
 pub async fn audio_stop(state: State<'_, AppState>) -> IpcResult<AudioState> {
     on_audio(&state, |a| a.stop()).await
 }
-

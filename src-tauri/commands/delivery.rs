@@ -308,10 +308,8 @@ pub async fn outbox_export_eml<R: tauri::Runtime>(
     from_name: Option<String>,
     mark_sent: bool,
 ) -> IpcResult<Option<EmlExport>> {
-    let dir = blocking(move || {
-        pick_export_folder(&app, "Folder for the .eml files", "outbox-eml")
-    })
-    .await?;
+    let dir = blocking(move || pick_export_folder(&app, "Folder for the .eml files", "outbox-eml"))
+        .await?;
     let Some(dir) = dir else { return Ok(None) };
     with_ws(&state, move |ws| {
         let from = from.filter(|f| !f.trim().is_empty());

@@ -42,7 +42,11 @@ mod manifest_tests {
     fn commands_are_declared_and_granted_once() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let commands: BTreeSet<String> = super::COMMANDS.iter().map(|s| s.to_string()).collect();
-        assert_eq!(commands.len(), super::COMMANDS.len(), "a command listed twice");
+        assert_eq!(
+            commands.len(),
+            super::COMMANDS.len(),
+            "a command listed twice"
+        );
         assert!(commands.contains("list_candidates") && commands.contains("import_data"));
 
         let mut granted = Vec::new();

@@ -128,4 +128,3 @@ pub async fn raise_os_notifications<R: tauri::Runtime>(
     }
     Ok(notices)
 }
-

@@ -163,7 +163,11 @@ pub async fn set_decision(
         return Err(IpcError::new("invalid_argument", "no candidate selected"));
     }
     with_ws(&state, move |ws| {
-        Ok(shortlist_core::actions::decisions::set_decision(ws, &interview_ids, decision)?)
+        Ok(shortlist_core::actions::decisions::set_decision(
+            ws,
+            &interview_ids,
+            decision,
+        )?)
     })
     .await
 }
@@ -173,7 +177,12 @@ pub async fn undo_decision(
     state: State<'_, AppState>,
     change: DecisionChange,
 ) -> IpcResult<DecisionChange> {
-    with_ws(&state, move |ws| Ok(shortlist_core::actions::decisions::undo_decision(ws, &change)?)).await
+    with_ws(&state, move |ws| {
+        Ok(shortlist_core::actions::decisions::undo_decision(
+            ws, &change,
+        )?)
+    })
+    .await
 }
 
 /// UI preferences live in the workspace's `settings` table under `ui.*`.

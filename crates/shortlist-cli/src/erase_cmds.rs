@@ -98,7 +98,9 @@ fn print_plan(plan: &ErasePlan) {
     );
     outq!(
         "Notes: {}  Decisions: {}  Outbox items: {}",
-        plan.notes, plan.decisions, plan.outbox_items
+        plan.notes,
+        plan.decisions,
+        plan.outbox_items
     );
     if !plan.cohorts.is_empty() {
         outq!("Leaves cohorts: {}", plan.cohorts.join(", "));

@@ -91,7 +91,8 @@ pub fn after_import(ws: &Workspace) -> anyhow::Result<()> {
     if r.applied > 0 {
         outln!(
             "team: {} waiting event(s) applied, {} still waiting",
-            r.applied, r.waiting
+            r.applied,
+            r.waiting
         );
     }
     Ok(())
@@ -155,7 +156,8 @@ fn run_team(ws: &Workspace, cmd: TeamCmd) -> anyhow::Result<()> {
             let r = team::push(ws, pw.as_ref().map(Secret::expose))?;
             outln!(
                 "pushed {} event(s); {} already on the server",
-                r.sent, r.already_there
+                r.sent,
+                r.already_there
             );
             Ok(())
         }
@@ -164,7 +166,9 @@ fn run_team(ws: &Workspace, cmd: TeamCmd) -> anyhow::Result<()> {
             let r = team::pull(ws, pw.as_ref().map(Secret::expose))?;
             outln!(
                 "pulled {} event(s); {} applied, {} waiting for an import",
-                r.fetched, r.applied, r.waiting
+                r.fetched,
+                r.applied,
+                r.waiting
             );
             Ok(())
         }
@@ -176,12 +180,23 @@ fn run_team(ws: &Workspace, cmd: TeamCmd) -> anyhow::Result<()> {
                 return Ok(());
             }
             match &s.config {
-                None => outln!("no team configured (shortlist team init URL --reviewer NAME --email ADDR)"),
+                None => outln!(
+                    "no team configured (shortlist team init URL --reviewer NAME --email ADDR)"
+                ),
                 Some(c) => {
                     outln!("server:   {}", c.url);
-                    outln!("reviewer: {} <{}> as `{}`{}", c.name, c.email.as_deref().unwrap_or(""), c.login, if c.lead { " (lead)" } else { "" });
+                    outln!(
+                        "reviewer: {} <{}> as `{}`{}",
+                        c.name,
+                        c.email.as_deref().unwrap_or(""),
+                        c.login,
+                        if c.lead { " (lead)" } else { "" }
+                    );
                     match (&s.error, s.connected) {
-                        (_, true) => outln!("connected (schema version {})", s.schema_version.unwrap_or(0)),
+                        (_, true) => outln!(
+                            "connected (schema version {})",
+                            s.schema_version.unwrap_or(0)
+                        ),
                         (Some(e), _) => outln!("offline: {e}"),
                         (None, false) => outln!("offline"),
                     }
@@ -266,7 +281,14 @@ fn show_panel(ws: &Workspace, interview_id: &str, json: bool) -> anyhow::Result<
         }
         _ => {
             if let Some(s) = &p.summary {
-                outln!("panel: {}", if s.label.is_empty() { "no evaluations" } else { &s.label });
+                outln!(
+                    "panel: {}",
+                    if s.label.is_empty() {
+                        "no evaluations"
+                    } else {
+                        &s.label
+                    }
+                );
             }
             for e in &p.others {
                 outln!("{}", line(e));

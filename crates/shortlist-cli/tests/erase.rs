@@ -41,17 +41,22 @@ fn erase_needs_yes_then_erases_and_logs() {
     assert!(!out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stdout.contains("José Álvarez <jose@example.com>"), "{stdout}");
+    assert!(
+        stdout.contains("José Álvarez <jose@example.com>"),
+        "{stdout}"
+    );
     assert!(stdout.contains("candidates"), "{stdout}");
     assert!(stderr.contains("pass --yes"), "{stderr}");
     assert!(ok(&ws, &["show", "I001"]).contains("José"));
 
-    let out = ok(&ws, &["erase", "I001", "--yes", "--reason", "candidate's request"]);
+    let out = ok(
+        &ws,
+        &["erase", "I001", "--yes", "--reason", "candidate's request"],
+    );
     assert!(out.contains("erased 1 candidate(s)"), "{out}");
     assert!(!shortlist(&ws, &["show", "I001"]).status.success());
 
-    let log: serde_json::Value =
-        serde_json::from_str(&ok(&ws, &["erasures", "--json"])).unwrap();
+    let log: serde_json::Value = serde_json::from_str(&ok(&ws, &["erasures", "--json"])).unwrap();
     assert_eq!(log.as_array().unwrap().len(), 1);
     assert_eq!(log[0]["reason"], "candidate's request");
     assert!(!log.to_string().contains("I001"));
@@ -74,9 +79,11 @@ fn erase_needs_yes_then_erases_and_logs() {
     assert!(dry.contains("0 candidate(s) due"), "{dry}");
     assert!(ok(&ws, &["retention", "apply"]).contains("erased 0"));
     ok(&ws, &["retention", "set", "--dismissed-after-days", "off"]);
-    assert!(!shortlist(&ws, &["retention", "set", "--after-close-days", "soon"])
-        .status
-        .success());
+    assert!(
+        !shortlist(&ws, &["retention", "set", "--after-close-days", "soon"])
+            .status
+            .success()
+    );
 
     let audit = ok(&ws, &["audit", "verify"]);
     assert!(audit.contains("audit log intact"), "{audit}");

@@ -25,7 +25,10 @@ fn password(login: &str) -> String {
 fn run(ws: &Path, login: &str, args: &[&str]) -> Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_shortlist"))
         .env_remove("SHORTLIST_WORKSPACE")
-        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/shortlist-test-bus")
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/shortlist-test-bus",
+        )
         .env("SHORTLIST_TEAM_PASSWORD", password(login))
         .arg("--workspace")
         .arg(ws)
@@ -99,7 +102,10 @@ fn two_laptops_share_a_blind_panel_through_postgres() {
         ],
     );
     assert!(init.contains("schema version 1 checked"), "{init}");
-    assert!(init.contains("NOT stored") && init.contains("SHORTLIST_TEAM_PASSWORD"), "{init}");
+    assert!(
+        init.contains("NOT stored") && init.contains("SHORTLIST_TEAM_PASSWORD"),
+        "{init}"
+    );
     assert!(!init.contains(&password(ALICE)), "{init}");
     ok(
         &b,
@@ -117,7 +123,10 @@ fn two_laptops_share_a_blind_panel_through_postgres() {
     // The workspace keeps the URL without its password.
     let st = json(&b, BOB, &["team", "status", "--json"]);
     assert_eq!(st["connected"], true, "{st}");
-    assert!(!st["config"]["url"].as_str().unwrap().contains("Zq9"), "{st}");
+    assert!(
+        !st["config"]["url"].as_str().unwrap().contains("Zq9"),
+        "{st}"
+    );
 
     // Alice evaluates and submits, decides; and evaluates I004, which Bob
     // has not imported.
@@ -125,19 +134,35 @@ fn two_laptops_share_a_blind_panel_through_postgres() {
         &a,
         ALICE,
         &[
-            "evaluate", "I001", "--recommend", "strong_yes", "--rating", "q1=4", "--rating",
-            "2=3", "--comment", "hire", "--submit",
+            "evaluate",
+            "I001",
+            "--recommend",
+            "strong_yes",
+            "--rating",
+            "q1=4",
+            "--rating",
+            "2=3",
+            "--comment",
+            "hire",
+            "--submit",
         ],
     );
     ok(&a, ALICE, &["decide", "I001", "shortlist"]);
-    ok(&a, ALICE, &["evaluate", "I004", "--recommend", "no", "--submit"]);
+    ok(
+        &a,
+        ALICE,
+        &["evaluate", "I004", "--recommend", "no", "--submit"],
+    );
     let pushed = ok(&a, ALICE, &["team", "push"]);
     assert!(pushed.contains("pushed 3 event(s)"), "{pushed}");
     // Idempotent.
     assert!(ok(&a, ALICE, &["team", "push"]).contains("pushed 0 event(s)"));
 
     let pulled = ok(&b, BOB, &["team", "pull"]);
-    assert!(pulled.contains("pulled 3 event(s); 2 applied, 1 waiting"), "{pulled}");
+    assert!(
+        pulled.contains("pulled 3 event(s); 2 applied, 1 waiting"),
+        "{pulled}"
+    );
 
     // Bob has not submitted: he sees nothing of Alice's evaluation.
     let p = json(&b, BOB, &["panel", "I001", "--json"]);
@@ -145,13 +170,28 @@ fn two_laptops_share_a_blind_panel_through_postgres() {
     assert_eq!(p["others"], serde_json::json!([]));
     assert_eq!(p["summary"], Value::Null);
     let text = ok(&b, BOB, &["panel", "I001"]);
-    assert!(text.contains("hidden until you submit") && !text.contains("Strong Yes"), "{text}");
+    assert!(
+        text.contains("hidden until you submit") && !text.contains("Strong Yes"),
+        "{text}"
+    );
     // Alice's decision did arrive.
     assert_eq!(p["decision"]["decision"], "shortlisted");
     assert_eq!(p["decision"]["decided_by"], "Alice");
 
     // Bob submits; now he sees Alice's.
-    ok(&b, BOB, &["evaluate", "I001", "--recommend", "no", "--comment", "unsure", "--submit"]);
+    ok(
+        &b,
+        BOB,
+        &[
+            "evaluate",
+            "I001",
+            "--recommend",
+            "no",
+            "--comment",
+            "unsure",
+            "--submit",
+        ],
+    );
     let p = json(&b, BOB, &["panel", "I001", "--json"]);
     assert_eq!(p["visibility"], "submitted");
     assert_eq!(p["others"][0]["reviewer"], ALICE);
@@ -160,7 +200,10 @@ fn two_laptops_share_a_blind_panel_through_postgres() {
 
     // The import brings I004; the waiting evaluation applies.
     let imported = ok(&b, BOB, &["import", full.to_str().unwrap()]);
-    assert!(imported.contains("1 waiting event(s) applied"), "{imported}");
+    assert!(
+        imported.contains("1 waiting event(s) applied"),
+        "{imported}"
+    );
     let st = json(&b, BOB, &["team", "status", "--json"]);
     assert_eq!(st["waiting_for_import"], 0);
     let r: i64 = rusqlite::Connection::open(b.join("workspace.db"))

@@ -96,15 +96,29 @@ pub fn erasures_pdf(records: &[ErasureRecord], generated_at: f64) -> ReportResul
             t.small(),
         );
         c.flow.gap(10.0);
-        let widths = vec![24.0, 150.0, 78.0, 64.0, w - 24.0 - 150.0 - 78.0 - 64.0 - 52.0, 52.0];
+        let widths = vec![
+            24.0,
+            150.0,
+            78.0,
+            64.0,
+            w - 24.0 - 150.0 - 78.0 - 64.0 - 52.0,
+            52.0,
+        ];
         let ts = c.table_style(widths.clone());
         let hs = t.label();
         let header = Row {
-            cells: ["#", "Id hash / audit head", "Erased", "Reviewer", "Reason", "Removed"]
-                .iter()
-                .zip(&widths)
-                .map(|(h, wd)| c.text(h, hs, wd - 10.0))
-                .collect(),
+            cells: [
+                "#",
+                "Id hash / audit head",
+                "Erased",
+                "Reviewer",
+                "Reason",
+                "Removed",
+            ]
+            .iter()
+            .zip(&widths)
+            .map(|(h, wd)| c.text(h, hs, wd - 10.0))
+            .collect(),
             fill: None,
         };
         let mut rows = Vec::new();
@@ -127,7 +141,10 @@ pub fn erasures_pdf(records: &[ErasureRecord], generated_at: f64) -> ReportResul
             });
         }
         if rows.is_empty() {
-            c.para("No candidate has been erased from this workspace.", t.body());
+            c.para(
+                "No candidate has been erased from this workspace.",
+                t.body(),
+            );
         } else {
             c.flow.table(Some(&header), &rows, &ts);
         }
@@ -173,10 +190,12 @@ pub fn export_erasures(
             "export.erasures_pdf",
         ),
         _ => {
-            return Err(ReportError::Store(shortlist_core::StoreError::Invalid(format!(
-                "{}: the erasure log exports as .csv or .pdf; name the file accordingly",
-                dest.display()
-            ))))
+            return Err(ReportError::Store(shortlist_core::StoreError::Invalid(
+                format!(
+                    "{}: the erasure log exports as .csv or .pdf; name the file accordingly",
+                    dest.display()
+                ),
+            )))
         }
     };
     write_atomic(dest, |f| {
@@ -212,13 +231,20 @@ mod tests {
         assert!(lines[0].starts_with("entry,id_hash,erased_at,reviewer,reason"));
         assert!(lines[1].contains(&"ab".repeat(32)));
         assert!(lines[1].contains("2025-10-09 08:53:20 UTC"), "{}", lines[1]);
-        assert!(lines[1].contains("\"'=HYPERLINK(\"\"x\"\")\""), "{}", lines[1]);
+        assert!(
+            lines[1].contains("\"'=HYPERLINK(\"\"x\"\")\""),
+            "{}",
+            lines[1]
+        );
     }
 
     #[test]
     fn pdf_is_a_pdf_with_the_entries() {
-        let pdf = erasures_pdf(&[rec("candidate's request"), rec("retention: dismissed")], 1_760_000_000.0)
-            .unwrap();
+        let pdf = erasures_pdf(
+            &[rec("candidate's request"), rec("retention: dismissed")],
+            1_760_000_000.0,
+        )
+        .unwrap();
         assert!(pdf.starts_with(b"%PDF-"));
         let empty = erasures_pdf(&[], 1_760_000_000.0).unwrap();
         assert!(empty.starts_with(b"%PDF-"));

@@ -195,9 +195,11 @@ impl ServerUrl {
             None => remote_host.is_some(),
             Some("disable" | "allow" | "prefer") => false,
             Some("require" | "verify-ca" | "verify-full") => true,
-            Some(other) => return Err(bad(format!(
+            Some(other) => {
+                return Err(bad(format!(
                 "sslmode `{other}` is not one of disable, prefer, require, verify-ca, verify-full"
-            ))),
+            )))
+            }
         };
         let tls = if wants_tls {
             config.ssl_mode(SslMode::Require);

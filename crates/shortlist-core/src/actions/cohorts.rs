@@ -232,7 +232,9 @@ pub fn delete_cohort(ws: &Workspace, name: &str) -> ActionResult<()> {
     let cohort = find(&tx, name)?;
     // The team sees a deleted cohort as its members removed.
     let members: Vec<String> = tx
-        .prepare("SELECT interview_id FROM cohort_members WHERE cohort_id = ?1 ORDER BY interview_id")?
+        .prepare(
+            "SELECT interview_id FROM cohort_members WHERE cohort_id = ?1 ORDER BY interview_id",
+        )?
         .query_map([cohort.id], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     for id in &members {

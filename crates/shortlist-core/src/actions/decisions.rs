@@ -8,7 +8,10 @@ use crate::store::{now, Workspace};
 
 use crate::review::{Decision, DecisionChange, DecisionChangeEntry};
 
-pub(crate) fn current_decision(conn: &Connection, interview_id: &str) -> StoreResult<Option<Decision>> {
+pub(crate) fn current_decision(
+    conn: &Connection,
+    interview_id: &str,
+) -> StoreResult<Option<Decision>> {
     let d: Option<String> = conn
         .query_row(
             "SELECT decision FROM decisions WHERE interview_id = ?1",

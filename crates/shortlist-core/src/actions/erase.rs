@@ -338,7 +338,10 @@ fn backup_holds(path: &Path, ids: &[String]) -> bool {
     ids.iter().any(|id| {
         tables.iter().any(|t| {
             conn.query_row(
-                &format!("SELECT count(*) > 0 FROM {} WHERE interview_id = ?1", quote(t)),
+                &format!(
+                    "SELECT count(*) > 0 FROM {} WHERE interview_id = ?1",
+                    quote(t)
+                ),
                 [id],
                 |r| r.get::<_, bool>(0),
             )
@@ -565,10 +568,7 @@ pub(crate) fn erase_with(
     let head = audit::head_text(&tx)?;
     for (id, id_hash) in ids.iter().zip(&id_hashes) {
         let counts = &per_id[id];
-        let media_removed = media
-            .iter()
-            .filter(|m| &m.0 == id && !m.4)
-            .count() as u64;
+        let media_removed = media.iter().filter(|m| &m.0 == id && !m.4).count() as u64;
         tx.execute(
             "INSERT INTO erasures (id_hash, erased_at, reviewer, reason, rows_removed,
                 media_removed, notes_removed, outbox_removed, audit_head)
@@ -646,11 +646,10 @@ pub(crate) fn erase_with(
 /// `wal_checkpoint(TRUNCATE)`: true when every frame was copied and the log
 /// truncated (false if a reader elsewhere still holds an old snapshot).
 fn truncate_wal(conn: &Connection) -> rusqlite::Result<bool> {
-    let (busy, _log, _done): (i64, i64, i64) = conn.query_row(
-        "PRAGMA wal_checkpoint(TRUNCATE)",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
+    let (busy, _log, _done): (i64, i64, i64) =
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
     Ok(busy == 0)
 }
 
@@ -687,7 +686,10 @@ fn rewrite_backup(path: &Path, ids: &[String]) -> rusqlite::Result<u64> {
     let tx = conn.transaction()?;
     let mut rows = 0u64;
     if table_exists(&tx, "fts")? {
-        let _ = tx.execute("INSERT INTO fts (fts, rank) VALUES ('secure-delete', 1)", []);
+        let _ = tx.execute(
+            "INSERT INTO fts (fts, rank) VALUES ('secure-delete', 1)",
+            [],
+        );
         let by_id = has_column(&tx, "fts", "interview_id")?;
         for id in ids {
             if by_id {
@@ -707,8 +709,10 @@ fn rewrite_backup(path: &Path, ids: &[String]) -> rusqlite::Result<u64> {
     }
     for t in keyed_tables(&tx)? {
         for id in ids {
-            rows += tx.execute(&format!("DELETE FROM {} WHERE interview_id = ?1", quote(&t)), [id])?
-                as u64;
+            rows += tx.execute(
+                &format!("DELETE FROM {} WHERE interview_id = ?1", quote(&t)),
+                [id],
+            )? as u64;
         }
     }
     for key in notification_keys(&tx, &erased)? {

@@ -94,7 +94,10 @@ fn share_new(
 }
 
 /// The team keys of a note: (uid, version shown).
-fn note_keys(conn: &Connection, note_id: i64) -> ActionResult<(String, Option<String>, Option<String>)> {
+fn note_keys(
+    conn: &Connection,
+    note_id: i64,
+) -> ActionResult<(String, Option<String>, Option<String>)> {
     conn.query_row(
         "SELECT interview_id, uid, version FROM notes WHERE id = ?1",
         [note_id],
@@ -145,10 +148,11 @@ pub fn edit_note(ws: &Workspace, note_id: i64, text: &str) -> ActionResult<Note>
         }
         None => {
             // Written before the team was set up: the others never had it.
-            let at_seconds: Option<f64> =
-                tx.query_row("SELECT at_seconds FROM notes WHERE id = ?1", [note_id], |r| {
-                    r.get(0)
-                })?;
+            let at_seconds: Option<f64> = tx.query_row(
+                "SELECT at_seconds FROM notes WHERE id = ?1",
+                [note_id],
+                |r| r.get(0),
+            )?;
             share_new(&tx, note_id, &interview_id, at_seconds, text)?;
         }
     }
@@ -220,11 +224,9 @@ pub(crate) fn apply_edit(
     at: f64,
 ) -> ActionResult<()> {
     let row: Option<(i64, Option<String>)> = conn
-        .query_row(
-            "SELECT id, version FROM notes WHERE uid = ?1",
-            [uid],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .query_row("SELECT id, version FROM notes WHERE uid = ?1", [uid], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?;
     let Some((id, version)) = row else {
         // Deleted here (or a deletion won): nothing to edit.

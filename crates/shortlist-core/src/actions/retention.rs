@@ -140,11 +140,19 @@ pub fn set_retention_rules(ws: &Workspace, rules: RetentionRules) -> ActionResul
             None => tx.execute("DELETE FROM settings WHERE key = ?1", [key])?,
         };
     }
-    audit::append(&tx, "retention.set", Some(&format!(
-        "dismissed:{}:closed:{}",
-        rules.dismissed_after_days.map_or("off".into(), |d| d.to_string()),
-        rules.all_after_interviewer_closed_days.map_or("off".into(), |d| d.to_string())
-    )))?;
+    audit::append(
+        &tx,
+        "retention.set",
+        Some(&format!(
+            "dismissed:{}:closed:{}",
+            rules
+                .dismissed_after_days
+                .map_or("off".into(), |d| d.to_string()),
+            rules
+                .all_after_interviewer_closed_days
+                .map_or("off".into(), |d| d.to_string())
+        )),
+    )?;
     tx.commit()?;
     Ok(rules)
 }
@@ -177,14 +185,22 @@ fn plan_on(conn: &Connection, now: f64) -> ActionResult<RetentionPlan> {
                 OR (d.decision IS NULL AND c.imported_decision = 'dismissed')",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, f64>(3)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, f64>(3)?,
+            ))
         })?;
         for row in rows {
             let (interview_id, name, posting_id, since) = row?;
             let due_at = since + days as f64 * DAY;
             if due_at <= now {
                 items.push(RetentionItem {
-                    why: format!("dismissed {} (rule: {days} days after dismissal)", ago(now, since)),
+                    why: format!(
+                        "dismissed {} (rule: {days} days after dismissal)",
+                        ago(now, since)
+                    ),
                     interview_id,
                     name,
                     posting_id,

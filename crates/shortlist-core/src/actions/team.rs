@@ -169,7 +169,11 @@ pub fn configure(
     put(&tx, KEY_NAME, &name)?;
     put(&tx, KEY_EMAIL, &email)?;
     if get(&tx, KEY_DEVICE)?.is_none() {
-        put(&tx, KEY_DEVICE, &format!("dev-{}", uuid::Uuid::now_v7().simple()))?;
+        put(
+            &tx,
+            KEY_DEVICE,
+            &format!("dev-{}", uuid::Uuid::now_v7().simple()),
+        )?;
     }
     if let Some(lead) = lead {
         put(&tx, KEY_ROLE, if lead { "lead" } else { "member" })?;
@@ -203,7 +207,8 @@ pub fn connect(ws: &Workspace, password: Option<&str>) -> ActionResult<Remote> {
 pub fn push(ws: &Workspace, password: Option<&str>) -> ActionResult<shortlist_team::PushReport> {
     let mut remote = connect(ws, password)?;
     let conn = ws.writer();
-    let report = shortlist_team::push(&conn, &mut remote).map_err(crate::error::StoreError::from)?;
+    let report =
+        shortlist_team::push(&conn, &mut remote).map_err(crate::error::StoreError::from)?;
     Ok(report)
 }
 
@@ -361,8 +366,7 @@ fn apply_event(conn: &Connection, e: &Event) -> ActionResult<bool> {
             )?;
         }
         EventKind::CohortAdded | EventKind::CohortRemoved => {
-            let name = str_field(e, "cohort")?
-                .ok_or_else(|| bad(e, "cohort", "missing".into()))?;
+            let name = str_field(e, "cohort")?.ok_or_else(|| bad(e, "cohort", "missing".into()))?;
             if e.kind == EventKind::CohortAdded {
                 conn.execute(
                     "INSERT OR IGNORE INTO cohorts (name, created_at) VALUES (?1, ?2)",

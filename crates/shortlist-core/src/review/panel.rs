@@ -182,7 +182,11 @@ fn read_eval(r: &rusqlite::Row<'_>) -> rusqlite::Result<Evaluation> {
     })
 }
 
-fn history(conn: &Connection, interview_id: &str, reviewer: &str) -> StoreResult<Vec<EvaluationVersion>> {
+fn history(
+    conn: &Connection,
+    interview_id: &str,
+    reviewer: &str,
+) -> StoreResult<Vec<EvaluationVersion>> {
     let mut stmt = conn.prepare_cached(
         "SELECT recommendation, ratings, comment, submitted_at, replaced_at FROM evaluation_history
          WHERE interview_id = ?1 AND reviewer = ?2 ORDER BY id",
@@ -348,7 +352,9 @@ fn members(conn: &Connection, viewer: &str) -> StoreResult<BTreeMap<String, Stri
         "SELECT reviewer, max(reviewer_name) FROM evaluations GROUP BY reviewer
          UNION ALL SELECT DISTINCT reviewer, NULL FROM team_events",
     )?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+    })?;
     for row in rows {
         let (id, name) = row?;
         let entry = out.entry(id.clone()).or_insert_with(|| id.clone());
@@ -389,7 +395,13 @@ pub fn panel_of(conn: &Connection, interview_id: &str, viewer: &Viewer) -> Store
         .query_row(
             "SELECT decision, decided_by, decided_at FROM decisions WHERE interview_id = ?1",
             [interview_id],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, f64>(2)?)),
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, f64>(2)?,
+                ))
+            },
         )
         .optional()?
         .and_then(|(d, by, at)| {
@@ -551,7 +563,10 @@ pub fn note_conflicts(
 ) -> StoreResult<HashMap<String, Vec<NoteVersion>>> {
     let mut out: HashMap<String, Vec<NoteVersion>> = HashMap::new();
     let conflicts = shortlist_team::conflicts(conn)?;
-    for c in conflicts.into_iter().filter(|c| c.interview_id == interview_id) {
+    for c in conflicts
+        .into_iter()
+        .filter(|c| c.interview_id == interview_id)
+    {
         for e in c.edits {
             let Some(uid) = e.payload.get("note").and_then(|v| v.as_str()) else {
                 continue;

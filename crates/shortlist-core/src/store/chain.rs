@@ -97,7 +97,10 @@ fn pseudonymise_with(
 ) -> rusqlite::Result<String> {
     let mut out = Vec::new();
     for part in entity.split(':') {
-        if !part.is_empty() && !part.starts_with(SUBJECT_PREFIX) && is_interview_id(conn, known, part)? {
+        if !part.is_empty()
+            && !part.starts_with(SUBJECT_PREFIX)
+            && is_interview_id(conn, known, part)?
+        {
             out.push(format!("{SUBJECT_PREFIX}{}", id_hash(salt, part)));
         } else {
             out.push(part.to_string());
@@ -168,7 +171,14 @@ pub fn migrate_legacy(conn: &Connection) -> rusqlite::Result<()> {
             "SELECT id, at, action, entity, prev_hash, hash FROM audit_legacy ORDER BY id",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
         })?;
         rows.collect::<Result<_, _>>()?
     };
@@ -180,9 +190,15 @@ pub fn migrate_legacy(conn: &Connection) -> rusqlite::Result<()> {
     // The legacy hash had no actor field.
     let legacy_hash = |prev: &str, id: i64, at: f64, action: &str, entity: Option<&str>| {
         let mut h = Sha256::new();
-        for (i, part) in [prev, &id.to_string(), &format!("{at:.6}"), action, entity.unwrap_or("")]
-            .iter()
-            .enumerate()
+        for (i, part) in [
+            prev,
+            &id.to_string(),
+            &format!("{at:.6}"),
+            action,
+            entity.unwrap_or(""),
+        ]
+        .iter()
+        .enumerate()
         {
             if i > 0 {
                 h.update(b"\x1f");
@@ -193,9 +209,15 @@ pub fn migrate_legacy(conn: &Connection) -> rusqlite::Result<()> {
     };
     let mut prev_old = GENESIS.to_string();
     let mut broken_at = None;
-    let mut prev = head(conn)?.map(|h| h.1).unwrap_or_else(|| GENESIS.to_string());
+    let mut prev = head(conn)?
+        .map(|h| h.1)
+        .unwrap_or_else(|| GENESIS.to_string());
     let mut next_id = head(conn)?.map(|h| h.0).unwrap_or(0) + 1;
-    let mut insert = |at: f64, action: &str, entity: Option<&str>, prev: &mut String| -> rusqlite::Result<()> {
+    let mut insert = |at: f64,
+                      action: &str,
+                      entity: Option<&str>,
+                      prev: &mut String|
+     -> rusqlite::Result<()> {
         let hash = entry_hash(prev, next_id, at, action, entity, None);
         conn.execute(
             "INSERT INTO audit (id, at, action, entity, actor, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, NULL, ?5, ?6)",

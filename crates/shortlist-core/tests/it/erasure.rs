@@ -85,7 +85,9 @@ fn erased_candidate_leaves_no_byte_in_the_workspace_folder() {
             .unwrap();
         let v: serde_json::Value = serde_json::from_str(&raw).unwrap();
         let t = &v["web_interview"]["transcript"];
-        let line = t.as_array().and_then(|a| a.iter().find(|l| l["speaker"] != "Interviewer"));
+        let line = t
+            .as_array()
+            .and_then(|a| a.iter().find(|l| l["speaker"] != "Interviewer"));
         line.map(|l| l["text"].as_str().unwrap().to_string())
             .expect("I001 has a candidate transcript line")
     };
@@ -101,7 +103,10 @@ fn erased_candidate_leaves_no_byte_in_the_workspace_folder() {
     ];
     // The test can fail: every needle is somewhere before the erasure.
     for (what, n) in &needles {
-        assert!(!files_with(&root, n).is_empty(), "{what} not found before erasure");
+        assert!(
+            !files_with(&root, n).is_empty(),
+            "{what} not found before erasure"
+        );
     }
 
     let plan = erase::erase_plan(&ws, &["I001".into()]).unwrap();
@@ -110,25 +115,40 @@ fn erased_candidate_leaves_no_byte_in_the_workspace_folder() {
     assert_eq!(plan.decisions, 1);
     assert_eq!(plan.cohorts, vec!["Finalists".to_string()]);
     assert!(plan.media.iter().any(|m| m.kind == "resume" && !m.shared));
-    assert!(plan.rows.iter().any(|t| t.table == "candidates" && t.rows == 1));
+    assert!(plan
+        .rows
+        .iter()
+        .any(|t| t.table == "candidates" && t.rows == 1));
     assert_eq!(plan.backups.len(), 1);
     assert!(plan.backups[0].holds_candidates);
 
     // A reason naming the candidate is refused, nothing written.
     let err = erase::erase(&ws, &["I001".into()], "asked by jose@example.com").unwrap_err();
     assert!(err.to_string().contains("names candidate `I001`"), "{err}");
-    assert_eq!(count(&ws, "SELECT count(*) FROM candidates WHERE interview_id = 'I001'"), 1);
+    assert_eq!(
+        count(
+            &ws,
+            "SELECT count(*) FROM candidates WHERE interview_id = 'I001'"
+        ),
+        1
+    );
 
     let report = erase::erase(&ws, &["I001".into()], "candidate's request").unwrap();
     assert!(report.wal_truncated);
     assert_eq!(report.id_hashes.len(), 1);
     assert!(report.media_files_deleted >= 1);
-    assert!(matches!(&report.backups[..], [erase::BackupOutcome::Rewritten { .. }]));
+    assert!(matches!(
+        &report.backups[..],
+        [erase::BackupOutcome::Rewritten { .. }]
+    ));
     // Scanned with the workspace still open (closing the last connection
     // would checkpoint and delete the WAL by itself), then again closed.
     for (what, n) in &needles {
         let found = files_with(&root, n);
-        assert!(found.is_empty(), "{what} still in {found:?} (workspace open)");
+        assert!(
+            found.is_empty(),
+            "{what} still in {found:?} (workspace open)"
+        );
     }
     drop(ws);
 
@@ -137,7 +157,10 @@ fn erased_candidate_leaves_no_byte_in_the_workspace_folder() {
         assert!(found.is_empty(), "{what} still in {found:?}");
     }
     // Also not as UTF-16 (nothing here writes UTF-16; checked, not assumed).
-    let utf16: Vec<u8> = "jose@example.com".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let utf16: Vec<u8> = "jose@example.com"
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
     assert!(files_with(&root, &utf16).is_empty());
     assert!(!resume_file.exists());
 
@@ -146,12 +169,19 @@ fn erased_candidate_leaves_no_byte_in_the_workspace_folder() {
     let row = shortlist_core::review::candidate_row(&ws, "I003").unwrap();
     assert_eq!(row.decision, Decision::Dismissed);
     assert_eq!(notes::list_notes(&ws, "I003").unwrap().len(), 1);
-    assert_eq!(cohorts::cohort_members(&ws, "Finalists").unwrap(), vec!["I003".to_string()]);
+    assert_eq!(
+        cohorts::cohort_members(&ws, "Finalists").unwrap(),
+        vec!["I003".to_string()]
+    );
     assert!(shortlist_core::review::candidate_row(&ws, "I001").is_err());
     // The backup still opens and still has I003.
     let bak = rusqlite::Connection::open(root.join("workspace.db.v4.bak")).unwrap();
     let n: i64 = bak
-        .query_row("SELECT count(*) FROM candidates WHERE interview_id = 'I003'", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM candidates WHERE interview_id = 'I003'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(n, 1);
 
@@ -164,8 +194,17 @@ fn erased_candidate_leaves_no_byte_in_the_workspace_folder() {
     // Audit: intact, anchored, never naming an interview in clear.
     let audit = shortlist_core::audit::verify_workspace(&ws).unwrap();
     assert!(audit.is_intact(), "{}", audit.summary());
-    assert_eq!(count(&ws, "SELECT count(*) FROM audit WHERE entity LIKE '%I003%' OR entity LIKE '%I001%'"), 0);
-    assert!(erase::erase_plan(&ws, &["I001".into()]).is_err(), "nothing left to erase");
+    assert_eq!(
+        count(
+            &ws,
+            "SELECT count(*) FROM audit WHERE entity LIKE '%I003%' OR entity LIKE '%I001%'"
+        ),
+        0
+    );
+    assert!(
+        erase::erase_plan(&ws, &["I001".into()]).is_err(),
+        "nothing left to erase"
+    );
 }
 
 #[test]
@@ -180,15 +219,24 @@ fn a_backup_of_an_older_schema_is_rewritten_without_the_candidate() {
     let bak = root.join("workspace.db.v1.bak");
     let email: String = ws
         .reader()
-        .query_row("SELECT email FROM candidates WHERE interview_id = 'I1'", [], |r| r.get(0))
+        .query_row(
+            "SELECT email FROM candidates WHERE interview_id = 'I1'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert!(!files_with(&root, email.as_bytes()).is_empty());
     // Legacy audit rows moved over, pseudonymised, chain intact.
     let audit = shortlist_core::audit::verify_workspace(&ws).unwrap();
     assert!(audit.is_intact(), "{}", audit.summary());
     let report = erase::erase(&ws, &["I1".into()], "").unwrap();
-    assert!(matches!(&report.backups[..], [erase::BackupOutcome::Rewritten { file, .. }] if file == "workspace.db.v1.bak"));
-    assert_eq!(erase::list_erasures(&ws).unwrap()[0].reason, erase::DEFAULT_REASON);
+    assert!(
+        matches!(&report.backups[..], [erase::BackupOutcome::Rewritten { file, .. }] if file == "workspace.db.v1.bak")
+    );
+    assert_eq!(
+        erase::list_erasures(&ws).unwrap()[0].reason,
+        erase::DEFAULT_REASON
+    );
     drop(ws);
     assert!(bak.exists());
     let found = files_with(&root, email.as_bytes());
@@ -221,19 +269,40 @@ fn retention_erases_dismissed_and_closed_after_their_days() {
     .is_err());
     // Not yet due today; due in 31 days.
     let today = retention::retention_plan(&ws, now).unwrap();
-    assert!(today.items.iter().all(|i| i.interview_id != "I003"), "{today:?}");
+    assert!(
+        today.items.iter().all(|i| i.interview_id != "I003"),
+        "{today:?}"
+    );
     let later = now + 31.0 * 86400.0;
     let plan = retention::retention_plan(&ws, later).unwrap();
-    let item = plan.items.iter().find(|i| i.interview_id == "I003").expect("I003 due");
+    let item = plan
+        .items
+        .iter()
+        .find(|i| i.interview_id == "I003")
+        .expect("I003 due");
     assert_eq!(item.rule, retention::RetentionRule::Dismissed);
     assert!(item.why.contains("dismissed 31 days ago"), "{}", item.why);
     // The dry run wrote nothing.
-    assert_eq!(count(&ws, "SELECT count(*) FROM candidates WHERE interview_id = 'I003'"), 1);
+    assert_eq!(
+        count(
+            &ws,
+            "SELECT count(*) FROM candidates WHERE interview_id = 'I003'"
+        ),
+        1
+    );
     let out = retention::apply_retention(&ws, later).unwrap();
     assert_eq!(out.erasures.len(), 1);
-    assert_eq!(count(&ws, "SELECT count(*) FROM candidates WHERE interview_id = 'I003'"), 0);
+    assert_eq!(
+        count(
+            &ws,
+            "SELECT count(*) FROM candidates WHERE interview_id = 'I003'"
+        ),
+        0
+    );
     let log = erase::list_erasures(&ws).unwrap();
-    assert!(log.iter().all(|e| e.reason.starts_with("retention: dismissed")));
+    assert!(log
+        .iter()
+        .all(|e| e.reason.starts_with("retention: dismissed")));
     // Everyone of an interviewer whose deadline passed N days ago.
     let posting: (String, i64) = ws
         .reader()
@@ -259,13 +328,23 @@ fn retention_erases_dismissed_and_closed_after_their_days() {
     .unwrap();
     let plan = retention::retention_plan(&ws, now).unwrap();
     assert_eq!(plan.items.len() as i64, posting.1);
-    assert!(plan.items.iter().all(|i| i.rule == retention::RetentionRule::InterviewerClosed && i.posting_id == posting.0));
+    assert!(plan.items.iter().all(
+        |i| i.rule == retention::RetentionRule::InterviewerClosed && i.posting_id == posting.0
+    ));
     retention::apply_retention(&ws, now).unwrap();
     assert_eq!(
-        count(&ws, &format!("SELECT count(*) FROM candidates WHERE posting_id = '{}'", posting.0)),
+        count(
+            &ws,
+            &format!(
+                "SELECT count(*) FROM candidates WHERE posting_id = '{}'",
+                posting.0
+            )
+        ),
         0
     );
-    assert!(shortlist_core::audit::verify_workspace(&ws).unwrap().is_intact());
+    assert!(shortlist_core::audit::verify_workspace(&ws)
+        .unwrap()
+        .is_intact());
 }
 
 #[test]
@@ -277,9 +356,15 @@ fn the_audit_anchor_exposes_a_rewritten_log() {
         .unwrap();
     let ok = shortlist_core::audit::verify_workspace(&ws).unwrap();
     assert!(ok.is_intact(), "{}", ok.summary());
-    assert!(matches!(ok.anchor, shortlist_core::audit::AnchorStatus::Matches { behind: 0, .. }));
+    assert!(matches!(
+        ok.anchor,
+        shortlist_core::audit::AnchorStatus::Matches { behind: 0, .. }
+    ));
     // Every entry names its reviewer.
-    assert_eq!(count(&ws, "SELECT count(*) FROM audit WHERE actor IS NULL"), 0);
+    assert_eq!(
+        count(&ws, "SELECT count(*) FROM audit WHERE actor IS NULL"),
+        0
+    );
     // Truncate the log past the triggers: what is left still chains, but
     // the anchored head is gone.
     {
@@ -292,10 +377,18 @@ fn the_audit_anchor_exposes_a_rewritten_log() {
     let report = shortlist_core::audit::verify_workspace(&ws).unwrap();
     assert_eq!(report.broken_at, None);
     assert!(!report.is_intact());
-    assert!(matches!(report.anchor, shortlist_core::audit::AnchorStatus::Mismatch { .. }), "{report:?}");
+    assert!(
+        matches!(
+            report.anchor,
+            shortlist_core::audit::AnchorStatus::Mismatch { .. }
+        ),
+        "{report:?}"
+    );
     // The evidence is kept: later writes do not move a mismatching anchor.
     notes::add_note(&ws, "I001", None, "after the rewrite").unwrap();
-    assert!(!shortlist_core::audit::verify_workspace(&ws).unwrap().is_intact());
+    assert!(!shortlist_core::audit::verify_workspace(&ws)
+        .unwrap()
+        .is_intact());
     // A removed anchor is reported too.
     std::fs::remove_file(root.join("audit.head")).unwrap();
     let report = shortlist_core::audit::verify_workspace(&ws).unwrap();

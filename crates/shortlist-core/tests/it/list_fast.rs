@@ -491,8 +491,11 @@ fn a_page_larger_than_sqlites_parameter_limit_is_decorated() {
                 [&id],
             )
             .unwrap();
-            tx.execute("INSERT INTO tags(interview_id, tag) VALUES (?1, 'T')", [&id])
-                .unwrap();
+            tx.execute(
+                "INSERT INTO tags(interview_id, tag) VALUES (?1, 'T')",
+                [&id],
+            )
+            .unwrap();
         }
         shortlist_core::project::refresh_derived(&tx, None).unwrap();
         tx.commit().unwrap();
@@ -508,6 +511,9 @@ fn a_page_larger_than_sqlites_parameter_limit_is_decorated() {
     ] {
         assert_eq!(page.total, N);
         assert_eq!(page.rows.len(), N as usize);
-        assert!(page.rows.iter().all(|r| r.stages.len() == 1 && r.tags == ["T"]));
+        assert!(page
+            .rows
+            .iter()
+            .all(|r| r.stages.len() == 1 && r.tags == ["T"]));
     }
 }

@@ -76,7 +76,11 @@ fn laptop(login: &str, name: &str, full: bool) -> (tempfile::TempDir, Workspace)
     (dir, ws)
 }
 
-fn input(rec: Option<Recommendation>, ratings: &[(&str, u8)], comment: &str) -> evals::EvaluationInput {
+fn input(
+    rec: Option<Recommendation>,
+    ratings: &[(&str, u8)],
+    comment: &str,
+) -> evals::EvaluationInput {
     evals::EvaluationInput {
         recommendation: rec,
         ratings: ratings
@@ -212,7 +216,10 @@ fn blind_until_submitted_in_panel_and_list_and_events_apply_after_import() {
         panel_min_strong_yes: Some(1),
         ..Default::default()
     };
-    assert!(ids(&b, &strong).is_empty(), "a filter must not reveal votes");
+    assert!(
+        ids(&b, &strong).is_empty(),
+        "a filter must not reveal votes"
+    );
     let by_panel = CandidateQuery {
         sort: SortKey::Panel,
         descending: true,
@@ -222,19 +229,31 @@ fn blind_until_submitted_in_panel_and_list_and_events_apply_after_import() {
         sort: SortKey::Name,
         ..Default::default()
     };
-    assert_eq!(ids(&b, &by_panel), ids(&b, &by_name), "a sort must not reveal votes");
+    assert_eq!(
+        ids(&b, &by_panel),
+        ids(&b, &by_name),
+        "a sort must not reveal votes"
+    );
     // The rest of Alice's work is there.
     let row = review::candidate_row(&b, "I001").unwrap();
     assert_eq!(row.decision, Decision::Shortlisted);
     assert_eq!(p.decision.as_ref().unwrap().decided_by, "Alice");
     let n = notes::list_notes(&b, "I001").unwrap();
     assert_eq!(n.len(), 1);
-    assert_eq!((n[0].text.as_str(), n[0].author.as_str()), ("great answer on q1", "Alice"));
+    assert_eq!(
+        (n[0].text.as_str(), n[0].author.as_str()),
+        ("great answer on q1", "Alice")
+    );
     assert_eq!(cohorts::cohort_members(&b, "Final").unwrap(), ["I001"]);
 
     // Bob submits: he sees Alice's.
-    evals::save_evaluation(&b, "I001", &input(Some(Recommendation::No), &[], "not sure"), true)
-        .unwrap();
+    evals::save_evaluation(
+        &b,
+        "I001",
+        &input(Some(Recommendation::No), &[], "not sure"),
+        true,
+    )
+    .unwrap();
     let p = panel(&b, "I001", &me(&b)).unwrap();
     assert_eq!(p.visibility, Visibility::Submitted);
     assert_eq!(p.others.len(), 1);
@@ -243,7 +262,10 @@ fn blind_until_submitted_in_panel_and_list_and_events_apply_after_import() {
     let s = p.summary.unwrap();
     assert_eq!(s.label, "1 Strong Yes · 1 No");
     assert!(s.split);
-    assert_eq!(row_panel(&b, "I001").as_deref(), Some("1 Strong Yes · 1 No"));
+    assert_eq!(
+        row_panel(&b, "I001").as_deref(),
+        Some("1 Strong Yes · 1 No")
+    );
     assert_eq!(ids(&b, &strong), ["I001"]);
     let split = CandidateQuery {
         panel_split: true,
@@ -255,13 +277,19 @@ fn blind_until_submitted_in_panel_and_list_and_events_apply_after_import() {
     // Alice's side: Bob's submission arrives; Alice sees it (she submitted).
     ferry(&b, &a);
     team::apply_waiting(&a).unwrap();
-    assert_eq!(row_panel(&a, "I001").as_deref(), Some("1 Strong Yes · 1 No"));
+    assert_eq!(
+        row_panel(&a, "I001").as_deref(),
+        Some("1 Strong Yes · 1 No")
+    );
 
     // The import brings I004: its waiting event applies.
     import(&b, &good_bundle());
     let r = team::apply_waiting(&b).unwrap();
     assert_eq!((r.applied, r.waiting), (1, 0));
-    assert_eq!(panel(&b, "I004", &me(&b)).unwrap().visibility, Visibility::Blind);
+    assert_eq!(
+        panel(&b, "I004", &me(&b)).unwrap().visibility,
+        Visibility::Blind
+    );
     team::set_lead(&b, true).unwrap();
     let p = panel(&b, "I004", &me(&b)).unwrap();
     assert_eq!(p.visibility, Visibility::Lead);

@@ -238,10 +238,7 @@ fn decisions_undo_and_audit() {
     let conn = ws.reader();
     let report = shortlist_core::audit::verify(&conn).unwrap();
     assert!(report.is_intact());
-    assert_eq!(
-        report.entries, 5,
-        "an import, two decisions and two undos"
-    );
+    assert_eq!(report.entries, 5, "an import, two decisions and two undos");
     drop(conn);
     // The database refuses to change or delete an entry.
     let refused = ws
@@ -249,7 +246,10 @@ fn decisions_undo_and_audit() {
         .execute("UPDATE audit SET entity = 'I999' WHERE id = 2", [])
         .unwrap_err();
     assert!(refused.to_string().contains("append-only"), "{refused}");
-    assert!(ws.writer().execute("DELETE FROM audit WHERE id = 2", []).is_err());
+    assert!(ws
+        .writer()
+        .execute("DELETE FROM audit WHERE id = 2", [])
+        .is_err());
     // Past the triggers, tampering with any entry breaks the chain there.
     ws.writer()
         .execute_batch(
