@@ -38,11 +38,6 @@ impl Slots {
             .downcast_mut::<T>()
             .expect("a slot holds the type it is keyed by"))
     }
-
-    /// Empties every slot (all cached values are recomputed on next use).
-    pub fn clear(&self) {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).clear();
-    }
 }
 
 #[cfg(test)]
@@ -59,7 +54,5 @@ mod tests {
         s.with(|c: &mut Counter| c.0 += 1);
         assert_eq!(s.with(|c: &mut Counter| c.0), 2);
         assert_eq!(s.with(|v: &mut Vec<u8>| v.len()), 0);
-        s.clear();
-        assert_eq!(s.with(|c: &mut Counter| c.0), 0);
     }
 }
