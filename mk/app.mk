@@ -32,6 +32,7 @@ app-test: ui-build
 
 e2e: app-build
 	APP_BIN=$(APP_BIN) tests/e2e/run.sh
+	APP_BIN=$(APP_BIN) tests/e2e/run.sh --default-config
 
 # Opens the app on WORKSPACE=DIR, else SHORTLIST_WORKSPACE, else the OS
 # app-data default (the demo loads there on first run).

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end tests of the real app window: Xvfb + tauri-driver +
-# WebKitWebDriver, driven by Selenium (pytest). Screenshots land in
+# WebKitWebDriver, driven by Selenium (pytest). `--default-config` runs the
+# tests marked default_config with the app as users get it without a GPU
+# (compositing off; screenshots grabbed from X). Screenshots land in
 # target/e2e/screenshots/.
 #
 #   APP_BIN   the debug app binary (default: $CARGO_TARGET_DIR or target, /debug/shortlist-app)
@@ -97,7 +99,15 @@ rm -rf "$XDG_CONFIG_HOME" && mkdir -p "$XDG_CONFIG_HOME"
 # 2.50 under Xvfb). The suite runs with WebKit's default, as on a desktop
 # with a GPU; the benchmark measures the GPU-less default. Set before
 # tauri-driver starts: the app inherits the driver's environment.
-[ "${1:-}" = "--bench" ] || export SHORTLIST_COMPOSITING=${SHORTLIST_COMPOSITING:-on}
+# `--default-config` runs the tests marked default_config with the app's own
+# choice instead (compositing off here, as users without a GPU get it), and
+# takes their screenshots from the X server (conftest.py, x11_grab).
+if [ "${1:-}" = "--default-config" ]; then
+  unset SHORTLIST_COMPOSITING
+  export E2E_SHOTS=x11
+elif [ "${1:-}" != "--bench" ]; then
+  export SHORTLIST_COMPOSITING=${SHORTLIST_COMPOSITING:-on}
+fi
 # The benchmark's bare window gets the setting the app picks for itself, so
 # the two are compared like for like (WebKit's own switch; a no-op for the
 # app, which already turns compositing off here).
@@ -122,6 +132,9 @@ export E2E_PORT=$PORT E2E_OUT=$OUT
 if [ "${1:-}" = "--bench" ]; then
   shift
   "$OUT/venv/bin/python" "$ROOT/tests/e2e/bench.py" "$@"
+elif [ "${1:-}" = "--default-config" ]; then
+  shift
+  "$OUT/venv/bin/pytest" -v -p no:cacheprovider -m default_config "$ROOT/tests/e2e/test_app.py" "$@"
 else
   "$OUT/venv/bin/pytest" -v -p no:cacheprovider "$ROOT/tests/e2e" "$@"
 fi

@@ -63,6 +63,7 @@ def total(app):
     return int(text(app, app.find("[data-testid=list-total]")).split()[0].replace(",", ""))
 
 
+@pytest.mark.default_config
 def test_demo_opens_on_the_candidate_list(app):
     rows = app.list_ready(timeout=120)
     assert len(rows) > 0
@@ -73,6 +74,7 @@ def test_demo_opens_on_the_candidate_list(app):
     app.shot("01-candidate-list")
 
 
+@pytest.mark.default_config
 def test_search_filters_and_highlights(app):
     app.list_ready()
     before = total(app)
@@ -118,6 +120,7 @@ def test_full_text_search_finds_transcript_words(app):
     clear_search(app)
 
 
+@pytest.mark.default_config
 def test_filter_by_status(app):
     open_interviewer(app)
     before = total(app)
@@ -190,6 +193,7 @@ def check_radar_tooltips(app):
     assert seen[0] != seen[1]
 
 
+@pytest.mark.default_config
 def test_profile_tabs(app):
     open_profile_with_video(app)
     pos = text(app, app.find("[data-testid=position]"))
@@ -210,10 +214,22 @@ def test_profile_tabs(app):
     back_to_list(app)
 
 
+def picture_differs(a, b):
+    """Two pictures of the same element differ in more than noise."""
+    from PIL import ImageChops
+
+    if a.size != b.size:
+        b = b.resize(a.size)
+    diff = ImageChops.difference(a.convert("L"), b.convert("L"))
+    changed = sum(1 for v in diff.getdata() if v > 24)
+    return changed > a.width * a.height // 200
+
+
 def video_time(app):
     return app.js("const v = document.querySelector('[data-testid=video]'); return v ? v.currentTime : -1;")
 
 
+@pytest.mark.default_config
 def test_video_plays_and_transcript_seeks(app):
     open_profile_with_video(app)
     app.until(lambda: app.js("return document.querySelector('[data-testid=video]').readyState") >= 1, 60,
@@ -229,8 +245,18 @@ def test_video_plays_and_transcript_seeks(app):
     at = float(target.get_attribute("data-at"))
     duration = app.js("return document.querySelector('[data-testid=video]').duration")
     expected = min(at, duration)
+    # The picture moves while it plays (the clip's frames carry a running
+    # timestamp), and follows a seek made during playback.
+    playing = app.picture("[data-testid=video]")
+    app.until(lambda: picture_differs(playing, app.picture("[data-testid=video]")), 30,
+              "the video's picture moves while it plays")
+    before = app.picture("[data-testid=video]")
     target.click()
     app.until(lambda: abs(video_time(app) - expected) < 1.5, 30, "clicking a line seeks the video")
+    # What the user sees follows the seek, not only currentTime (with
+    # compositing off a frozen picture once went unnoticed).
+    app.until(lambda: picture_differs(before, app.picture("[data-testid=video]")), 30,
+              "the video's picture changes after the seek")
     app.shot("09-playback-transcript")
     app.js("document.querySelector('[data-testid=video]').pause()")
     back_to_list(app)
@@ -241,6 +267,7 @@ def status_of(app, interview_id):
     return text(app, rows[0]) if rows else None
 
 
+@pytest.mark.default_config
 def test_keyboard_shortlist_persists_after_restart(app):
     open_interviewer(app)
     app.find("[data-testid=interviewer-title]").click()  # focus the page, not a field
@@ -344,6 +371,7 @@ def test_compare_and_analytics(app):
     app.find("[data-testid=tab-candidates]").click()
 
 
+@pytest.mark.default_config
 def test_dismiss_and_undo_from_the_keyboard(app):
     app.list_ready()
     app.find("[data-testid=interviewer-title]").click()

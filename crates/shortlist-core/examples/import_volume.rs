@@ -10,10 +10,13 @@
 //!   $B zip DIR BUNDLE.zip      # the same files, deflated, in one zip
 //!   $B parse DIR               # serde_json parse-only of every JSON file
 //!   /usr/bin/time -v $B import DIR|BUNDLE.zip WS [RUNS]
+//!   /usr/bin/time -v $B reimport DIR|BUNDLE.zip WS
 //!
 //! `import` imports into a fresh workspace WS (removed first), then imports
 //! the same source again RUNS-1 times (unchanged: nothing is written), and
 //! prints each import's wall time and the process's peak resident memory.
+//! `reimport` opens the existing workspace WS and imports the source once,
+//! so that the peak memory of an unchanged re-import is measured alone.
 use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
@@ -147,6 +150,22 @@ fn main() {
                     .map(|m| m.len() as f64 / 1e6)
                     .unwrap_or(0.0)
             );
+        }
+        "reimport" => {
+            let src = Path::new(arg(1));
+            let ws_dir = Path::new(arg(2));
+            let t = Instant::now();
+            let ws = Workspace::open(ws_dir).unwrap();
+            println!("open: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+            let t = Instant::now();
+            match import_path(&ws, src, &|_| {}) {
+                Ok(s) => println!(
+                    "re-import: {:.2} s; {s}; peak RSS {:.0} MB",
+                    t.elapsed().as_secs_f64(),
+                    peak_rss_mb()
+                ),
+                Err(e) => println!("re-import refused: {e}; peak RSS {:.0} MB", peak_rss_mb()),
+            }
         }
         other => panic!("unknown step {other}; see the header of examples/import_volume.rs"),
     }
