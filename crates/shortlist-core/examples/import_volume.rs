@@ -31,10 +31,15 @@ mod bundle;
 
 /// Peak resident memory of this process so far (`VmHWM`), in MB.
 fn peak_rss_mb() -> f64 {
+    rss_mb("VmHWM:")
+}
+
+/// A memory line of `/proc/self/status` (`VmHWM:`, `VmRSS:`), in MB.
+fn rss_mb(key: &str) -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .unwrap_or_default()
         .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .find_map(|l| l.strip_prefix(key))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
         .map(|kb| kb / 1024.0)
         .unwrap_or(0.0)
@@ -158,7 +163,20 @@ fn main() {
             let ws = Workspace::open(ws_dir).unwrap();
             println!("open: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
             let t = Instant::now();
-            match import_path(&ws, src, &|_| {}) {
+            let last = std::cell::Cell::new(None);
+            let phases = |p: shortlist_core::import::ImportProgress| {
+                if last.get() != Some(p.phase) {
+                    last.set(Some(p.phase));
+                    println!(
+                        "  {:>6.2} s {:?}: RSS {:.0} MB, peak {:.0} MB",
+                        t.elapsed().as_secs_f64(),
+                        p.phase,
+                        rss_mb("VmRSS:"),
+                        peak_rss_mb()
+                    );
+                }
+            };
+            match import_path(&ws, src, &phases) {
                 Ok(s) => println!(
                     "re-import: {:.2} s; {s}; peak RSS {:.0} MB",
                     t.elapsed().as_secs_f64(),

@@ -84,7 +84,7 @@ pub(crate) fn parse_all(
 }
 
 /// Items by id, with the file each came from.
-pub(crate) type ById<T> = BTreeMap<String, (String, Item<T>)>;
+pub(crate) type ById<T> = BTreeMap<String, (String, Box<Item<T>>)>;
 
 /// Everything a source contributed, deduplicated by id.
 #[derive(Default)]
@@ -108,7 +108,7 @@ pub(crate) fn insert_unique<T>(
     map: &mut ById<T>,
     id: String,
     file: &str,
-    item: Item<T>,
+    item: Box<Item<T>>,
     what: &str,
     problems: &mut Vec<Problem>,
 ) {
@@ -147,7 +147,14 @@ impl Collected {
                     ));
                     return;
                 }
-                insert_unique(&mut self.postings, id, file, item, "posting", problems);
+                insert_unique(
+                    &mut self.postings,
+                    id,
+                    file,
+                    Box::new(item),
+                    "posting",
+                    problems,
+                );
             }
             Document::Candidates(items) => {
                 let page_of = stem.split('.').next().unwrap_or(stem);
@@ -175,7 +182,7 @@ impl Collected {
                     &mut self.interview_ext,
                     id,
                     file,
-                    item,
+                    Box::new(item),
                     "interview extension",
                     problems,
                 );
@@ -186,7 +193,7 @@ impl Collected {
                     &mut self.posting_ext,
                     id,
                     file,
-                    item,
+                    Box::new(item),
                     "posting extension",
                     problems,
                 );

@@ -209,7 +209,7 @@ pub(crate) fn import_csv(
                     }
                     Some(_) => {}
                     None => {
-                        collected.candidates.insert(id, (file_label.clone(), item));
+                        collected.candidates.insert(id, (file_label.clone(), Box::new(item)));
                     }
                 }
             }

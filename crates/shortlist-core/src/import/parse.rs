@@ -26,7 +26,8 @@ use crate::model::{Candidate, InterviewData, Posting};
 #[derive(Debug, Clone)]
 pub struct Item<T> {
     /// The object's JSON text as received, layout compacted (for a CSV
-    /// row: built from the row): what the `raw` columns store.
+    /// row: built from the row): what the `raw` columns store. Emptied by
+    /// the import for a list record found unchanged (never written).
     pub raw_text: String,
     /// SHA-256 (hex) of `raw_text`'s bytes ([`content_hash`]).
     pub hash: String,
@@ -45,7 +46,9 @@ pub struct Item<T> {
 #[allow(clippy::large_enum_variant)] // short-lived, one per file
 pub enum Document {
     Posting(Item<Posting>),
-    Candidates(Vec<Item<Candidate>>),
+    /// Boxed on the parser thread: the collect step moves the pointers,
+    /// not ~1 KB items out of buffers the parser's allocator arena keeps.
+    Candidates(Vec<Box<Item<Candidate>>>),
     Interview(Item<InterviewData>),
     InterviewExtension(Item<InterviewExtension>),
     PostingExtension(Item<PostingExtension>),
@@ -132,7 +135,7 @@ pub fn parse_document(file_name: &str, bytes: &[u8]) -> Result<Document, Vec<Pro
                     match typed_text(file_name, text, i, "interview_id", |c: &Candidate| {
                         &c.interview_id
                     }) {
-                        Ok(it) => out.push(it),
+                        Ok(it) => out.push(Box::new(it)),
                         Err(mut p) => problems.append(&mut p),
                     }
                 } else {

@@ -192,9 +192,9 @@ impl Writer<'_> {
         self.write(
             tx,
             id,
-            cand.map(|(_, i)| i),
+            cand.map(|(_, i)| &**i),
             interview.map(|(_, i)| &*i),
-            ext.map(|(_, i)| i),
+            ext.map(|(_, i)| &**i),
             projected,
         )
     }
@@ -205,7 +205,7 @@ impl Writer<'_> {
     pub(crate) fn plan_media(
         &mut self,
         id: &str,
-        cand: Option<&(String, Item<Candidate>)>,
+        cand: Option<&(String, Box<Item<Candidate>>)>,
         interview: Option<&(String, Item<InterviewData>)>,
     ) -> Vec<(String, &'static str)> {
         let mut planned = Vec::new();
