@@ -2,6 +2,10 @@
 captions / volume / full screen, and find inside one transcript. Shares the
 window with test_app.py; each test leaves the app on the candidate list."""
 
+import os
+import pathlib
+import zipfile
+
 import pytest
 from selenium.webdriver.common.keys import Keys
 
@@ -85,6 +89,17 @@ def test_resume_pdf_is_drawn_as_pages(app):
     assert app.find("[data-testid=resume-fit]").get_attribute("aria-pressed") == "false"
     app.find("[data-testid=resume-fit]").click()
     app.until(lambda: text(app, app.find("[data-testid=resume-zoom]")) == fit_label, 10, "fit width again")
+
+    # "Save file…" writes the original PDF (a one-candidate package, résumé only).
+    saves = pathlib.Path(os.environ.get("SHORTLIST_E2E_SAVE_DIR", ""))
+    if saves.is_dir():
+        before_zips = set(saves.glob("*.zip"))
+        app.find("[data-testid=resume-save-top]").click()
+        new = app.until(lambda: set(saves.glob("*.zip")) - before_zips, 30, "the résumé is saved")
+        with zipfile.ZipFile(new.pop()) as z:
+            pdfs = [n for n in z.namelist() if n.lower().endswith(".pdf")]
+            assert len(pdfs) == 1, z.namelist()
+            assert z.read(pdfs[0])[:5] == b"%PDF-"
     back_to_list(app)
 
 
