@@ -73,7 +73,7 @@ def test_resume_pdf_is_drawn_as_pages(app):
               "the résumé page on screen shows text")
     pages = text(app, app.find("[data-testid=resume-viewer] .pages"))
     assert pages.startswith("Page 1 of "), pages
-    app.shot("06-profile-resume")
+    app.shot("06b-resume-pdf")
 
     # Zoom in, then back to fit width: the page is redrawn at each size.
     before = app.js("return document.querySelector('[data-testid=resume-page]').getBoundingClientRect().width")
@@ -151,7 +151,7 @@ def test_video_captions_volume_and_full_screen(app):
         "F puts the player in full screen",
     )
     assert app.find("[data-testid=fullscreen]").get_attribute("aria-pressed") == "true"
-    app.shot("10-player-fullscreen-captions")
+    app.shot("09b-player-fullscreen-captions")
     app.key(Keys.ESCAPE)
     app.until(lambda: not app.js("return document.fullscreenElement"), 15, "Esc leaves full screen")
     assert app.all("[data-testid=candidate-name]"), "Esc in full screen also left the profile"
@@ -189,7 +189,7 @@ def test_video_transcript_find(app):
     box.send_keys(Keys.ENTER)
     app.until(lambda: app.js("return document.querySelector('mark.current').dataset.match") != current or n == 1, 10,
               "Enter goes to the next match")
-    app.shot("11-transcript-find")
+    app.shot("09c-transcript-find")
     box.send_keys("zzqqxx")
     app.until(lambda: text(app, app.find("[data-testid=transcript-find-count]")) == "No matches", 10, "no matches")
     box.send_keys(Keys.ESCAPE)
