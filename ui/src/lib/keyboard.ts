@@ -40,7 +40,7 @@ export const BINDINGS: Binding[] = [
   { keys: ["f"], action: "fullscreen", label: "Recording full screen" },
   { keys: ["m"], action: "mute", label: "Mute / unmute" },
   { keys: ["c"], action: "captions", label: "Captions on / off" },
-  { keys: ["/"], action: "search", label: "Search" },
+  { keys: ["/"], action: "search", label: "Search (in a transcript: find)" },
   { keys: ["?"], action: "help", label: "Keyboard shortcuts" },
 ];
 
