@@ -58,7 +58,7 @@ def wait_painted(app, what):
 
 @pytest.mark.default_config
 def test_resume_pdf_is_drawn_as_pages(app):
-    open_profile_with_resume(app)
+    name = open_profile_with_resume(app)
     wait_painted(app, "first load")
     # The canvas carries the page's pixels (pdf.js drew), not a blank box.
     painted = app.js(
@@ -71,6 +71,13 @@ def test_resume_pdf_is_drawn_as_pages(app):
     # What the screen shows (grabbed from X): text on paper, not a blank page.
     app.until(lambda: ink(app.picture("[data-testid=resume-page]")) > 0.004, 30,
               "the résumé page on screen shows text")
+    # The text layer makes the résumé's words selectable (the name on it).
+    first = name.split()[0]
+    app.until(
+        lambda: first in (app.js("return document.querySelector('[data-testid=resume-text]').textContent") or ""),
+        20,
+        f"the résumé's text layer holds {first!r}",
+    )
     pages = text(app, app.find("[data-testid=resume-viewer] .pages"))
     assert pages.startswith("Page 1 of "), pages
     app.shot("06b-resume-pdf")
