@@ -78,6 +78,14 @@ def test_resume_pdf_is_drawn_as_pages(app):
         20,
         f"the résumé's text layer holds {first!r}",
     )
+    # ... laid over the drawn page, not beside it.
+    outside = app.js(
+        "const p = document.querySelector('[data-testid=resume-page]').getBoundingClientRect();"
+        "const spans = [...document.querySelectorAll('[data-testid=resume-text] span')].filter(s => s.textContent.trim());"
+        "return [spans.length, spans.filter(s => { const r = s.getBoundingClientRect();"
+        "  return r.left < p.left - 2 || r.right > p.right + 2 || r.top < p.top - 2 || r.bottom > p.bottom + 2; }).length];"
+    )
+    assert outside[0] > 3 and outside[1] == 0, outside
     pages = text(app, app.find("[data-testid=resume-viewer] .pages"))
     assert pages.startswith("Page 1 of "), pages
     app.shot("06b-resume-pdf")
