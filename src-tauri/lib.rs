@@ -37,8 +37,9 @@ use crate::playback::NativeAudio;
 use crate::startup::WorkspaceChoice;
 use crate::state::{AppState, OpenState};
 
-/// CSP with the media server's origin patched into `media-src`, `img-src`
-/// and `frame-src` (résumé PDFs), and nothing else widened.
+/// CSP with the media server's origin patched into `media-src`, `img-src`,
+/// `frame-src` and `connect-src` (the résumé viewer fetches the PDF's bytes
+/// for pdf.js), and nothing else widened.
 pub fn csp_with_media_origin(base: Option<Csp>, origin: &str) -> Csp {
     let mut map = match base {
         Some(Csp::DirectiveMap(map)) => map,
@@ -61,6 +62,7 @@ pub fn csp_with_media_origin(base: Option<Csp>, origin: &str) -> Csp {
         ("media-src", "'self'"),
         ("img-src", "'self'"),
         ("frame-src", "'none'"),
+        ("connect-src", "'self'"),
     ] {
         let mut sources: Vec<String> = match map.remove(directive) {
             Some(CspDirectiveSources::List(l)) => l,
@@ -127,4 +129,39 @@ pub fn run() {
         .invoke_handler(commands::handler())
         .run(context)
         .expect("error while running Shortlist");
+}
+
+#[cfg(test)]
+mod csp_tests {
+    use super::*;
+
+    fn sources(csp: &Csp, directive: &str) -> Vec<String> {
+        match csp {
+            Csp::DirectiveMap(m) => match m.get(directive) {
+                Some(CspDirectiveSources::List(l)) => l.clone(),
+                Some(CspDirectiveSources::Inline(s)) => {
+                    s.split_whitespace().map(String::from).collect()
+                }
+                None => vec![],
+            },
+            Csp::Policy(_) => unreachable!("always a map"),
+        }
+    }
+
+    #[test]
+    fn media_origin_is_added_where_needed_and_nowhere_else() {
+        let base = Csp::Policy(
+            "default-src 'self'; connect-src ipc: http://ipc.localhost; object-src 'none'; frame-src 'none'".into(),
+        );
+        let o = "http://127.0.0.1:4242";
+        let csp = csp_with_media_origin(Some(base), o);
+        assert_eq!(
+            sources(&csp, "connect-src"),
+            ["ipc:", "http://ipc.localhost", o]
+        );
+        assert_eq!(sources(&csp, "media-src"), ["'self'", o]);
+        assert_eq!(sources(&csp, "frame-src"), [o]);
+        assert_eq!(sources(&csp, "object-src"), ["'none'"]);
+        assert_eq!(sources(&csp, "default-src"), ["'self'"]);
+    }
 }

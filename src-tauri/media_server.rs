@@ -13,7 +13,9 @@
 //!   accepts only 64 lowercase hex digits, so no path can be named); anything
 //!   else is `404`;
 //! * `Content-Type` is the mime recorded at import, HTTP Range requests get
-//!   `206` (tower-http `ServeFile`), `nosniff`, no caching by other origins.
+//!   `206` (tower-http `ServeFile`), `nosniff`, no caching by other origins;
+//! * the app's own page (and only it, by `Origin`) may read the bytes with
+//!   `fetch` (CORS), which the résumé viewer (pdf.js) needs.
 
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
@@ -63,6 +65,14 @@ pub fn new_token() -> String {
     getrandom::fill(&mut bytes).expect("the OS random source is available");
     hex::encode(bytes)
 }
+
+/// Origins of the app's own page: `tauri://localhost` (Linux, macOS) and
+/// `http(s)://tauri.localhost` (Windows). Only these get CORS read access.
+const APP_ORIGINS: &[&str] = &[
+    "tauri://localhost",
+    "http://tauri.localhost",
+    "https://tauri.localhost",
+];
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
@@ -133,6 +143,11 @@ async fn serve_media(
         return StatusCode::NOT_FOUND.into_response();
     };
     let mime: mime::Mime = mime.parse().unwrap_or(mime::APPLICATION_OCTET_STREAM);
+    let app_origin = req
+        .headers()
+        .get(header::ORIGIN)
+        .filter(|o| APP_ORIGINS.iter().any(|a| o.as_bytes() == a.as_bytes()))
+        .cloned();
     match ServeFile::new_with_mime(path, &mime).oneshot(req).await {
         Ok(resp) => {
             let mut resp = resp.map(Body::new).into_response();
@@ -145,6 +160,10 @@ async fn serve_media(
             // change what a URL serves, and nothing of a candidate's
             // recording should outlive the session in the webview's cache.
             h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            h.insert(header::VARY, HeaderValue::from_static("Origin"));
+            if let Some(origin) = app_origin {
+                h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+            }
             resp
         }
         Err(e) => {
@@ -244,6 +263,37 @@ mod tests {
         let (status, _, body) = get(&app, &format!("/tok/{}", f.hash), Some("bytes=9990-")).await;
         assert_eq!(status, StatusCode::PARTIAL_CONTENT);
         assert_eq!(body, &f.bytes[9990..]);
+    }
+
+    #[tokio::test]
+    async fn only_the_app_origin_may_read_with_fetch() {
+        let f = fixture();
+        let app = router("tok", f.shared.clone());
+        for (origin, allowed) in [
+            (Some("tauri://localhost"), true),
+            (Some("http://tauri.localhost"), true),
+            (Some("http://evil.example"), false),
+            (Some("null"), false),
+            (None, false),
+        ] {
+            let mut req = Request::builder().uri(format!("/tok/{}", f.hash));
+            if let Some(o) = origin {
+                req = req.header(header::ORIGIN, o);
+            }
+            let resp = app
+                .clone()
+                .oneshot(req.body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            assert_eq!(resp.status(), StatusCode::OK);
+            let acao = resp.headers().get(header::ACCESS_CONTROL_ALLOW_ORIGIN);
+            if allowed {
+                assert_eq!(acao.unwrap(), origin.unwrap(), "{origin:?}");
+            } else {
+                assert!(acao.is_none(), "{origin:?} got {acao:?}");
+            }
+            assert_eq!(resp.headers()[header::VARY], "Origin");
+        }
     }
 
     #[tokio::test]

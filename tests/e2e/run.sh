@@ -134,7 +134,7 @@ if [ "${1:-}" = "--bench" ]; then
   "$OUT/venv/bin/python" "$ROOT/tests/e2e/bench.py" "$@"
 elif [ "${1:-}" = "--default-config" ]; then
   shift
-  "$OUT/venv/bin/pytest" -v -p no:cacheprovider -m default_config "$ROOT/tests/e2e/test_app.py" "$@"
+  "$OUT/venv/bin/pytest" -v -p no:cacheprovider -m default_config "$ROOT/tests/e2e/test_app.py" "$ROOT/tests/e2e/test_media.py" "$@"
 else
   "$OUT/venv/bin/pytest" -v -p no:cacheprovider "$ROOT/tests/e2e" "$@"
 fi

@@ -17,7 +17,7 @@ export function terms(query: string): string[] {
   return [...seen].sort((a, b) => b.length - a.length);
 }
 
-function fold(s: string): string {
+export function fold(s: string): string {
   // Case and accent folding that keeps string length per code unit where
   // possible; fall back to plain lower-case when normalisation changes length.
   const lower = s.toLowerCase();

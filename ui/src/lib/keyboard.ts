@@ -14,7 +14,10 @@ export type Action =
   | "help"
   | "toggleSelect"
   | "skipBack"
-  | "skipForward";
+  | "skipForward"
+  | "fullscreen"
+  | "mute"
+  | "captions";
 
 export interface Binding {
   keys: string[];
@@ -34,7 +37,10 @@ export const BINDINGS: Binding[] = [
   { keys: ["x"], action: "toggleSelect", label: "Select / unselect row" },
   { keys: ["ArrowLeft"], action: "skipBack", label: "Back 10 s" },
   { keys: ["ArrowRight"], action: "skipForward", label: "Forward 10 s" },
-  { keys: ["/"], action: "search", label: "Search" },
+  { keys: ["f"], action: "fullscreen", label: "Recording full screen" },
+  { keys: ["m"], action: "mute", label: "Mute / unmute" },
+  { keys: ["c"], action: "captions", label: "Captions on / off" },
+  { keys: ["/"], action: "search", label: "Search (in a transcript: find)" },
   { keys: ["?"], action: "help", label: "Keyboard shortcuts" },
 ];
 

@@ -5,6 +5,10 @@ class PlayerState {
   time = $state(0);
   duration = $state(0);
   playing = $state(false);
+  /** Listening preferences, kept from one candidate to the next. */
+  volume = $state(1);
+  muted = $state(false);
+  captions = $state(false);
   seekImpl: ((t: number) => void) | null = null;
   toggleImpl: (() => void) | null = null;
   skipImpl: ((d: number) => void) | null = null;
