@@ -93,6 +93,8 @@ pub struct ListArgs {
     /// `None`: every row from `offset` on.
     pub limit: Option<u32>,
     pub offset: u32,
+    /// `strong-yes-2` or `split` (blind-safe, see the core's list query).
+    pub panel: Option<String>,
     pub format: ListFormat,
 }
 
@@ -150,6 +152,7 @@ pub fn list(ws: &Workspace, args: ListArgs) -> anyhow::Result<()> {
         cohort,
         limit,
         offset,
+        panel,
         format,
     } = args;
     if let Some(id) = &interviewer {
@@ -177,6 +180,8 @@ pub fn list(ws: &Workspace, args: ListArgs) -> anyhow::Result<()> {
         status,
         cohort,
         sort: SortKey::Name,
+        panel_min_strong_yes: (panel.as_deref() == Some("strong-yes-2")).then_some(2),
+        panel_split: panel.as_deref() == Some("split"),
         ..Default::default()
     };
     match format {

@@ -85,19 +85,6 @@ pub fn run(ws: &Workspace, cmd: PanelCommand) -> anyhow::Result<()> {
     }
 }
 
-/// Applies team events that waited for the interviews an import brought.
-pub fn after_import(ws: &Workspace) -> anyhow::Result<()> {
-    let r = team::apply_waiting(ws)?;
-    if r.applied > 0 {
-        outln!(
-            "team: {} waiting event(s) applied, {} still waiting",
-            r.applied,
-            r.waiting
-        );
-    }
-    Ok(())
-}
-
 fn password(ws: &Workspace) -> anyhow::Result<Option<Secret>> {
     let Some(cfg) = team::config(ws)? else {
         return Ok(None);

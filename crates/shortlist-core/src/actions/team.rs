@@ -101,6 +101,31 @@ pub fn set_identity(ws: &Workspace, name: &str, email: Option<&str>) -> ActionRe
     Ok(id)
 }
 
+/// Settings key: the user chose to work solo without naming themselves
+/// (the app's first-run question is then not asked again).
+pub const KEY_SOLO: &str = "reviewer.solo";
+
+/// Whether the app should ask who reviews here: no reviewer name was ever
+/// set on this workspace and the user has not chosen to work solo.
+pub fn needs_identity(ws: &Workspace) -> ActionResult<bool> {
+    let conn = ws.reader();
+    let named = get(&conn, KEY_NAME)?.is_some_and(|n| !n.trim().is_empty());
+    let solo = get(&conn, KEY_SOLO)?.as_deref() == Some("1");
+    Ok(!named && !solo)
+}
+
+/// The user works solo on this workspace: their decisions are recorded
+/// under the OS user name, and the app stops asking for a name.
+pub fn choose_solo(ws: &Workspace) -> ActionResult<Identity> {
+    let mut conn = ws.writer();
+    let tx = begin(&mut conn)?;
+    put(&tx, KEY_SOLO, "1")?;
+    audit::append(&tx, "settings.set", Some(KEY_SOLO))?;
+    let id = identity_of(&tx)?;
+    tx.commit()?;
+    Ok(id)
+}
+
 /// Sets this reviewer's team role: lead (may see panels before
 /// submitting) or member.
 pub fn set_lead(ws: &Workspace, lead: bool) -> ActionResult<()> {

@@ -140,6 +140,18 @@ pub struct CandidateRow {
     /// (blind until submitted, F72); `None` otherwise.
     #[serde(default)]
     pub panel: Option<PanelSummary>,
+    /// The viewer's own evaluation of this candidate (draft or submitted),
+    /// always shown: while blind it is all the panel column shows.
+    #[serde(default)]
+    pub my_evaluation: Option<MyEvaluation>,
+}
+
+/// The viewer's own evaluation state, for the list's panel column.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MyEvaluation {
+    pub recommendation: Option<super::panel::Recommendation>,
+    pub submitted: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]

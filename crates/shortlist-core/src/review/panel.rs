@@ -17,7 +17,7 @@ use crate::error::{StoreError, StoreResult};
 use crate::store::Workspace;
 
 pub use super::dto::PanelSummary;
-use super::dto::{CandidateQuery, Decision, NoteVersion};
+use super::dto::{CandidateQuery, Decision, MyEvaluation, NoteVersion};
 
 /// Settings keys of the reviewer identity and the team (reviewer data).
 pub const KEY_NAME: &str = "reviewer";
@@ -488,6 +488,35 @@ pub fn summaries(
         if mine_submitted || viewer.lead {
             let pending = members.saturating_sub(recs.len() as u32);
             out.insert(id, PanelSummary::build(&recs, pending));
+        }
+    }
+    Ok(out)
+}
+
+/// The viewer's own evaluation state for `ids` (never anyone else's).
+pub fn mine(
+    conn: &Connection,
+    ids: &[String],
+    viewer: &Viewer,
+) -> StoreResult<HashMap<String, MyEvaluation>> {
+    let mut out = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT recommendation, submitted_at IS NOT NULL FROM evaluations WHERE interview_id = ?1 AND reviewer = ?2",
+    )?;
+    for id in ids {
+        let row = stmt
+            .query_row([id.as_str(), viewer.reviewer.as_str()], |r| {
+                Ok((r.get::<_, Option<String>>(0)?, r.get::<_, bool>(1)?))
+            })
+            .optional()?;
+        if let Some((rec, submitted)) = row {
+            out.insert(
+                id.clone(),
+                MyEvaluation {
+                    recommendation: rec.as_deref().and_then(Recommendation::parse),
+                    submitted,
+                },
+            );
         }
     }
     Ok(out)
