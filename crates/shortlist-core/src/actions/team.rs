@@ -209,6 +209,119 @@ pub fn configure(
     Ok(cfg)
 }
 
+/// What [`init_server`] did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TeamInit {
+    pub config: TeamConfig,
+    /// The server URL with its password replaced by `***`.
+    pub server: String,
+    /// Whether the schema was created (or upgraded) now.
+    pub schema_created: bool,
+    pub schema_version: i32,
+}
+
+/// `team init` (CLI and app): connects with `url` as given (password
+/// included), creates or checks the server schema, then [`configure`]s
+/// this workspace. Returns the password taken from the URL, for the
+/// caller to put in the OS keychain; it is stored nowhere here.
+pub fn init_server(
+    ws: &Workspace,
+    url: &str,
+    name: &str,
+    email: &str,
+    lead: Option<bool>,
+) -> ActionResult<(TeamInit, Option<String>)> {
+    // Check the identity before touching the server.
+    check_name(name)?;
+    check_email(email)?;
+    let mut remote = Remote::connect(url).map_err(crate::error::StoreError::from)?;
+    let outcome = shortlist_team::init(&mut remote).map_err(crate::error::StoreError::from)?;
+    let (bare, password) = shortlist_team::strip_password(url);
+    let config = configure(ws, &bare, name, email, lead)?;
+    Ok((
+        TeamInit {
+            config,
+            server: remote.redacted_url().to_string(),
+            schema_created: outcome.changed(),
+            schema_version: outcome.after,
+        },
+        password,
+    ))
+}
+
+/// What one background sync did (the app's `team-sync` event).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TeamSyncReport {
+    pub configured: bool,
+    /// The server answered push and pull.
+    pub connected: bool,
+    /// Why not (no password in it).
+    pub error: Option<String>,
+    pub pushed: usize,
+    pub fetched: usize,
+    pub applied: usize,
+    pub waiting_to_push: u64,
+    pub waiting_for_import: u64,
+    pub last_pull_at: Option<String>,
+}
+
+/// Events recorded here and not pushed yet (cheap, local).
+pub fn waiting_to_push(ws: &Workspace) -> ActionResult<u64> {
+    let conn = ws.reader();
+    Ok(shortlist_team::local_state(&conn)
+        .map_err(crate::error::StoreError::from)?
+        .waiting_to_push)
+}
+
+/// Push the waiting events, then pull and apply the others' (the app's
+/// background sync). Offline is a normal state: a failure is reported in
+/// the result, not as an error; the local state is read either way.
+pub fn sync(ws: &Workspace, password: Option<&str>) -> ActionResult<TeamSyncReport> {
+    if config(ws)?.is_none() {
+        return local_report(ws, false, None);
+    }
+    let mut pushed = 0;
+    let done = push(ws, password).and_then(|p| {
+        pushed = p.sent;
+        pull(ws, password)
+    });
+    let mut r = match &done {
+        Ok(_) => local_report(ws, true, None)?,
+        Err(e) => local_report(ws, true, Some(e.to_string()))?,
+    };
+    r.pushed = pushed;
+    if let Ok(p) = done {
+        r.connected = true;
+        r.fetched = p.fetched;
+        r.applied = p.applied;
+    }
+    Ok(r)
+}
+
+/// A [`TeamSyncReport`] of the local state only (no server contacted):
+/// `error` says why not connected.
+pub fn local_report(
+    ws: &Workspace,
+    configured: bool,
+    error: Option<String>,
+) -> ActionResult<TeamSyncReport> {
+    let local =
+        shortlist_team::local_state(&ws.reader()).map_err(crate::error::StoreError::from)?;
+    Ok(TeamSyncReport {
+        configured,
+        connected: false,
+        error,
+        pushed: 0,
+        fetched: 0,
+        applied: 0,
+        waiting_to_push: local.waiting_to_push,
+        waiting_for_import: local.pulled_not_applied,
+        last_pull_at: local.last_pull_at.map(|t| t.to_rfc3339()),
+    })
+}
+
 fn require(ws: &Workspace) -> ActionResult<TeamConfig> {
     config(ws)?.ok_or_else(|| {
         ActionError::Invalid(
