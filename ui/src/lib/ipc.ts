@@ -211,7 +211,9 @@ export const ipc = {
   audioStop: () => call("audio_stop"),
   // Outputs: each opens the native save dialog; `null` = the user cancelled.
   exportList: (postingId: string, kind: ExportKind, title: string) => call("export_list", { postingId, kind, title }),
-  pipelineReport: (postingId: string, title: string) => call("pipeline_report", { postingId, title }),
+  /** `panel`: add the top candidates' hiring panel (blind-safe, F73). */
+  pipelineReport: (postingId: string, title: string, panel: boolean | null = null) =>
+    call("pipeline_report", { postingId, title, panel }),
   candidatePdf: (interviewId: string, options: ReportOptions, name: string) =>
     call("candidate_pdf", { interviewId, options, name }),
   reportPreview: (interviewId: string, options: ReportOptions) => call("report_preview", { interviewId, options }),

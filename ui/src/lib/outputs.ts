@@ -22,6 +22,8 @@ export interface ReportChoice {
   highlights: boolean;
   lowlights: boolean;
   transcript: boolean;
+  /** The hiring panel (F73), as the core lets you see it. */
+  panel?: boolean;
 }
 
 export function defaultReportChoice(): ReportChoice {
@@ -45,6 +47,7 @@ export function toReportOptions(c: ReportChoice): ReportOptions {
     highlights: c.highlights,
     lowlights: c.lowlights,
     transcript: c.transcript,
+    ...(c.panel ? { panel: true } : {}),
   };
 }
 
