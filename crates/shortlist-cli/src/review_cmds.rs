@@ -29,7 +29,8 @@ pub fn import(ws: &Workspace, path: &Path, progress: bool) -> anyhow::Result<()>
             );
         }
     };
-    let summary = shortlist_core::import::import_path(ws, path, &report)?;
+    let summary =
+        shortlist_core::actions::team::import_path_with(ws, path, &Default::default(), &report)?;
     outln!("{summary}");
     Ok(())
 }

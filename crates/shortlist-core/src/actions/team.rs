@@ -381,9 +381,30 @@ pub fn pull(ws: &Workspace, password: Option<&str>) -> ActionResult<PullReport> 
     })
 }
 
-/// Applies pulled events that waited for their interview; call after every
-/// import (the CLI and the app do). One transaction; a no-op without a
-/// team.
+/// Import (a bundle folder, `.zip` or candidates `.csv`), then apply the
+/// team events that waited for the interviews it brought (F74): the import
+/// entry point of every caller (CLI `import`, the app, HeyMilo sync). The
+/// bare `import::import_path_with` sits below the actions layer and cannot
+/// do the second step itself.
+pub fn import_path_with(
+    ws: &Workspace,
+    path: &std::path::Path,
+    opts: &crate::import::ImportOptions<'_>,
+    progress: &dyn Fn(crate::import::ImportProgress),
+) -> Result<crate::import::ImportSummary, crate::import::ImportError> {
+    let mut summary = crate::import::import_path_with(ws, path, opts, progress)?;
+    let applied = apply_waiting(ws).map_err(|e| {
+        crate::error::StoreError::Invalid(format!(
+            "the import was saved, but applying the team events that waited for it failed: {e}; run `shortlist team pull` to retry"
+        ))
+    })?;
+    summary.team_applied = applied.applied as u64;
+    Ok(summary)
+}
+
+/// Applies pulled events that waited for their interview; called after
+/// every import by [`import_path_with`]. One transaction; a no-op without
+/// a team.
 pub fn apply_waiting(ws: &Workspace) -> ActionResult<PullReport> {
     let mut conn = ws.writer();
     let tx = begin(&mut conn)?;

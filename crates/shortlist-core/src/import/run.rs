@@ -123,16 +123,7 @@ pub(crate) fn run(
             if !w.summary.is_noop() {
                 ws.checkpoint_in_background();
             }
-            let mut summary = w.summary;
-            // Team events about interviews this import brought (F74) apply
-            // now, for every caller (CLI, app, sync).
-            let applied = crate::actions::team::apply_waiting(ws).map_err(|e| {
-                crate::error::StoreError::Invalid(format!(
-                    "the import was saved, but applying the team events that waited for it failed: {e}; run `shortlist team pull` to retry"
-                ))
-            })?;
-            summary.team_applied = applied.applied as u64;
-            Ok(summary)
+            Ok(w.summary)
         }
         Err(e) => {
             cleanup(&w.added_files);

@@ -78,7 +78,9 @@ pub struct ImportSummary {
     pub extensions: Counts,
     pub media: Counts,
     /// Team events (F74) that had waited for these interviews and were
-    /// applied right after the import.
+    /// applied right after the import (by `actions::team::import_path_with`,
+    /// the entry point the CLI, the app and HeyMilo sync call; 0 from the
+    /// bare `import` functions, which sit below the actions layer).
     pub team_applied: u64,
 }
 

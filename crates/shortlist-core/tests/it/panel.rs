@@ -304,9 +304,9 @@ fn blind_until_submitted_in_panel_and_list_and_events_apply_after_import() {
         Some("1 Strong Yes · 1 No")
     );
 
-    // The import brings I004: its waiting event applies in the import
-    // itself (CLI and app alike).
-    let summary = import(&b, &good_bundle());
+    // The import brings I004: its waiting event applies with the import
+    // (the entry point the CLI, the app and HeyMilo sync call).
+    let summary = team::import_path_with(&b, &good_bundle(), &Default::default(), &|_| {}).unwrap();
     assert_eq!(summary.team_applied, 1);
     assert!(summary
         .to_string()
