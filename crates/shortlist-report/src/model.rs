@@ -58,7 +58,6 @@ pub struct ReportOptions {
     /// Include the hiring panel (F73): the evaluations the workspace's
     /// reviewer may see (blind until they submitted, unless lead).
     #[serde(default)]
-    #[cfg_attr(feature = "ts", ts(optional))]
     pub panel: bool,
 }
 

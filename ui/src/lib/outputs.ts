@@ -23,11 +23,11 @@ export interface ReportChoice {
   lowlights: boolean;
   transcript: boolean;
   /** The hiring panel (F73), as the core lets you see it. */
-  panel?: boolean;
+  panel: boolean;
 }
 
 export function defaultReportChoice(): ReportChoice {
-  return { style: "modern", lang: "en", chips: true, highlights: true, lowlights: true, transcript: true };
+  return { style: "modern", lang: "en", chips: true, highlights: true, lowlights: true, transcript: true, panel: false };
 }
 
 /** Classic is English only: say so before asking the core. */
@@ -47,7 +47,7 @@ export function toReportOptions(c: ReportChoice): ReportOptions {
     highlights: c.highlights,
     lowlights: c.lowlights,
     transcript: c.transcript,
-    ...(c.panel ? { panel: true } : {}),
+    panel: c.panel,
   };
 }
 

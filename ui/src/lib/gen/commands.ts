@@ -90,7 +90,7 @@ export type Commands = {
   raise_os_notifications: { args: Record<string, never>; result: Array<OsNotice> };
   export_list: { args: { postingId: string; kind: ExportKind; title: string }; result: Saved | null };
   share_bundle: { args: { scope: ShareScope; name: string }; result: Saved | null };
-  pipeline_report: { args: { postingId: string; title: string }; result: Saved | null };
+  pipeline_report: { args: { postingId: string; title: string; panel?: boolean | null }; result: Saved | null };
   candidate_pdf: { args: { interviewId: string; options: ReportOptions; name: string }; result: Saved | null };
   report_preview: { args: { interviewId: string; options: ReportOptions }; result: ReportModel };
   package_zip: { args: { interviewIds: Array<string>; options: PackageOptions; name: string }; result: Saved | null };
