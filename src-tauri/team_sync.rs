@@ -82,6 +82,13 @@ pub fn start(shared: SharedWorkspace, report: impl Fn(&TeamSyncReport) + Send + 
                 let Some(ws) = ws else { continue };
                 let switched = last_root.as_deref() != Some(ws.root());
                 if !matches!(team::config(&ws), Ok(Some(_))) {
+                    // A workspace without a team: say so once (the header
+                    // indicator hides), then nothing to do.
+                    if switched {
+                        if let Ok(r) = team::local_report(&ws, false, None) {
+                            report(&r);
+                        }
+                    }
                     last_root = Some(ws.root().to_path_buf());
                     continue;
                 }
