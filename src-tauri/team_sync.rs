@@ -113,3 +113,97 @@ pub fn start(shared: SharedWorkspace, report: impl Fn(&TeamSyncReport) + Send + 
         eprintln!("shortlist: cannot start the team sync thread: {e}");
     }
 }
+
+// Debian's PostgreSQL for the test below (the team crate's helper).
+#[cfg(test)]
+#[allow(dead_code)]
+#[path = "../crates/shortlist-team/tests/it/pg.rs"]
+mod pg;
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{mpsc, Arc, RwLock};
+    use std::time::{Duration, Instant};
+
+    use shortlist_core::actions::panel::{self as evals, EvaluationInput};
+    use shortlist_core::actions::{decisions, team};
+    use shortlist_core::review::panel::Recommendation;
+    use shortlist_core::review::Decision;
+    use shortlist_core::Workspace;
+
+    use super::pg::PgServer;
+
+    /// The next report matching `ok` within `secs` seconds (a condition
+    /// with a timeout, never a fixed sleep).
+    fn next(
+        rx: &mpsc::Receiver<team::TeamSyncReport>,
+        secs: u64,
+        ok: impl Fn(&team::TeamSyncReport) -> bool,
+    ) -> team::TeamSyncReport {
+        let end = Instant::now() + Duration::from_secs(secs);
+        let mut seen = Vec::new();
+        loop {
+            let left = end.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(left) {
+                Ok(r) if ok(&r) => return r,
+                Ok(r) => seen.push(r),
+                Err(_) => panic!("no matching team-sync report within {secs} s; saw {seen:?}"),
+            }
+        }
+    }
+
+    /// The thread pushes and pulls against a real server: at once when
+    /// kicked, and within a poll of a reviewer action nobody kicked for (a
+    /// decision recorded by another command file).
+    #[test]
+    fn background_sync_pushes_after_a_kick_and_after_any_local_action() {
+        let server = PgServer::start();
+        let db = server.create_db("app_sync");
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace::open(dir.path().join("ws")).unwrap();
+        let bundle =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good-bundle");
+        team::import_path_with(&ws, &bundle, &Default::default(), &|_| {}).unwrap();
+        let (_, password) =
+            team::init_server(&ws, &server.admin_url(&db), "Ann", "ann@example.org", None).unwrap();
+        // No keychain in the test: the password comes from the variable, as
+        // the CLI documents for headless machines.
+        std::env::set_var(
+            shortlist_delivery::secrets::TEAM_PASSWORD_ENV,
+            password.expect("the admin URL has a password"),
+        );
+        let ws = Arc::new(ws);
+        evals::save_evaluation(
+            &ws,
+            "I001",
+            &EvaluationInput {
+                recommendation: Some(Recommendation::Yes),
+                ..Default::default()
+            },
+            true,
+        )
+        .unwrap();
+
+        let shared: crate::media_server::SharedWorkspace = Arc::new(RwLock::new(Some(ws.clone())));
+        let (tx, rx) = mpsc::channel();
+        super::start(shared, move |r| {
+            let _ = tx.send(r.clone());
+        });
+        super::kick();
+        let r = next(&rx, 60, |r| r.connected && r.pushed == 1);
+        assert_eq!(r.waiting_to_push, 0, "{r:?}");
+        assert!(r.last_pull_at.is_some(), "{r:?}");
+
+        // Nobody kicks: the thread sees the waiting event within a poll.
+        decisions::set_decision(&ws, &["I001".into()], Decision::Shortlisted).unwrap();
+        let r = next(&rx, 30, |r| r.connected && r.pushed == 1);
+        assert_eq!(r.waiting_to_push, 0, "{r:?}");
+        let on_server: i64 = shortlist_team::Remote::connect(&server.admin_url(&db))
+            .unwrap()
+            .client()
+            .query_one("SELECT count(*) FROM shortlist.events", &[])
+            .unwrap()
+            .get(0);
+        assert_eq!(on_server, 2);
+    }
+}
