@@ -275,3 +275,157 @@ fn notification_threshold_default_and_per_interviewer() {
 
     assert_eq!(call("os_notifications", json!({})).unwrap(), json!(true));
 }
+
+/// The open demo workspace, for setting up what another laptop would have
+/// sent (the fixture lock is released before returning).
+fn workspace() -> Arc<shortlist_core::Workspace> {
+    use tauri::Manager;
+    let f = fixture().lock().unwrap_or_else(|p| p.into_inner());
+    let state = f._app.state::<AppState>();
+    let ws = state.workspace.read().unwrap().clone().unwrap();
+    ws
+}
+
+/// F72 through the app's commands: another reviewer's submitted
+/// evaluation stays hidden from the panel and the list until this reviewer
+/// submits; the automatic draft save never amends a submission; a lead
+/// sees the panel before submitting.
+#[test]
+fn panel_is_blind_until_submitted_through_the_commands() {
+    let (id, _) = first_candidate_with_scorecard();
+    let ws = workspace();
+    // Zoe's submitted Strong Yes, as a pull would have written it.
+    ws.writer()
+        .execute(
+            "INSERT INTO evaluations (interview_id, reviewer, reviewer_name, recommendation, ratings, comment, submitted_at, updated_at)
+             VALUES (?1, 'zoe@example.org', 'Zoe', 'strong_yes', '{}', 'hire her', 1.0, 1.0)",
+            [&id],
+        )
+        .unwrap();
+    let row_of = |id: &str| -> Value {
+        let page = call(
+            "list_candidates",
+            json!({ "query": { "sort": "panel", "descending": true, "limit": 500 } }),
+        )
+        .unwrap();
+        page["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["interview_id"] == id)
+            .cloned()
+            .expect("the candidate is listed")
+    };
+    let who = call("reviewer_identity", json!({})).unwrap();
+    assert!(who["identity"]["id"].is_string(), "{who}");
+
+    let p = call("candidate_panel", json!({ "interviewId": id })).unwrap();
+    assert_eq!(p["visibility"], "blind", "{p}");
+    assert!(p["others"].as_array().unwrap().is_empty(), "{p}");
+    assert!(p["summary"].is_null() && p["not_submitted"].as_array().unwrap().is_empty());
+    let row = row_of(&id);
+    assert!(row["panel"].is_null(), "the list leaks votes: {row}");
+    let split = call(
+        "list_candidates",
+        json!({ "query": { "panel_min_strong_yes": 1, "limit": 500 } }),
+    )
+    .unwrap();
+    assert_eq!(split["total"], 0, "a panel filter leaks votes: {split}");
+
+    // A draft does not unblind.
+    let input = json!({ "recommendation": "no", "ratings": {}, "comment": "not convinced" });
+    let e = call(
+        "save_evaluation_draft",
+        json!({ "interviewId": id, "input": input }),
+    )
+    .unwrap();
+    assert_eq!(e["submitted"], false);
+    let p = call("candidate_panel", json!({ "interviewId": id })).unwrap();
+    assert_eq!(p["visibility"], "blind");
+    assert_eq!(p["mine"]["comment"], "not convinced");
+    assert_eq!(row_of(&id)["my_evaluation"]["recommendation"], "no");
+    assert!(row_of(&id)["panel"].is_null());
+
+    // Submitting shows the panel.
+    let e = call(
+        "submit_evaluation",
+        json!({ "interviewId": id, "input": input }),
+    )
+    .unwrap();
+    assert_eq!(e["submitted"], true);
+    let p = call("candidate_panel", json!({ "interviewId": id })).unwrap();
+    assert_eq!(p["visibility"], "submitted");
+    assert_eq!(p["others"][0]["reviewer_name"], "Zoe");
+    assert_eq!(p["summary"]["label"], "1 Strong Yes · 1 No");
+    assert_eq!(row_of(&id)["panel"]["label"], "1 Strong Yes · 1 No");
+
+    // The draft save is refused now; an amendment keeps the history.
+    let err = call(
+        "save_evaluation_draft",
+        json!({ "interviewId": id, "input": input }),
+    )
+    .unwrap_err();
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("already submitted"),
+        "{err}"
+    );
+    let amended = json!({ "recommendation": "yes", "ratings": {}, "comment": "second look" });
+    let e = call(
+        "amend_evaluation",
+        json!({ "interviewId": id, "input": amended }),
+    )
+    .unwrap();
+    assert_eq!(e["history"].as_array().unwrap().len(), 1, "{e}");
+    assert_eq!(
+        call("my_evaluation", json!({ "interviewId": id })).unwrap()["recommendation"],
+        "yes"
+    );
+
+    // A lead sees a panel before submitting: drop my evaluation, lead.
+    let me = who["identity"]["id"].as_str().unwrap().to_string();
+    let clear_mine = |ws: &shortlist_core::Workspace| {
+        let c = ws.writer();
+        c.execute(
+            "DELETE FROM evaluation_history WHERE interview_id = ?1 AND reviewer = ?2",
+            [&id, &me],
+        )
+        .unwrap();
+        c.execute(
+            "DELETE FROM evaluations WHERE interview_id = ?1 AND reviewer = ?2",
+            [&id, &me],
+        )
+        .unwrap();
+    };
+    clear_mine(&ws);
+    assert_eq!(
+        call("candidate_panel", json!({ "interviewId": id })).unwrap()["visibility"],
+        "blind"
+    );
+    shortlist_core::actions::team::set_lead(&ws, true).unwrap();
+    let p = call("candidate_panel", json!({ "interviewId": id })).unwrap();
+    shortlist_core::actions::team::set_lead(&ws, false).unwrap();
+    assert_eq!(p["visibility"], "lead");
+    assert_eq!(p["others"][0]["recommendation"], "strong_yes");
+
+    // Put back what this test changed.
+    ws.writer()
+        .execute("DELETE FROM evaluations WHERE interview_id = ?1", [&id])
+        .unwrap();
+    ws.writer()
+        .execute("DELETE FROM settings WHERE key = 'team.role'", [])
+        .unwrap();
+}
+
+/// Without a team the status says so and the sync round is a no-op.
+#[test]
+fn team_status_without_a_team() {
+    let s = call("team_status", json!({})).unwrap();
+    assert_eq!(s["configured"], false, "{s}");
+    assert_eq!(s["connected"], false);
+    let r = call("team_sync_now", json!({})).unwrap();
+    assert_eq!(r["configured"], false, "{r}");
+    assert!(crate::team_sync::round(&workspace()).is_none());
+}

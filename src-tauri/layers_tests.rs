@@ -19,7 +19,14 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("error", &["error"]),
     (
         "services",
-        &["charts", "dialogs", "media_server", "playback", "webview"],
+        &[
+            "charts",
+            "dialogs",
+            "media_server",
+            "playback",
+            "team_sync",
+            "webview",
+        ],
     ),
     ("state", &["state"]),
     ("startup", &["startup"]),

@@ -41,6 +41,16 @@ fn export_types(cfg: &Config) -> Result<(), ts_rs::ExportError> {
     crate::commands::delivery::SyncSettings::export_all(cfg)?;
     crate::commands::delivery::AtsRun::export_all(cfg)?;
     crate::commands::delivery::EmlExport::export_all(cfg)?;
+    crate::commands::team::ReviewerIdentity::export_all(cfg)?;
+    crate::commands::team::TeamInitResult::export_all(cfg)?;
+    // Panels (F70–F75): the `team-sync` event and the core's panel types.
+    a::team::TeamSyncReport::export_all(cfg)?;
+    a::team::TeamStatus::export_all(cfg)?;
+    a::team::PullReport::export_all(cfg)?;
+    a::panel::EvaluationInput::export_all(cfg)?;
+    r::panel::PanelView::export_all(cfg)?;
+    r::panel::Evaluation::export_all(cfg)?;
+    r::panel::Identity::export_all(cfg)?;
     // The core's review read model and actions.
     r::InterviewerSummary::export_all(cfg)?;
     r::InterviewerAnalytics::export_all(cfg)?;

@@ -16,6 +16,7 @@ pub mod delivery;
 pub mod notify;
 pub mod outputs;
 pub mod review;
+pub mod team;
 pub mod workspace;
 
 /// One command as written in Rust: its arguments as the webview names them

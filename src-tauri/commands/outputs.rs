@@ -163,13 +163,19 @@ pub async fn pipeline_report<R: tauri::Runtime>(
     state: State<'_, AppState>,
     posting_id: String,
     title: String,
+    panel: Option<bool>,
 ) -> IpcResult<Option<Saved>> {
     let name = suggested_name(&format!("{title} pipeline report"), "pdf");
     with_ws(&state, move |ws| {
         let Some(dest) = pick_save(&app, &name, ("PDF", &["pdf"]))? else {
             return Ok(None);
         };
-        let pdf = pipeline::pipeline_pdf(ws, &posting_id, Some(shortlist_core::store::now()))?;
+        let pdf = pipeline::pipeline_pdf_with(
+            ws,
+            &posting_id,
+            Some(shortlist_core::store::now()),
+            panel.unwrap_or(false),
+        )?;
         write_bytes(&dest, &pdf)?;
         shortlist_report::record_export(ws, "export.pipeline_pdf", &posting_id)?;
         Ok(Some(Saved {

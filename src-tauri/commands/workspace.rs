@@ -367,7 +367,7 @@ pub async fn import_data<R: tauri::Runtime>(
             cancel: Some(&CANCEL),
             ..Default::default()
         };
-        let summary = import::import_path_with(ws, &path, &opts, &|p| {
+        let summary = shortlist_core::actions::team::import_path_with(ws, &path, &opts, &|p| {
             throttle.send(p.phase, p.done, p.total)
         })
         .map_err(import_error)?;

@@ -90,6 +90,11 @@ enum Command {
         /// Print one JSON row per line, written as the rows are read.
         #[arg(long)]
         jsonl: bool,
+        /// Panel filter (F73): `strong-yes-2` (at least 2 Strong Yes) or
+        /// `split` (Yes and No both present). Only candidates whose panel
+        /// you may see (you submitted, or you lead) can match.
+        #[arg(long, value_name = "FILTER", value_parser = ["strong-yes-2", "split"])]
+        panel: Option<String>,
     },
     /// List interviewers with candidate counts.
     Interviewers {
@@ -137,9 +142,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let ws = open(&cli.workspace)?;
     match cli.command {
         Command::Demo => review_cmds::demo(&ws),
-        Command::Import { path, progress } => {
-            review_cmds::import(&ws, &path, progress).and_then(|()| team_cmds::after_import(&ws))
-        }
+        Command::Import { path, progress } => review_cmds::import(&ws, &path, progress),
         Command::List {
             interviewer,
             search,
@@ -149,6 +152,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             offset,
             json,
             jsonl,
+            panel,
         } => review_cmds::list(
             &ws,
             review_cmds::ListArgs {
@@ -158,6 +162,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 cohort,
                 limit,
                 offset,
+                panel,
                 format: if jsonl {
                     review_cmds::ListFormat::JsonLines
                 } else if json {

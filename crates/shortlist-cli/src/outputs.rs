@@ -38,6 +38,10 @@ pub struct ReportFlags {
     /// Leave out the transcript.
     #[arg(long)]
     pub no_transcript: bool,
+    /// Include the hiring panel (F73) as you may see it: blind until you
+    /// submitted your evaluation, unless you lead.
+    #[arg(long)]
+    pub panel: bool,
 }
 
 impl ReportFlags {
@@ -53,6 +57,7 @@ impl ReportFlags {
             lowlights: !self.no_lowlights,
             transcript: !self.no_transcript,
             generated_at: Some(shortlist_core::store::now()),
+            panel: self.panel,
         }
     }
 }
@@ -83,6 +88,10 @@ pub enum OutputCommand {
         interviewer: String,
         #[arg(short = 'o', long = "output", value_name = "OUT.pdf")]
         output: PathBuf,
+        /// Include the hiring panel of the top candidates (blind-safe: counts
+        /// only where you submitted, or you lead).
+        #[arg(long)]
+        panel: bool,
     },
     /// ZIP with report, résumé, video, audio, transcript and interview JSON per candidate.
     Package {
@@ -149,8 +158,14 @@ pub fn run(ws: &Workspace, cmd: &OutputCommand) -> Result<()> {
         OutputCommand::PipelineReport {
             interviewer,
             output,
+            panel,
         } => {
-            let pdf = pipeline::pipeline_pdf(ws, interviewer, Some(shortlist_core::store::now()))?;
+            let pdf = pipeline::pipeline_pdf_with(
+                ws,
+                interviewer,
+                Some(shortlist_core::store::now()),
+                *panel,
+            )?;
             write_file(output, &pdf)?;
             shortlist_report::record_export(ws, "export.pipeline_pdf", interviewer)?;
             outln!("wrote {} ({})", output.display(), human(pdf.len() as u64));

@@ -29,7 +29,8 @@ pub fn import(ws: &Workspace, path: &Path, progress: bool) -> anyhow::Result<()>
             );
         }
     };
-    let summary = shortlist_core::import::import_path(ws, path, &report)?;
+    let summary =
+        shortlist_core::actions::team::import_path_with(ws, path, &Default::default(), &report)?;
     outln!("{summary}");
     Ok(())
 }
@@ -93,6 +94,8 @@ pub struct ListArgs {
     /// `None`: every row from `offset` on.
     pub limit: Option<u32>,
     pub offset: u32,
+    /// `strong-yes-2` or `split` (blind-safe, see the core's list query).
+    pub panel: Option<String>,
     pub format: ListFormat,
 }
 
@@ -150,6 +153,7 @@ pub fn list(ws: &Workspace, args: ListArgs) -> anyhow::Result<()> {
         cohort,
         limit,
         offset,
+        panel,
         format,
     } = args;
     if let Some(id) = &interviewer {
@@ -177,6 +181,8 @@ pub fn list(ws: &Workspace, args: ListArgs) -> anyhow::Result<()> {
         status,
         cohort,
         sort: SortKey::Name,
+        panel_min_strong_yes: (panel.as_deref() == Some("strong-yes-2")).then_some(2),
+        panel_split: panel.as_deref() == Some("split"),
         ..Default::default()
     };
     match format {

@@ -85,19 +85,6 @@ pub fn run(ws: &Workspace, cmd: PanelCommand) -> anyhow::Result<()> {
     }
 }
 
-/// Applies team events that waited for the interviews an import brought.
-pub fn after_import(ws: &Workspace) -> anyhow::Result<()> {
-    let r = team::apply_waiting(ws)?;
-    if r.applied > 0 {
-        outln!(
-            "team: {} waiting event(s) applied, {} still waiting",
-            r.applied,
-            r.waiting
-        );
-    }
-    Ok(())
-}
-
 fn password(ws: &Workspace) -> anyhow::Result<Option<Secret>> {
     let Some(cfg) = team::config(ws)? else {
         return Ok(None);
@@ -114,21 +101,21 @@ fn run_team(ws: &Workspace, cmd: TeamCmd) -> anyhow::Result<()> {
             role,
         } => {
             // Create or verify the schema with the URL as given.
-            let mut remote = shortlist_team::Remote::connect(&url)?;
-            let outcome = shortlist_team::init(&mut remote)?;
-            let (bare, pw) = shortlist_team::strip_password(&url);
-            let cfg = team::configure(ws, &bare, &reviewer, &email, role.map(|r| r == "lead"))?;
-            if outcome.changed() {
+            let (init, pw) =
+                team::init_server(ws, &url, &reviewer, &email, role.map(|r| r == "lead"))?;
+            let cfg = init.config;
+            let bare = cfg.url.clone();
+            if init.schema_created {
                 outln!(
                     "team server {}: schema created (version {})",
-                    remote.redacted_url(),
-                    outcome.after
+                    init.server,
+                    init.schema_version
                 );
             } else {
                 outln!(
                     "team server {}: schema version {} checked",
-                    remote.redacted_url(),
-                    outcome.after
+                    init.server,
+                    init.schema_version
                 );
             }
             if let Some(pw) = pw {

@@ -174,6 +174,19 @@ fn two_laptops_share_a_blind_panel_through_postgres() {
         text.contains("hidden until you submit") && !text.contains("Strong Yes"),
         "{text}"
     );
+    // The list neither: no panel column, and a panel filter matches nothing.
+    let l = json(&b, BOB, &["list", "--json"]);
+    let row = l["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["interview_id"] == "I001")
+        .unwrap();
+    assert_eq!(row["panel"], Value::Null, "{row}");
+    // Bob drafts a No (not submitted): still blind, so "split" matches nothing.
+    ok(&b, BOB, &["evaluate", "I001", "--recommend", "no"]);
+    let split = json(&b, BOB, &["list", "--panel", "split", "--json"]);
+    assert_eq!(split["total"], 0, "a panel filter leaks votes: {split}");
     // Alice's decision did arrive.
     assert_eq!(p["decision"]["decision"], "shortlisted");
     assert_eq!(p["decision"]["decided_by"], "Alice");
@@ -197,6 +210,12 @@ fn two_laptops_share_a_blind_panel_through_postgres() {
     assert_eq!(p["others"][0]["reviewer"], ALICE);
     assert_eq!(p["others"][0]["ratings"]["q2"], 3);
     assert_eq!(p["summary"]["label"], "1 Strong Yes · 1 No");
+    let split = json(&b, BOB, &["list", "--panel", "split", "--json"]);
+    assert_eq!(split["total"], 1, "{split}");
+    assert_eq!(split["data"][0]["interview_id"], "I001");
+    assert_eq!(split["data"][0]["panel"]["label"], "1 Strong Yes · 1 No");
+    let two = json(&b, BOB, &["list", "--panel", "strong-yes-2", "--json"]);
+    assert_eq!(two["total"], 0, "{two}");
 
     // The import brings I004; the waiting evaluation applies.
     let imported = ok(&b, BOB, &["import", full.to_str().unwrap()]);
@@ -217,7 +236,8 @@ fn two_laptops_share_a_blind_panel_through_postgres() {
     assert_eq!(r, 1);
 
     // Bob's submission reaches Alice.
-    assert!(ok(&b, BOB, &["team", "push"]).contains("pushed 1 event(s)"));
+    // Two events: the draft and the submission.
+    assert!(ok(&b, BOB, &["team", "push"]).contains("pushed 2 event(s)"));
     ok(&a, ALICE, &["team", "pull"]);
     let p = json(&a, ALICE, &["panel", "I001", "--json"]);
     assert_eq!(p["others"][0]["reviewer_name"], "Bob");

@@ -817,19 +817,21 @@ pub fn sync_with(
         limits: staging_limits(client.limits()),
         cancel: Some(cancel),
     };
-    let summary = shortlist_core::import::import_path_with(ws, &bundle, &import_opts, &|p| {
-        if p.phase == shortlist_core::import::ImportPhase::Writing {
-            progress(SyncProgress {
-                phase: "import",
-                done: p.done,
-                total: p.total,
-            })
-        }
-    })
-    .map_err(|e| match e {
-        shortlist_core::import::ImportError::Cancelled => DeliveryError::Cancelled,
-        e => e.into(),
-    })?;
+    // The import entry point that also applies waiting team events (F74).
+    let summary =
+        shortlist_core::actions::team::import_path_with(ws, &bundle, &import_opts, &|p| {
+            if p.phase == shortlist_core::import::ImportPhase::Writing {
+                progress(SyncProgress {
+                    phase: "import",
+                    done: p.done,
+                    total: p.total,
+                })
+            }
+        })
+        .map_err(|e| match e {
+            shortlist_core::import::ImportError::Cancelled => DeliveryError::Cancelled,
+            e => e.into(),
+        })?;
     report.import = Some(summary);
 
     report.deleted_upstream = record_deleted_upstream(ws, &listing)?;

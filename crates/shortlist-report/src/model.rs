@@ -55,6 +55,10 @@ pub struct ReportOptions {
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub generated_at: Option<f64>,
+    /// Include the hiring panel (F73): the evaluations the workspace's
+    /// reviewer may see (blind until they submitted, unless lead).
+    #[serde(default)]
+    pub panel: bool,
 }
 
 impl Default for ReportOptions {
@@ -67,6 +71,7 @@ impl Default for ReportOptions {
             lowlights: true,
             transcript: true,
             generated_at: None,
+            panel: false,
         }
     }
 }
@@ -92,6 +97,9 @@ pub struct CandidateData {
     pub extension: Option<InterviewExtension>,
     pub decision: Option<Decision>,
     pub notes: Vec<Note>,
+    /// The panel as the workspace's reviewer may see it (the core applies
+    /// blindness); `None` when not read.
+    pub panel: Option<shortlist_core::review::panel::PanelView>,
     /// Unix seconds of the interview.
     pub interviewed_at: Option<f64>,
     pub last_activity_at: Option<f64>,
@@ -148,6 +156,27 @@ pub struct Integrity {
     pub review_suggested: bool,
 }
 
+/// The hiring panel section (F73), with the option on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PanelSection {
+    /// e.g. `2 Yes · 1 No · 1 pending`; `None` while hidden.
+    pub summary: Option<String>,
+    /// Reviewer, recommendation, comment: the viewer's own and the others'
+    /// submitted evaluations they may see.
+    pub rows: Vec<PanelRow>,
+    /// The others' evaluations are hidden from this viewer (blind).
+    pub hidden: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PanelRow {
+    pub reviewer: String,
+    pub recommendation: String,
+    pub comment: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NoteRow {
@@ -201,6 +230,8 @@ pub struct ReportModel {
     pub integrity: Integrity,
     pub decision: Option<String>,
     pub notes: Vec<NoteRow>,
+    /// With the `panel` option only.
+    pub panel: Option<PanelSection>,
     pub transcript: Option<Vec<TranscriptRow>>,
 }
 
@@ -250,6 +281,9 @@ fn fmt_num(v: f64) -> String {
 }
 
 const LABEL_KEYS: &[&str] = &[
+    "panel",
+    "panel-hidden",
+    "panel-none",
     "report-kicker",
     "report-title",
     "interviewer",
@@ -516,10 +550,46 @@ pub fn build(data: &CandidateData, opts: &ReportOptions) -> ReportResult<ReportM
         integrity: integrity(iv, &l),
         decision,
         notes,
+        panel: opts.panel.then(|| panel_section(data)),
         transcript,
         labels,
         lang,
     })
+}
+
+/// The panel section from what the core let the viewer see.
+fn panel_section(data: &CandidateData) -> PanelSection {
+    use shortlist_core::review::panel::{Evaluation, Visibility};
+    let Some(p) = &data.panel else {
+        return PanelSection {
+            summary: None,
+            rows: Vec::new(),
+            hidden: false,
+        };
+    };
+    let row = |e: &Evaluation, me: bool| PanelRow {
+        reviewer: if me {
+            format!(
+                "{} (you{})",
+                e.reviewer_name,
+                if e.submitted { "" } else { ", draft" }
+            )
+        } else {
+            e.reviewer_name.clone()
+        },
+        recommendation: e
+            .recommendation
+            .map(|r| r.label().to_string())
+            .unwrap_or_else(|| "No decision".into()),
+        comment: e.comment.clone(),
+    };
+    let mut rows: Vec<PanelRow> = p.mine.iter().map(|e| row(e, true)).collect();
+    rows.extend(p.others.iter().map(|e| row(e, false)));
+    PanelSection {
+        summary: p.summary.as_ref().map(|s| s.label.clone()),
+        rows,
+        hidden: p.visibility == Visibility::Blind,
+    }
 }
 
 /// Cheat-detection overview: signals with confidence and "Review suggested".

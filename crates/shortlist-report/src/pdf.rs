@@ -265,6 +265,8 @@ fn render_with(eng: &mut TextEngine, m: &ReportModel) -> ReportResult<Vec<u8>> {
 
     integrity_section(&mut c, m);
 
+    panel_section(&mut c, m);
+
     // Reviewer decision and notes.
     c.heading(m.label("reviewer"), 30.0);
     let decision = m
@@ -767,6 +769,42 @@ fn average_note(m: &ReportModel, n: usize) -> String {
     crate::i18n::Labels::new(&m.lang)
         .map(|l| l.fmt("average-n", &[("n", fluent_bundle::FluentValue::from(n))]))
         .unwrap_or_default()
+}
+
+/// The hiring panel (F73), with the `panel` option: a summary line and one
+/// row per evaluation the viewer may see; while blind, only their own and a
+/// line saying the others are hidden.
+fn panel_section(c: &mut Composer, m: &ReportModel) {
+    let Some(p) = &m.panel else { return };
+    let t = c.t;
+    c.heading(m.label("panel"), 40.0);
+    if let Some(s) = p.summary.as_deref().filter(|s| !s.is_empty()) {
+        c.para(s, t.strong());
+    }
+    if !p.rows.is_empty() {
+        let w = c.flow.width();
+        let widths = vec![150.0, 80.0, w - 230.0];
+        let mut ts = c.table_style(widths.clone());
+        ts.header_fill = None;
+        let rows: Vec<Row> = p
+            .rows
+            .iter()
+            .map(|r| Row {
+                cells: vec![
+                    c.text(&r.reviewer, t.body(), widths[0] - 10.0),
+                    c.text(&r.recommendation, t.strong(), widths[1] - 10.0),
+                    c.text(&r.comment, t.body(), widths[2] - 10.0),
+                ],
+                fill: None,
+            })
+            .collect();
+        c.flow.table(None, &rows, &ts);
+    }
+    if p.hidden {
+        c.para(m.label("panel-hidden"), t.small());
+    } else if p.rows.is_empty() {
+        c.para(m.label("panel-none"), t.body().color(t.muted));
+    }
 }
 
 fn integrity_section(c: &mut Composer, m: &ReportModel) {

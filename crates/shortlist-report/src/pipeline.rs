@@ -30,6 +30,9 @@ pub struct TopCandidate {
     pub resume_score: Option<f64>,
     pub video_score: Option<f64>,
     pub speech_score: Option<f64>,
+    /// The panel column as the workspace's reviewer may see it (F73): the
+    /// counts once they submitted (or lead), else only their own state.
+    pub panel: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -52,6 +55,8 @@ pub struct PipelineModel {
     /// `(label, percent, raw)`.
     pub averages: Vec<(String, Option<f64>, Option<String>)>,
     pub top: Vec<TopCandidate>,
+    /// Show the panel summary of the top candidates.
+    pub show_panel: bool,
 }
 
 fn stage_name(kind: &str) -> String {
@@ -77,6 +82,37 @@ pub fn build(
     posting_id: &str,
     generated_at: Option<f64>,
     top_n: usize,
+) -> ReportResult<PipelineModel> {
+    build_with(ws, posting_id, generated_at, top_n, false)
+}
+
+/// The panel cell of a list row: what the core put in it (blind-safe).
+fn panel_text(r: &review::CandidateRow) -> String {
+    if let Some(p) = &r.panel {
+        return if p.label.is_empty() {
+            "no evaluations".into()
+        } else {
+            p.label.clone()
+        };
+    }
+    let mine = match &r.my_evaluation {
+        None => "you: not rated".to_string(),
+        Some(m) => format!(
+            "you: {}{}",
+            m.recommendation.map(|r| r.label()).unwrap_or("no decision"),
+            if m.submitted { "" } else { " (draft)" }
+        ),
+    };
+    format!("{mine}; others hidden until you submit")
+}
+
+/// [`build`] with the panel summary of the top candidates (`show_panel`).
+pub fn build_with(
+    ws: &Workspace,
+    posting_id: &str,
+    generated_at: Option<f64>,
+    top_n: usize,
+    show_panel: bool,
 ) -> ReportResult<PipelineModel> {
     let a = review::interviewer_analytics(ws, posting_id)?;
     if a.summary.counts.total == 0 {
@@ -128,6 +164,7 @@ pub fn build(
             resume_score: r.resume_score,
             video_score: r.video_score,
             speech_score: r.speech_score,
+            panel: panel_text(r),
         })
         .collect();
     let s = &a.summary;
@@ -182,6 +219,7 @@ pub fn build(
             ),
         ],
         top,
+        show_panel,
     })
 }
 
@@ -601,6 +639,25 @@ pub fn render(m: &PipelineModel) -> ReportResult<Vec<u8>> {
             c.flow.table(Some(&header), &rows, &ts);
         }
 
+        // Hiring panel of the top candidates (blind-safe: see `panel_text`).
+        if m.show_panel && !m.top.is_empty() {
+            c.heading("Hiring panel (top candidates)", 60.0);
+            let widths = vec![w * 0.4, w * 0.6];
+            let ts = c.table_style(widths.clone());
+            let rows: Vec<Row> = m
+                .top
+                .iter()
+                .map(|r| Row {
+                    cells: vec![
+                        c.text(&r.name, t.strong(), widths[0] - 10.0),
+                        c.text(&r.panel, t.body(), widths[1] - 10.0),
+                    ],
+                    fill: None,
+                })
+                .collect();
+            c.flow.table(None, &rows, &ts);
+        }
+
         let pages = std::mem::take(&mut c.flow.pages);
         let mut doc = Document::new();
         let title = m.title.clone();
@@ -635,4 +692,14 @@ pub fn pipeline_pdf(
     generated_at: Option<f64>,
 ) -> ReportResult<Vec<u8>> {
     render(&build(ws, posting_id, generated_at, 10)?)
+}
+
+/// [`pipeline_pdf`] with the panel summary of the top candidates.
+pub fn pipeline_pdf_with(
+    ws: &Workspace,
+    posting_id: &str,
+    generated_at: Option<f64>,
+    show_panel: bool,
+) -> ReportResult<Vec<u8>> {
+    render(&build_with(ws, posting_id, generated_at, 10, show_panel)?)
 }

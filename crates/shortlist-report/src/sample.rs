@@ -149,6 +149,7 @@ pub fn candidate(script: Script, transcript_turns: usize) -> CandidateData {
             decided_by: "r.silva".into(),
             decided_at: 1_764_201_600.0,
         }),
+        panel: None,
         notes: vec![Note {
             id: 1,
             interview_id: id.to_string(),

@@ -75,6 +75,7 @@ pub fn from_detail(
         extension: detail.extension,
         decision,
         notes: detail.notes,
+        panel: None,
         interviewed_at: detail.row.interviewed_at,
         last_activity_at: detail.row.last_engaged,
         averages,
@@ -86,7 +87,12 @@ pub fn from_detail(
 pub fn load_candidate(ws: &Workspace, interview_id: &str) -> ReportResult<CandidateData> {
     let detail = review::candidate_detail(ws, interview_id)?;
     let comparison = review::candidate_vs_average(ws, interview_id)?;
-    from_detail(detail, &comparison)
+    let mut data = from_detail(detail, &comparison)?;
+    // The panel as this workspace's reviewer may see it (blind until they
+    // submitted, unless lead: the core decides).
+    let viewer = review::panel::Viewer::from(&review::panel::identity(ws)?);
+    data.panel = Some(review::panel::panel(ws, interview_id, &viewer)?);
+    Ok(data)
 }
 
 /// Build and render one candidate's report PDF from the workspace.

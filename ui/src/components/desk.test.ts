@@ -59,6 +59,7 @@ afterEach(() => {
 const row = (over: Partial<CandidateRow> = {}): CandidateRow => ({
   interview_id: "int_1",
   panel: null,
+  my_evaluation: null,
   candidate_id: "c1",
   posting_id: "p1",
   name: "Åsa Sjöberg",

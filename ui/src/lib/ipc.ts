@@ -26,6 +26,8 @@ import type { ReportOptions } from "./gen/ReportOptions";
 import type { ShareScope } from "./gen/ShareScope";
 import type { SmtpOverrides } from "./gen/SmtpOverrides";
 import type { SyncProgress } from "./gen/SyncProgress";
+import type { EvaluationInput } from "./gen/EvaluationInput";
+import type { TeamSyncReport } from "./gen/TeamSyncReport";
 
 export type { CommandName, Commands } from "./gen/commands";
 export type { AppInfo } from "./gen/AppInfo";
@@ -95,6 +97,22 @@ export type { SyncSettings } from "./gen/SyncSettings";
 export type { ThresholdSetting } from "./gen/ThresholdSetting";
 export type { View } from "./gen/View";
 export type { ViewCounts } from "./gen/ViewCounts";
+export type { Evaluation } from "./gen/Evaluation";
+export type { EvaluationInput } from "./gen/EvaluationInput";
+export type { EvaluationVersion } from "./gen/EvaluationVersion";
+export type { Identity } from "./gen/Identity";
+export type { MyEvaluation } from "./gen/MyEvaluation";
+export type { PanelDecision } from "./gen/PanelDecision";
+export type { PanelQuestion } from "./gen/PanelQuestion";
+export type { PanelSummary } from "./gen/PanelSummary";
+export type { PanelView } from "./gen/PanelView";
+export type { PullReport } from "./gen/PullReport";
+export type { Recommendation } from "./gen/Recommendation";
+export type { ReviewerIdentity } from "./gen/ReviewerIdentity";
+export type { TeamConfig } from "./gen/TeamConfig";
+export type { TeamInitResult } from "./gen/TeamInitResult";
+export type { TeamStatus } from "./gen/TeamStatus";
+export type { TeamSyncReport } from "./gen/TeamSyncReport";
 export type { WorkspaceOverview } from "./gen/WorkspaceOverview";
 
 export class AppError extends Error implements IpcError {
@@ -193,7 +211,9 @@ export const ipc = {
   audioStop: () => call("audio_stop"),
   // Outputs: each opens the native save dialog; `null` = the user cancelled.
   exportList: (postingId: string, kind: ExportKind, title: string) => call("export_list", { postingId, kind, title }),
-  pipelineReport: (postingId: string, title: string) => call("pipeline_report", { postingId, title }),
+  /** `panel`: add the top candidates' hiring panel (blind-safe, F73). */
+  pipelineReport: (postingId: string, title: string, panel: boolean | null = null) =>
+    call("pipeline_report", { postingId, title, panel }),
   candidatePdf: (interviewId: string, options: ReportOptions, name: string) =>
     call("candidate_pdf", { interviewId, options, name }),
   reportPreview: (interviewId: string, options: ReportOptions) => call("report_preview", { interviewId, options }),
@@ -260,7 +280,30 @@ export const ipc = {
   importData: (source: ImportSource) => call("import_data", { source }),
   cancelImport: () => call("cancel_import"),
   loadDemoData: () => call("load_demo_data"),
+  // Panels and the team (F70–F75). Blindness is the core's: the panel and
+  // the list never carry others' votes before you submit (unless lead).
+  reviewerIdentity: () => call("reviewer_identity"),
+  setReviewerIdentity: (name: string, email: string | null) => call("set_reviewer_identity", { name, email }),
+  workSolo: () => call("work_solo"),
+  myEvaluation: (interviewId: string) => call("my_evaluation", { interviewId }),
+  saveEvaluationDraft: (interviewId: string, input: EvaluationInput) =>
+    call("save_evaluation_draft", { interviewId, input }),
+  submitEvaluation: (interviewId: string, input: EvaluationInput) => call("submit_evaluation", { interviewId, input }),
+  amendEvaluation: (interviewId: string, input: EvaluationInput) => call("amend_evaluation", { interviewId, input }),
+  candidatePanel: (interviewId: string) => call("candidate_panel", { interviewId }),
+  teamStatus: () => call("team_status"),
+  /** The URL's password goes to the OS keychain (Rust), never stored in the workspace. */
+  teamInit: (url: string, name: string, email: string, lead: boolean | null) =>
+    call("team_init", { url, name, email, lead }),
+  teamSyncNow: () => call("team_sync_now"),
+  teamPush: () => call("team_push"),
+  teamPull: () => call("team_pull"),
 };
+
+/** The background team sync finished a round (list and profile refresh). */
+export function onTeamSync(f: (r: TeamSyncReport) => void): Promise<UnlistenFn> {
+  return listen<TeamSyncReport>("team-sync", (e) => f(e.payload));
+}
 
 export type Ipc = typeof ipc;
 

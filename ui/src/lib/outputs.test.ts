@@ -35,7 +35,9 @@ describe("report options", () => {
       highlights: true,
       lowlights: true,
       transcript: false,
+      panel: false,
     });
+    expect(toReportOptions({ ...c, panel: true }).panel).toBe(true);
   });
   it("refuses Classic in another language", () => {
     expect(reportChoiceError({ ...defaultReportChoice(), style: "classic", lang: "fr" })).toMatch(/English only/);

@@ -22,10 +22,12 @@ export interface ReportChoice {
   highlights: boolean;
   lowlights: boolean;
   transcript: boolean;
+  /** The hiring panel (F73), as the core lets you see it. */
+  panel: boolean;
 }
 
 export function defaultReportChoice(): ReportChoice {
-  return { style: "modern", lang: "en", chips: true, highlights: true, lowlights: true, transcript: true };
+  return { style: "modern", lang: "en", chips: true, highlights: true, lowlights: true, transcript: true, panel: false };
 }
 
 /** Classic is English only: say so before asking the core. */
@@ -45,6 +47,7 @@ export function toReportOptions(c: ReportChoice): ReportOptions {
     highlights: c.highlights,
     lowlights: c.lowlights,
     transcript: c.transcript,
+    panel: c.panel,
   };
 }
 

@@ -6,6 +6,7 @@ function row(over: Partial<CandidateRow> = {}): CandidateRow {
   return {
     interview_id: "int_0024",
     panel: null,
+    my_evaluation: null,
     candidate_id: null,
     posting_id: "pst_627",
     name: "José Álvarez",

@@ -21,6 +21,7 @@ const report = (over: Partial<SyncReport> = {}): SyncReport => ({
     interviews: { added: 2, updated: 0, unchanged: 0 },
     extensions: { added: 0, updated: 0, unchanged: 0 },
     media: { added: 0, updated: 0, unchanged: 0 },
+    team_applied: 0,
   },
   ...over,
 });
@@ -53,6 +54,7 @@ describe("sync helpers", () => {
         interviews: { added: 0, updated: 0, unchanged: 2 },
         extensions: { added: 0, updated: 0, unchanged: 0 },
         media: { added: 0, updated: 0, unchanged: 0 },
+        team_applied: 0,
       },
     });
     expect(syncSummary(quiet)).toBe("Synced 1 interviewer, 2 candidates · nothing changed · 1 interview not ready yet (next sync)");

@@ -150,11 +150,77 @@ pub fn save_evaluation(
     input: &EvaluationInput,
     submit: bool,
 ) -> ActionResult<Evaluation> {
+    save_as(ws, interview_id, input, submit, None)
+}
+
+/// The app's three saves, each refused in the wrong state (checked in the
+/// write's transaction): a draft save never amends a submitted evaluation
+/// (the app saves drafts automatically), a submit never resubmits, an
+/// amendment needs a submitted evaluation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveKind {
+    Draft,
+    Submit,
+    Amend,
+}
+
+/// Saves the reviewer's draft (refused once submitted: amend instead).
+pub fn save_draft(
+    ws: &Workspace,
+    interview_id: &str,
+    input: &EvaluationInput,
+) -> ActionResult<Evaluation> {
+    save_as(ws, interview_id, input, false, Some(SaveKind::Draft))
+}
+
+/// Submits the reviewer's evaluation as given (refused if already
+/// submitted: amend instead).
+pub fn submit(
+    ws: &Workspace,
+    interview_id: &str,
+    input: &EvaluationInput,
+) -> ActionResult<Evaluation> {
+    save_as(ws, interview_id, input, true, Some(SaveKind::Submit))
+}
+
+/// Amends the reviewer's submitted evaluation; the replaced version is kept
+/// in its history.
+pub fn amend(
+    ws: &Workspace,
+    interview_id: &str,
+    input: &EvaluationInput,
+) -> ActionResult<Evaluation> {
+    save_as(ws, interview_id, input, true, Some(SaveKind::Amend))
+}
+
+fn save_as(
+    ws: &Workspace,
+    interview_id: &str,
+    input: &EvaluationInput,
+    submit: bool,
+    kind: Option<SaveKind>,
+) -> ActionResult<Evaluation> {
     let mut conn = ws.writer();
     let tx = begin(&mut conn)?;
     candidate_ref(&tx, interview_id)?;
     let ratings = validate(&tx, interview_id, input)?;
     let me = identity_of(&tx)?;
+    if let Some(kind) = kind {
+        let submitted = evaluation_of(&tx, interview_id, &me.id)?.is_some_and(|e| e.submitted);
+        match (kind, submitted) {
+            (SaveKind::Draft, true) | (SaveKind::Submit, true) => {
+                return Err(ActionError::Invalid(format!(
+                    "your evaluation of `{interview_id}` is already submitted; amend it to change it (the submitted version is kept in its history)"
+                )))
+            }
+            (SaveKind::Amend, false) => {
+                return Err(ActionError::Invalid(format!(
+                    "your evaluation of `{interview_id}` is not submitted yet; submit it first (a draft is simply saved again)"
+                )))
+            }
+            _ => {}
+        }
+    }
     let comment = input.comment.trim();
     let submitted = write_evaluation(
         &tx,

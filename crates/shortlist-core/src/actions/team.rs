@@ -101,6 +101,31 @@ pub fn set_identity(ws: &Workspace, name: &str, email: Option<&str>) -> ActionRe
     Ok(id)
 }
 
+/// Settings key: the user chose to work solo without naming themselves
+/// (the app's first-run question is then not asked again).
+pub const KEY_SOLO: &str = "reviewer.solo";
+
+/// Whether the app should ask who reviews here: no reviewer name was ever
+/// set on this workspace and the user has not chosen to work solo.
+pub fn needs_identity(ws: &Workspace) -> ActionResult<bool> {
+    let conn = ws.reader();
+    let named = get(&conn, KEY_NAME)?.is_some_and(|n| !n.trim().is_empty());
+    let solo = get(&conn, KEY_SOLO)?.as_deref() == Some("1");
+    Ok(!named && !solo)
+}
+
+/// The user works solo on this workspace: their decisions are recorded
+/// under the OS user name, and the app stops asking for a name.
+pub fn choose_solo(ws: &Workspace) -> ActionResult<Identity> {
+    let mut conn = ws.writer();
+    let tx = begin(&mut conn)?;
+    put(&tx, KEY_SOLO, "1")?;
+    audit::append(&tx, "settings.set", Some(KEY_SOLO))?;
+    let id = identity_of(&tx)?;
+    tx.commit()?;
+    Ok(id)
+}
+
 /// Sets this reviewer's team role: lead (may see panels before
 /// submitting) or member.
 pub fn set_lead(ws: &Workspace, lead: bool) -> ActionResult<()> {
@@ -184,6 +209,119 @@ pub fn configure(
     Ok(cfg)
 }
 
+/// What [`init_server`] did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TeamInit {
+    pub config: TeamConfig,
+    /// The server URL with its password replaced by `***`.
+    pub server: String,
+    /// Whether the schema was created (or upgraded) now.
+    pub schema_created: bool,
+    pub schema_version: i32,
+}
+
+/// `team init` (CLI and app): connects with `url` as given (password
+/// included), creates or checks the server schema, then [`configure`]s
+/// this workspace. Returns the password taken from the URL, for the
+/// caller to put in the OS keychain; it is stored nowhere here.
+pub fn init_server(
+    ws: &Workspace,
+    url: &str,
+    name: &str,
+    email: &str,
+    lead: Option<bool>,
+) -> ActionResult<(TeamInit, Option<String>)> {
+    // Check the identity before touching the server.
+    check_name(name)?;
+    check_email(email)?;
+    let mut remote = Remote::connect(url).map_err(crate::error::StoreError::from)?;
+    let outcome = shortlist_team::init(&mut remote).map_err(crate::error::StoreError::from)?;
+    let (bare, password) = shortlist_team::strip_password(url);
+    let config = configure(ws, &bare, name, email, lead)?;
+    Ok((
+        TeamInit {
+            config,
+            server: remote.redacted_url().to_string(),
+            schema_created: outcome.changed(),
+            schema_version: outcome.after,
+        },
+        password,
+    ))
+}
+
+/// What one background sync did (the app's `team-sync` event).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TeamSyncReport {
+    pub configured: bool,
+    /// The server answered push and pull.
+    pub connected: bool,
+    /// Why not (no password in it).
+    pub error: Option<String>,
+    pub pushed: usize,
+    pub fetched: usize,
+    pub applied: usize,
+    pub waiting_to_push: u64,
+    pub waiting_for_import: u64,
+    pub last_pull_at: Option<String>,
+}
+
+/// Events recorded here and not pushed yet (cheap, local).
+pub fn waiting_to_push(ws: &Workspace) -> ActionResult<u64> {
+    let conn = ws.reader();
+    Ok(shortlist_team::local_state(&conn)
+        .map_err(crate::error::StoreError::from)?
+        .waiting_to_push)
+}
+
+/// Push the waiting events, then pull and apply the others' (the app's
+/// background sync). Offline is a normal state: a failure is reported in
+/// the result, not as an error; the local state is read either way.
+pub fn sync(ws: &Workspace, password: Option<&str>) -> ActionResult<TeamSyncReport> {
+    if config(ws)?.is_none() {
+        return local_report(ws, false, None);
+    }
+    let mut pushed = 0;
+    let done = push(ws, password).and_then(|p| {
+        pushed = p.sent;
+        pull(ws, password)
+    });
+    let mut r = match &done {
+        Ok(_) => local_report(ws, true, None)?,
+        Err(e) => local_report(ws, true, Some(e.to_string()))?,
+    };
+    r.pushed = pushed;
+    if let Ok(p) = done {
+        r.connected = true;
+        r.fetched = p.fetched;
+        r.applied = p.applied;
+    }
+    Ok(r)
+}
+
+/// A [`TeamSyncReport`] of the local state only (no server contacted):
+/// `error` says why not connected.
+pub fn local_report(
+    ws: &Workspace,
+    configured: bool,
+    error: Option<String>,
+) -> ActionResult<TeamSyncReport> {
+    let local =
+        shortlist_team::local_state(&ws.reader()).map_err(crate::error::StoreError::from)?;
+    Ok(TeamSyncReport {
+        configured,
+        connected: false,
+        error,
+        pushed: 0,
+        fetched: 0,
+        applied: 0,
+        waiting_to_push: local.waiting_to_push,
+        waiting_for_import: local.pulled_not_applied,
+        last_pull_at: local.last_pull_at.map(|t| t.to_rfc3339()),
+    })
+}
+
 fn require(ws: &Workspace) -> ActionResult<TeamConfig> {
     config(ws)?.ok_or_else(|| {
         ActionError::Invalid(
@@ -243,9 +381,30 @@ pub fn pull(ws: &Workspace, password: Option<&str>) -> ActionResult<PullReport> 
     })
 }
 
-/// Applies pulled events that waited for their interview; call after every
-/// import (the CLI and the app do). One transaction; a no-op without a
-/// team.
+/// Import (a bundle folder, `.zip` or candidates `.csv`), then apply the
+/// team events that waited for the interviews it brought (F74): the import
+/// entry point of every caller (CLI `import`, the app, HeyMilo sync). The
+/// bare `import::import_path_with` sits below the actions layer and cannot
+/// do the second step itself.
+pub fn import_path_with(
+    ws: &Workspace,
+    path: &std::path::Path,
+    opts: &crate::import::ImportOptions<'_>,
+    progress: &dyn Fn(crate::import::ImportProgress),
+) -> Result<crate::import::ImportSummary, crate::import::ImportError> {
+    let mut summary = crate::import::import_path_with(ws, path, opts, progress)?;
+    let applied = apply_waiting(ws).map_err(|e| {
+        crate::error::StoreError::Invalid(format!(
+            "the import was saved, but applying the team events that waited for it failed: {e}; run `shortlist team pull` to retry"
+        ))
+    })?;
+    summary.team_applied = applied.applied as u64;
+    Ok(summary)
+}
+
+/// Applies pulled events that waited for their interview; called after
+/// every import by [`import_path_with`]. One transaction; a no-op without
+/// a team.
 pub fn apply_waiting(ws: &Workspace) -> ActionResult<PullReport> {
     let mut conn = ws.writer();
     let tx = begin(&mut conn)?;

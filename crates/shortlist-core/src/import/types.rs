@@ -77,6 +77,11 @@ pub struct ImportSummary {
     pub interviews: Counts,
     pub extensions: Counts,
     pub media: Counts,
+    /// Team events (F74) that had waited for these interviews and were
+    /// applied right after the import (by `actions::team::import_path_with`,
+    /// the entry point the CLI, the app and HeyMilo sync call; 0 from the
+    /// bare `import` functions, which sit below the actions layer).
+    pub team_applied: u64,
 }
 
 impl ImportSummary {
@@ -116,6 +121,9 @@ impl fmt::Display for ImportSummary {
                 "{label}: {} added, {} updated, {} unchanged",
                 c.added, c.updated, c.unchanged
             )?;
+        }
+        if self.team_applied > 0 {
+            write!(f, "; team: {} waiting event(s) applied", self.team_applied)?;
         }
         Ok(())
     }

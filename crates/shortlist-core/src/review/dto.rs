@@ -140,6 +140,18 @@ pub struct CandidateRow {
     /// (blind until submitted, F72); `None` otherwise.
     #[serde(default)]
     pub panel: Option<PanelSummary>,
+    /// The viewer's own evaluation of this candidate (draft or submitted),
+    /// always shown: while blind it is all the panel column shows.
+    #[serde(default)]
+    pub my_evaluation: Option<MyEvaluation>,
+}
+
+/// The viewer's own evaluation state, for the list's panel column.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MyEvaluation {
+    pub recommendation: Option<Recommendation>,
+    pub submitted: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
@@ -408,4 +420,51 @@ pub struct PanelSummary {
     pub split: bool,
     /// e.g. `1 Strong Yes · 2 Yes · 1 No · 1 pending`.
     pub label: String,
+}
+
+/// An overall recommendation (F71).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Recommendation {
+    StrongNo,
+    No,
+    Yes,
+    StrongYes,
+}
+
+impl Recommendation {
+    pub const ALL: [Recommendation; 4] = [
+        Recommendation::StrongNo,
+        Recommendation::No,
+        Recommendation::Yes,
+        Recommendation::StrongYes,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Recommendation::StrongNo => "strong_no",
+            Recommendation::No => "no",
+            Recommendation::Yes => "yes",
+            Recommendation::StrongYes => "strong_yes",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Recommendation> {
+        Recommendation::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// "Strong Yes".
+    pub fn label(self) -> &'static str {
+        match self {
+            Recommendation::StrongNo => "Strong No",
+            Recommendation::No => "No",
+            Recommendation::Yes => "Yes",
+            Recommendation::StrongYes => "Strong Yes",
+        }
+    }
+
+    pub fn is_positive(self) -> bool {
+        matches!(self, Recommendation::Yes | Recommendation::StrongYes)
+    }
 }

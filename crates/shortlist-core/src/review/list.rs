@@ -112,6 +112,7 @@ pub(crate) fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CandidateRow> 
         custom,
         snippet: None,
         panel: None,
+        my_evaluation: None,
     })
 }
 
@@ -213,8 +214,10 @@ fn decorate_chunk(
     let viewer = Viewer::from(&identity_of(conn)?);
     let ids: Vec<String> = rows.iter().map(|r| r.interview_id.clone()).collect();
     let mut panels = super::panel::summaries(conn, &ids, &viewer)?;
+    let mut mine = super::panel::mine(conn, &ids, &viewer)?;
     for row in rows.iter_mut() {
         row.panel = panels.remove(&row.interview_id);
+        row.my_evaluation = mine.remove(&row.interview_id);
     }
     Ok(())
 }

@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{StoreError, StoreResult};
 use crate::store::Workspace;
 
-pub use super::dto::PanelSummary;
-use super::dto::{CandidateQuery, Decision, NoteVersion};
+use super::dto::{CandidateQuery, Decision, MyEvaluation, NoteVersion};
+pub use super::dto::{PanelSummary, Recommendation};
 
 /// Settings keys of the reviewer identity and the team (reviewer data).
 pub const KEY_NAME: &str = "reviewer";
@@ -26,53 +26,6 @@ pub const KEY_ROLE: &str = "team.role";
 pub const KEY_LOGIN: &str = "team.login";
 pub const KEY_URL: &str = "team.url";
 pub const KEY_DEVICE: &str = "team.device";
-
-/// An overall recommendation (F71).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum Recommendation {
-    StrongNo,
-    No,
-    Yes,
-    StrongYes,
-}
-
-impl Recommendation {
-    pub const ALL: [Recommendation; 4] = [
-        Recommendation::StrongNo,
-        Recommendation::No,
-        Recommendation::Yes,
-        Recommendation::StrongYes,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Recommendation::StrongNo => "strong_no",
-            Recommendation::No => "no",
-            Recommendation::Yes => "yes",
-            Recommendation::StrongYes => "strong_yes",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Recommendation> {
-        Recommendation::ALL.into_iter().find(|r| r.as_str() == s)
-    }
-
-    /// "Strong Yes".
-    pub fn label(self) -> &'static str {
-        match self {
-            Recommendation::StrongNo => "Strong No",
-            Recommendation::No => "No",
-            Recommendation::Yes => "Yes",
-            Recommendation::StrongYes => "Strong Yes",
-        }
-    }
-
-    pub fn is_positive(self) -> bool {
-        matches!(self, Recommendation::Yes | Recommendation::StrongYes)
-    }
-}
 
 /// Who is reviewing on this workspace (F70).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -488,6 +441,35 @@ pub fn summaries(
         if mine_submitted || viewer.lead {
             let pending = members.saturating_sub(recs.len() as u32);
             out.insert(id, PanelSummary::build(&recs, pending));
+        }
+    }
+    Ok(out)
+}
+
+/// The viewer's own evaluation state for `ids` (never anyone else's).
+pub fn mine(
+    conn: &Connection,
+    ids: &[String],
+    viewer: &Viewer,
+) -> StoreResult<HashMap<String, MyEvaluation>> {
+    let mut out = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT recommendation, submitted_at IS NOT NULL FROM evaluations WHERE interview_id = ?1 AND reviewer = ?2",
+    )?;
+    for id in ids {
+        let row = stmt
+            .query_row([id.as_str(), viewer.reviewer.as_str()], |r| {
+                Ok((r.get::<_, Option<String>>(0)?, r.get::<_, bool>(1)?))
+            })
+            .optional()?;
+        if let Some((rec, submitted)) = row {
+            out.insert(
+                id.clone(),
+                MyEvaluation {
+                    recommendation: rec.as_deref().and_then(Recommendation::parse),
+                    submitted,
+                },
+            );
         }
     }
     Ok(out)

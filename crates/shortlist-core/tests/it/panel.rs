@@ -212,6 +212,28 @@ fn blind_until_submitted_in_panel_and_list_and_events_apply_after_import() {
     assert_eq!(p.visibility, Visibility::Blind);
     assert!(p.others.is_empty() && p.summary.is_none() && p.not_submitted.is_empty());
     assert_eq!(row_panel(&b, "I001"), None);
+    // While blind the row carries only Bob's own state (none yet; then his
+    // draft), never a count of the others.
+    let row = review::candidate_row(&b, "I001").unwrap();
+    assert_eq!(row.my_evaluation, None);
+    evals::save_draft(&b, "I001", &input(Some(Recommendation::Yes), &[], "")).unwrap();
+    let row = review::candidate_row(&b, "I001").unwrap();
+    assert!(row.panel.is_none());
+    assert_eq!(
+        row.my_evaluation,
+        Some(review::MyEvaluation {
+            recommendation: Some(Recommendation::Yes),
+            submitted: false
+        })
+    );
+    let split_blind = CandidateQuery {
+        panel_split: true,
+        ..Default::default()
+    };
+    assert!(
+        ids(&b, &split_blind).is_empty(),
+        "a draft does not unblind the split filter"
+    );
     let strong = CandidateQuery {
         panel_min_strong_yes: Some(1),
         ..Default::default()
@@ -282,10 +304,15 @@ fn blind_until_submitted_in_panel_and_list_and_events_apply_after_import() {
         Some("1 Strong Yes · 1 No")
     );
 
-    // The import brings I004: its waiting event applies.
-    import(&b, &good_bundle());
+    // The import brings I004: its waiting event applies with the import
+    // (the entry point the CLI, the app and HeyMilo sync call).
+    let summary = team::import_path_with(&b, &good_bundle(), &Default::default(), &|_| {}).unwrap();
+    assert_eq!(summary.team_applied, 1);
+    assert!(summary
+        .to_string()
+        .contains("team: 1 waiting event(s) applied"));
     let r = team::apply_waiting(&b).unwrap();
-    assert_eq!((r.applied, r.waiting), (1, 0));
+    assert_eq!((r.applied, r.waiting), (0, 0));
     assert_eq!(
         panel(&b, "I004", &me(&b)).unwrap().visibility,
         Visibility::Blind
@@ -295,6 +322,56 @@ fn blind_until_submitted_in_panel_and_list_and_events_apply_after_import() {
     assert_eq!(p.visibility, Visibility::Lead);
     assert_eq!(p.others[0].recommendation, Some(Recommendation::No));
     assert_eq!(p.summary.unwrap().label, "1 No · 1 pending");
+}
+
+#[test]
+fn draft_submit_amend_are_refused_in_the_wrong_state() {
+    let (_dir, ws) = laptop("carol@example.org", "Carol", true);
+    let e =
+        evals::save_draft(&ws, "I001", &input(Some(Recommendation::Yes), &[], "first")).unwrap();
+    assert!(!e.submitted);
+    let err = evals::amend(&ws, "I001", &input(None, &[], "")).unwrap_err();
+    assert!(err.to_string().contains("not submitted yet"), "{err}");
+    let e = evals::submit(
+        &ws,
+        "I001",
+        &input(Some(Recommendation::StrongYes), &[], "sure"),
+    )
+    .unwrap();
+    assert!(e.submitted && e.amended_at.is_none());
+    // The app's automatic draft save must never amend a submission.
+    let err =
+        evals::save_draft(&ws, "I001", &input(Some(Recommendation::No), &[], "")).unwrap_err();
+    assert!(err.to_string().contains("already submitted"), "{err}");
+    let err = evals::submit(&ws, "I001", &input(Some(Recommendation::No), &[], "")).unwrap_err();
+    assert!(err.to_string().contains("amend it"), "{err}");
+    let e = evals::amend(
+        &ws,
+        "I001",
+        &input(Some(Recommendation::Yes), &[], "on reflection"),
+    )
+    .unwrap();
+    assert!(e.submitted && e.amended_at.is_some());
+    assert_eq!(e.history.len(), 1);
+    assert_eq!(e.history[0].recommendation, Some(Recommendation::StrongYes));
+    // Refusals recorded nothing: submit, amend = two events after the draft.
+    let n: i64 = ws
+        .reader()
+        .query_row("SELECT count(*) FROM team_events", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 3);
+}
+
+#[test]
+fn first_run_identity_question_until_named_or_solo() {
+    let (_dir, ws) = new_ws();
+    assert!(team::needs_identity(&ws).unwrap());
+    team::choose_solo(&ws).unwrap();
+    assert!(!team::needs_identity(&ws).unwrap());
+    let (_dir2, ws2) = new_ws();
+    team::set_identity(&ws2, "Dana", Some("dana@example.org")).unwrap();
+    assert!(!team::needs_identity(&ws2).unwrap());
+    assert_eq!(identity(&ws2).unwrap().id, "dana@example.org");
 }
 
 #[test]

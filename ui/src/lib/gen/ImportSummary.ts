@@ -7,4 +7,11 @@ import type { Counts } from "./Counts";
  * counts `InterviewDataResponse` objects; `media` counts distinct files
  * (added = new to the content store).
  */
-export type ImportSummary = { postings: Counts, candidates: Counts, interviews: Counts, extensions: Counts, media: Counts, };
+export type ImportSummary = { postings: Counts, candidates: Counts, interviews: Counts, extensions: Counts, media: Counts, 
+/**
+ * Team events (F74) that had waited for these interviews and were
+ * applied right after the import (by `actions::team::import_path_with`,
+ * the entry point the CLI, the app and HeyMilo sync call; 0 from the
+ * bare `import` functions, which sit below the actions layer).
+ */
+team_applied: number, };

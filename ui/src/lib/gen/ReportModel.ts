@@ -2,6 +2,7 @@
 import type { AxisComparison } from "./AxisComparison";
 import type { Integrity } from "./Integrity";
 import type { NoteRow } from "./NoteRow";
+import type { PanelSection } from "./PanelSection";
 import type { QuestionRow } from "./QuestionRow";
 import type { RadarModel } from "./RadarModel";
 import type { ReportStyle } from "./ReportStyle";
@@ -20,4 +21,8 @@ doc_language: string, interview_id: string, candidate_name: string, email: strin
 /**
  * The interview language by name, in the label language ("Chinese").
  */
-interview_language_name: string | null, scores: Array<ScoreItem>, radar: RadarModel | null, radar_rows: Array<AxisComparison>, questions: Array<QuestionRow>, tags: Array<string> | null, highlights: Array<string> | null, lowlights: Array<string> | null, integrity: Integrity, decision: string | null, notes: Array<NoteRow>, transcript: Array<TranscriptRow> | null, };
+interview_language_name: string | null, scores: Array<ScoreItem>, radar: RadarModel | null, radar_rows: Array<AxisComparison>, questions: Array<QuestionRow>, tags: Array<string> | null, highlights: Array<string> | null, lowlights: Array<string> | null, integrity: Integrity, decision: string | null, notes: Array<NoteRow>, 
+/**
+ * With the `panel` option only.
+ */
+panel: PanelSection | null, transcript: Array<TranscriptRow> | null, };

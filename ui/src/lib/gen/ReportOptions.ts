@@ -13,4 +13,9 @@ lang: string, chips: boolean, highlights: boolean, lowlights: boolean, transcrip
  * Report date (Unix seconds). `None`: the latest date found in the data,
  * so the same data gives the same PDF.
  */
-generated_at?: number, };
+generated_at?: number, 
+/**
+ * Include the hiring panel (F73): the evaluations the workspace's
+ * reviewer may see (blind until they submitted, unless lead).
+ */
+panel: boolean, };
