@@ -95,6 +95,12 @@ pub fn after_import(ws: &Workspace) -> anyhow::Result<()> {
             r.waiting
         );
     }
+    if r.erased > 0 {
+        outln!(
+            "team: {} candidate(s) erased by another reviewer's erasure (see `shortlist erasures`)",
+            r.erased
+        );
+    }
     Ok(())
 }
 
@@ -170,6 +176,12 @@ fn run_team(ws: &Workspace, cmd: TeamCmd) -> anyhow::Result<()> {
                 r.applied,
                 r.waiting
             );
+            if r.erased > 0 {
+                outln!(
+                    "{} candidate(s) erased here by another reviewer's erasure (see `shortlist erasures`)",
+                    r.erased
+                );
+            }
             Ok(())
         }
         TeamCmd::Status { json } => {
