@@ -115,6 +115,7 @@ pub fn run() {
                     .map(|d| d.join("workspace"))
                     .ok()
             });
+            commands::protect::start_background(handle.clone());
             startup::open_in_background(handle, choice, default_dir);
             Ok(())
         })
