@@ -250,7 +250,7 @@ pub fn pull(ws: &Workspace, password: Option<&str>) -> ActionResult<PullReport> 
     Ok(PullReport {
         fetched: new.len(),
         applied: applied + erased,
-        waiting: waiting - erased,
+        waiting: waiting.saturating_sub(erased),
         erased,
     })
 }
@@ -271,7 +271,7 @@ pub fn apply_waiting(ws: &Workspace) -> ActionResult<PullReport> {
     Ok(PullReport {
         fetched: 0,
         applied: applied + erased,
-        waiting: waiting - erased,
+        waiting: waiting.saturating_sub(erased),
         erased,
     })
 }
