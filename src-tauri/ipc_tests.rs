@@ -429,3 +429,207 @@ fn team_status_without_a_team() {
     assert_eq!(r["configured"], false, "{r}");
     assert!(crate::team_sync::round(&workspace()).is_none());
 }
+
+// ---- Integrity, erasure, retention, sync cancel (F42, F50, F52) ----
+// These write (an erasure cannot be put back), so each test gets an app
+// and a workspace of its own, with the small good bundle.
+
+struct OwnApp {
+    _dir: tempfile::TempDir,
+    app: tauri::App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    ws: Arc<shortlist_core::Workspace>,
+}
+
+fn own_app() -> OwnApp {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = shortlist_core::Workspace::open(dir.path().join("ws")).unwrap();
+    let bundle =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good-bundle");
+    shortlist_core::import::import_path(&ws, &bundle, &|_| {}).unwrap();
+    let path = ws.root().display().to_string();
+    let ws = Arc::new(ws);
+    let shared: SharedWorkspace = Arc::new(RwLock::new(Some(ws.clone())));
+    let media = tauri::async_runtime::block_on(crate::media_server::start(shared.clone())).unwrap();
+    let (open, _) = tokio::sync::watch::channel(OpenState::Ready {
+        path,
+        demo_loaded: false,
+    });
+    let app = mock_builder()
+        .invoke_handler(crate::commands::handler())
+        .manage(AppState {
+            workspace: shared,
+            open,
+            media,
+            audio: Arc::new(NativeAudio::start(|_| {})),
+            recent_file: None,
+            session_key: Default::default(),
+        })
+        .build(tauri::generate_context!())
+        .unwrap();
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    OwnApp {
+        _dir: dir,
+        app,
+        window,
+        ws,
+    }
+}
+
+fn ids_listed(o: &OwnApp) -> Vec<String> {
+    let page = invoke(&o.window, "list_candidates", json!({ "query": {} })).unwrap();
+    page["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["interview_id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn erase_needs_the_typed_confirmation_then_erases_and_logs() {
+    let o = own_app();
+    assert!(ids_listed(&o).contains(&"I001".to_string()));
+    let plan = invoke(&o.window, "erase_plan", json!({ "interviewIds": ["I001"] })).unwrap();
+    assert_eq!(plan["candidates"][0]["interview_id"], "I001");
+    assert!(plan["candidates"][0]["name"].is_string(), "{plan}");
+    assert!(plan["total_rows"].as_u64().unwrap() > 0, "{plan}");
+
+    let refused = invoke(
+        &o.window,
+        "erase_candidates",
+        json!({ "interviewIds": ["I001"], "reason": "", "confirm": "yes" }),
+    )
+    .unwrap_err();
+    assert_eq!(refused["code"], "invalid_argument", "{refused}");
+    assert!(refused["message"].as_str().unwrap().contains("ERASE"));
+    assert!(
+        ids_listed(&o).contains(&"I001".to_string()),
+        "nothing erased"
+    );
+
+    let report = invoke(
+        &o.window,
+        "erase_candidates",
+        json!({ "interviewIds": ["I001"], "reason": "candidate's request", "confirm": "ERASE" }),
+    )
+    .unwrap();
+    assert_eq!(report["id_hashes"].as_array().unwrap().len(), 1);
+    assert!(!ids_listed(&o).contains(&"I001".to_string()));
+    let log = invoke(&o.window, "erasure_log", json!({})).unwrap();
+    let log = log.as_array().unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0]["reason"], "candidate's request");
+    assert!(!log[0].to_string().contains("I001"), "{log:?}");
+    // An unknown id: a plan error naming it, as code and message.
+    let e = invoke(&o.window, "erase_plan", json!({ "interviewIds": ["NOPE"] })).unwrap_err();
+    assert!(e["message"].as_str().unwrap().contains("NOPE"), "{e}");
+    // Nothing was found deleted upstream (no sync ran).
+    assert_eq!(
+        invoke(&o.window, "deleted_upstream", json!({})).unwrap(),
+        json!([])
+    );
+}
+
+#[test]
+fn retention_rules_preview_apply_and_the_background_pass() {
+    let o = own_app();
+    let off = invoke(&o.window, "retention_rules", json!({})).unwrap();
+    assert!(off["dismissed_after_days"].is_null(), "{off}");
+    let bad = invoke(
+        &o.window,
+        "set_retention_rules",
+        json!({ "dismissedAfterDays": 0 }),
+    )
+    .unwrap_err();
+    assert!(
+        bad["message"].as_str().unwrap().contains("at least 1"),
+        "{bad}"
+    );
+    invoke(
+        &o.window,
+        "set_decision",
+        json!({ "interviewIds": ["I003", "I002"], "decision": "dismissed" }),
+    )
+    .unwrap();
+    let set = invoke(
+        &o.window,
+        "set_retention_rules",
+        json!({ "dismissedAfterDays": 30, "allAfterInterviewerClosedDays": null }),
+    )
+    .unwrap();
+    assert_eq!(set["dismissed_after_days"], 30);
+    // Dismissed today: not due.
+    let preview = invoke(&o.window, "retention_preview", json!({})).unwrap();
+    assert_eq!(preview["items"], json!([]), "{preview}");
+    // Dismissed 40 days ago: due; the dry run writes nothing.
+    o.ws.writer()
+        .execute(
+            "UPDATE decisions SET decided_at = decided_at - 40 * 86400 WHERE interview_id = 'I003'",
+            [],
+        )
+        .unwrap();
+    let preview = invoke(&o.window, "retention_preview", json!({})).unwrap();
+    let items = preview["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{preview}");
+    assert_eq!(items[0]["interview_id"], "I003");
+    assert!(ids_listed(&o).contains(&"I003".to_string()));
+
+    // The background pass (what runs on open and every 24 h) applies it.
+    let run = crate::commands::protect::background_pass(o.app.handle(), &o.ws)
+        .unwrap()
+        .expect("retention erased someone");
+    assert_eq!(
+        (run.dismissed, run.interviewer_closed, run.background),
+        (1, 0, true)
+    );
+    assert!(!ids_listed(&o).contains(&"I003".to_string()));
+    assert!(ids_listed(&o).contains(&"I002".to_string()), "not due yet");
+    // Nothing more due: Apply now erases no one.
+    let again = invoke(&o.window, "retention_apply", json!({})).unwrap();
+    assert_eq!(
+        (again["dismissed"].as_u64(), again["background"].as_bool()),
+        (Some(0), Some(false))
+    );
+    let log = invoke(&o.window, "erasure_log", json!({})).unwrap();
+    assert!(log[0]["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("retention: dismissed"));
+}
+
+#[test]
+fn integrity_check_now_runs_in_the_background_and_stores_its_result() {
+    let o = own_app();
+    let first = invoke(&o.window, "integrity_status", json!({})).unwrap();
+    assert!(first["recovery"].is_null(), "{first}");
+    let started = invoke(&o.window, "integrity_check_now", json!({})).unwrap();
+    assert!(started["error"].is_null(), "{started}");
+    // Wait (bounded) for the stored result.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let done = loop {
+        let s = invoke(&o.window, "integrity_status", json!({})).unwrap();
+        if !s["running"].as_bool().unwrap() {
+            if s["last"]["kind"] == "manual" {
+                break s;
+            }
+            // Another test's workspace held the one check slot: ask again.
+            invoke(&o.window, "integrity_check_now", json!({})).unwrap();
+        }
+        assert!(std::time::Instant::now() < deadline, "no result: {s}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert_eq!(done["last"]["ok"], true, "{done}");
+    assert!(
+        done["due"].is_null(),
+        "a passing check is not due again: {done}"
+    );
+    assert!(done["recovery"].is_null());
+}
+
+#[test]
+fn cancel_sync_without_a_sync_says_none_was_running() {
+    assert_eq!(call("cancel_sync", json!({})).unwrap(), json!(false));
+}

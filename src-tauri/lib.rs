@@ -124,6 +124,7 @@ pub fn run() {
             team_sync::start(shared_for_sync, move |report| {
                 let _ = sync_handle.emit("team-sync", report);
             });
+            commands::protect::start_background(handle.clone());
             startup::open_in_background(handle, choice, default_dir);
             Ok(())
         })

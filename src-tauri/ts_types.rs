@@ -84,6 +84,15 @@ fn export_types(cfg: &Config) -> Result<(), ts_rs::ExportError> {
     shortlist_delivery::ats::PushStatus::export_all(cfg)?;
     shortlist_delivery::sync::SyncReport::export_all(cfg)?;
     shortlist_delivery::sync::SyncProgress::export_all(cfg)?;
+    // Trust (F50, F52).
+    crate::commands::protect::IntegrityView::export_all(cfg)?;
+    crate::commands::protect::RetentionRun::export_all(cfg)?;
+    shortlist_core::store::integrity::CheckProgress::export_all(cfg)?;
+    a::erase::ErasePlan::export_all(cfg)?;
+    a::erase::ErasureReport::export_all(cfg)?;
+    a::erase::ErasureRecord::export_all(cfg)?;
+    a::retention::RetentionRules::export_all(cfg)?;
+    a::retention::RetentionPlan::export_all(cfg)?;
     Ok(())
 }
 

@@ -260,6 +260,24 @@ pub async fn ats_deliver(state: State<'_, AppState>) -> IpcResult<AtsRun> {
     .await
 }
 
+/// Set by `cancel_sync`; the running sync stops at its next step (a
+/// download stops mid-file) and writes nothing (F42: what it fetched stays
+/// staged, and the next sync continues from there). One sync at a time (the
+/// core's lock), so one flag.
+static SYNC_CANCEL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+static SYNCING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Cancel the running sync; `true` when one was running.
+#[tauri::command]
+pub fn cancel_sync() -> bool {
+    use std::sync::atomic::Ordering;
+    let running = SYNCING.load(Ordering::SeqCst);
+    if running {
+        SYNC_CANCEL.store(true, Ordering::SeqCst);
+    }
+    running
+}
+
 #[tauri::command]
 pub async fn sync_now<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
@@ -274,9 +292,20 @@ pub async fn sync_now<R: tauri::Runtime>(
             media: true,
             interviews: interview_ids,
         };
-        let report = sync::sync(ws, &client, &opts, &|p| {
-            let _ = app.emit("sync-progress", p);
-        })?;
+        use std::sync::atomic::Ordering;
+        SYNC_CANCEL.store(false, Ordering::SeqCst);
+        SYNCING.store(true, Ordering::SeqCst);
+        let result = sync::sync_with(
+            ws,
+            &client,
+            &opts,
+            &|p| {
+                let _ = app.emit("sync-progress", p);
+            },
+            &SYNC_CANCEL,
+        );
+        SYNCING.store(false, Ordering::SeqCst);
+        let report = result?;
         shortlist_core::actions::set_setting(
             ws,
             LAST_SYNC_SETTING,

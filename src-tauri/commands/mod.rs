@@ -15,6 +15,7 @@ pub mod audio;
 pub mod delivery;
 pub mod notify;
 pub mod outputs;
+pub mod protect;
 pub mod review;
 pub mod team;
 pub mod workspace;

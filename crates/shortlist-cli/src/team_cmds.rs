@@ -157,6 +157,12 @@ fn run_team(ws: &Workspace, cmd: TeamCmd) -> anyhow::Result<()> {
                 r.applied,
                 r.waiting
             );
+            if r.erased > 0 {
+                outln!(
+                    "{} candidate(s) erased here by another reviewer's erasure (see `shortlist erasures`)",
+                    r.erased
+                );
+            }
             Ok(())
         }
         TeamCmd::Status { json } => {

@@ -255,3 +255,75 @@ fn two_laptops_share_a_blind_panel_through_postgres() {
     assert!(err.contains("`q9`") && err.contains("`q1`"), "{err}");
     drop(server);
 }
+
+#[test]
+fn an_erasure_reaches_the_other_laptop_through_postgres() {
+    let server = pg::PgServer::start();
+    let db = server.create_db("erase_e2e");
+    let mut admin = shortlist_team::Remote::connect(&server.admin_url(&db)).unwrap();
+    shortlist_team::init(&mut admin).unwrap();
+    for login in [ALICE, BOB] {
+        shortlist_team::add_reviewer(&mut admin, login, &password(login)).unwrap();
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("alice"), tmp.path().join("bob"));
+    for (ws, login, name) in [(&a, ALICE, "Alice"), (&b, BOB, "Bob")] {
+        ok(ws, login, &["import", bundle().to_str().unwrap()]);
+        ok(
+            ws,
+            login,
+            &[
+                "team",
+                "init",
+                &server.url(login, &password(login), &db),
+                "--reviewer",
+                name,
+                "--email",
+                login,
+            ],
+        );
+    }
+    ok(
+        &a,
+        ALICE,
+        &["erase", "I001", "--yes", "--reason", "candidate's request"],
+    );
+    ok(&a, ALICE, &["team", "push"]);
+    // The server holds the tombstone: no interview id, no name.
+    let (kind, subject, payload): (String, String, String) = {
+        let row = admin
+            .client()
+            .query_one(
+                "SELECT kind, interview_id, payload::text FROM shortlist.events",
+                &[],
+            )
+            .unwrap();
+        (row.get(0), row.get(1), row.get(2))
+    };
+    assert_eq!(kind, "erasure_tombstone");
+    assert!(
+        subject.starts_with("erased:") && !subject.contains("I001"),
+        "{subject}"
+    );
+    assert!(!payload.contains("I001"), "{payload}");
+
+    let before = json(&b, BOB, &["list", "--json"]);
+    assert!(before.to_string().contains("I001"));
+    let pulled = ok(&b, BOB, &["team", "pull"]);
+    assert!(pulled.contains("1 candidate(s) erased here"), "{pulled}");
+    let after = json(&b, BOB, &["list", "--json"]);
+    assert!(!after.to_string().contains("\"I001\""), "{after}");
+    let log = json(&b, BOB, &["erasures", "--json"]);
+    let log = log
+        .as_array()
+        .cloned()
+        .unwrap_or_else(|| log["erasures"].as_array().unwrap().clone());
+    assert_eq!(log.len(), 1, "{log:?}");
+    assert!(
+        log[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("team erasure by Alice"),
+        "{log:?}"
+    );
+}

@@ -11,12 +11,18 @@
 //!   $B parse DIR               # serde_json parse-only of every JSON file
 //!   /usr/bin/time -v $B import DIR|BUNDLE.zip WS [RUNS]
 //!   /usr/bin/time -v $B reimport DIR|BUNDLE.zip WS
+//!   $B erase WS [N]            # erase N candidates one at a time (F52)
 //!
 //! `import` imports into a fresh workspace WS (removed first), then imports
 //! the same source again RUNS-1 times (unchanged: nothing is written), and
 //! prints each import's wall time and the process's peak resident memory.
 //! `reimport` opens the existing workspace WS and imports the source once,
 //! so that the peak memory of an unchanged re-import is measured alone.
+//! `erase` erases N candidates of WS (default 3, spread over the rowids),
+//! one erasure each, and prints the plan's and the erasure's wall time with
+//! the database and WAL sizes: the cost of one GDPR erasure at that size
+//! (`secure_delete`, FTS5 `secure-delete` and the index `optimize`, the
+//! WAL truncate).
 use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
@@ -183,6 +189,55 @@ fn main() {
                     peak_rss_mb()
                 ),
                 Err(e) => println!("re-import refused: {e}; peak RSS {:.0} MB", peak_rss_mb()),
+            }
+        }
+        "erase" => {
+            let ws = Workspace::open(arg(1)).unwrap();
+            let n: i64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(3);
+            let total: i64 = ws
+                .reader()
+                .query_row("SELECT count(*) FROM candidates", [], |r| r.get(0))
+                .unwrap();
+            let size = |p: &Path| {
+                std::fs::metadata(p)
+                    .map(|m| m.len() as f64 / 1e6)
+                    .unwrap_or(0.0)
+            };
+            let wal = ws.db_path().with_extension("db-wal");
+            println!(
+                "{total} candidates; db {:.0} MB; wal {:.1} MB",
+                size(&ws.db_path()),
+                size(&wal)
+            );
+            for k in 0..n {
+                let offset = (total / (n + 1)) * (k + 1);
+                let id: String = ws
+                    .reader()
+                    .query_row(
+                        "SELECT interview_id FROM candidates ORDER BY rowid LIMIT 1 OFFSET ?1",
+                        [offset],
+                        |r| r.get(0),
+                    )
+                    .unwrap();
+                let t = Instant::now();
+                let plan =
+                    shortlist_core::actions::erase::erase_plan(&ws, std::slice::from_ref(&id))
+                        .unwrap();
+                let plan_ms = t.elapsed().as_secs_f64() * 1e3;
+                let t = Instant::now();
+                let r = shortlist_core::actions::erase::erase(&ws, &[id], "benchmark").unwrap();
+                println!(
+                    "erase {k}: plan {plan_ms:.0} ms ({} rows); erase {:.2} s ({} rows, {} files, vacuumed {}, wal truncated {}); db {:.0} MB, wal {:.1} MB; peak RSS {:.0} MB",
+                    plan.total_rows,
+                    t.elapsed().as_secs_f64(),
+                    r.total_rows,
+                    r.media_files_deleted,
+                    r.vacuumed,
+                    r.wal_truncated,
+                    size(&ws.db_path()),
+                    size(&wal),
+                    peak_rss_mb()
+                );
             }
         }
         other => panic!("unknown step {other}; see the header of examples/import_volume.rs"),

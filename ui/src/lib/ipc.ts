@@ -28,6 +28,9 @@ import type { SmtpOverrides } from "./gen/SmtpOverrides";
 import type { SyncProgress } from "./gen/SyncProgress";
 import type { EvaluationInput } from "./gen/EvaluationInput";
 import type { TeamSyncReport } from "./gen/TeamSyncReport";
+import type { CheckProgress } from "./gen/CheckProgress";
+import type { IntegrityView } from "./gen/IntegrityView";
+import type { RetentionRun } from "./gen/RetentionRun";
 
 export type { CommandName, Commands } from "./gen/commands";
 export type { AppInfo } from "./gen/AppInfo";
@@ -114,6 +117,16 @@ export type { TeamInitResult } from "./gen/TeamInitResult";
 export type { TeamStatus } from "./gen/TeamStatus";
 export type { TeamSyncReport } from "./gen/TeamSyncReport";
 export type { WorkspaceOverview } from "./gen/WorkspaceOverview";
+// Trust: integrity, erasure, retention (F50, F52).
+export type { CheckProgress } from "./gen/CheckProgress";
+export type { ErasePlan } from "./gen/ErasePlan";
+export type { ErasureRecord } from "./gen/ErasureRecord";
+export type { ErasureReport } from "./gen/ErasureReport";
+export type { IntegrityReport } from "./gen/IntegrityReport";
+export type { IntegrityView } from "./gen/IntegrityView";
+export type { RetentionPlan } from "./gen/RetentionPlan";
+export type { RetentionRules } from "./gen/RetentionRules";
+export type { RetentionRun } from "./gen/RetentionRun";
 
 export class AppError extends Error implements IpcError {
   code: string;
@@ -259,6 +272,24 @@ export const ipc = {
   saveSyncSettings: (apiUrl: string, apiKey: string | null) => call("save_sync_settings", { apiUrl, apiKey }),
   clearApiKey: () => call("clear_api_key"),
   syncNow: (interviewIds: string[] = []) => call("sync_now", { interviewIds }),
+  /** Stop the running sync; `false` when none was running. */
+  cancelSync: () => call("cancel_sync"),
+  // Trust: integrity, erasure, retention (F50, F52).
+  integrityStatus: () => call("integrity_status"),
+  integrityCheckNow: () => call("integrity_check_now"),
+  erasePlan: (interviewIds: string[]) => call("erase_plan", { interviewIds }),
+  /** `confirm` must be "ERASE" (checked in Rust too). */
+  eraseCandidates: (interviewIds: string[], reason: string, confirm: string) =>
+    call("erase_candidates", { interviewIds, reason, confirm }),
+  erasureLog: () => call("erasure_log"),
+  /** Opens the native save dialog; `null` = cancelled. */
+  exportErasures: (format: "csv" | "pdf") => call("export_erasures", { format }),
+  deletedUpstream: () => call("deleted_upstream"),
+  retentionRules: () => call("retention_rules"),
+  setRetentionRules: (dismissedAfterDays: number | null, allAfterInterviewerClosedDays: number | null) =>
+    call("set_retention_rules", { dismissedAfterDays, allAfterInterviewerClosedDays }),
+  retentionPreview: () => call("retention_preview"),
+  retentionApply: () => call("retention_apply"),
   // Notifications (F23).
   listNotifications: () => call("list_notifications"),
   markNotificationsRead: (keys: string[]) => call("mark_notifications_read", { keys }),
@@ -344,4 +375,17 @@ export function onSyncProgress(f: (p: SyncProgress) => void): Promise<UnlistenFn
 
 export function onPackageProgress(f: (p: PackageProgress) => void): Promise<UnlistenFn> {
   return listen<PackageProgress>("package-progress", (e) => f(e.payload));
+}
+
+export function onIntegrityProgress(f: (p: CheckProgress) => void): Promise<UnlistenFn> {
+  return listen<CheckProgress>("integrity-progress", (e) => f(e.payload));
+}
+
+export function onIntegrityDone(f: (v: IntegrityView) => void): Promise<UnlistenFn> {
+  return listen<IntegrityView>("integrity-done", (e) => f(e.payload));
+}
+
+/** The background retention pass (on open, every 24 h) erased someone. */
+export function onRetentionApplied(f: (r: RetentionRun) => void): Promise<UnlistenFn> {
+  return listen<RetentionRun>("retention-applied", (e) => f(e.payload));
 }

@@ -6,12 +6,16 @@
 import { ipc, onSyncProgress, toError, type SyncProgress, type SyncReport } from "./ipc";
 import { app } from "./state.svelte";
 import { syncSummary } from "./sync";
+import { SYNC_CANCELLED } from "./protect";
+import { protect } from "./protect.svelte";
 
 class SyncRun {
   running = $state(false);
   progress = $state<SyncProgress | null>(null);
   result = $state<SyncReport | null>(null);
   error = $state<{ code: string; message: string } | null>(null);
+  /** Cancel was asked and the sync has not stopped yet. */
+  cancelling = $state(false);
   /** Views showing the outcome inline right now. */
   private inline = 0;
 
@@ -33,6 +37,7 @@ class SyncRun {
     this.running = true;
     this.progress = null;
     this.error = null;
+    this.cancelling = false;
     const un = await onSyncProgress((p) => (this.progress = p)).catch(() => null);
     try {
       const r = await ipc.syncNow(interviewIds);
@@ -40,15 +45,33 @@ class SyncRun {
       if (this.inline === 0) app.toast(syncSummary(r), r.media_failed.length ? "bad" : "good");
       await app.refreshInterviewers();
       app.dataVersion++;
+      // Interviews HeyMilo no longer has: offered for erasure (F52).
+      if (r.deleted_upstream?.length) protect.offerUpstream(r.deleted_upstream);
       return r;
     } catch (e) {
       const err = toError(e);
-      this.error = { code: err.code, message: err.message };
-      if (this.inline === 0) app.toast(err.message, "bad");
+      const cancelled = err.code === "sync_cancelled";
+      const message = cancelled ? SYNC_CANCELLED : err.message;
+      this.error = { code: err.code, message };
+      if (this.inline === 0) app.toast(message, cancelled ? "info" : "bad");
       return null;
     } finally {
       un?.();
       this.running = false;
+      this.cancelling = false;
+    }
+  }
+
+  /** Stop the running sync: it writes nothing, and what it fetched stays
+   * staged for the next sync. */
+  async cancel() {
+    if (!this.running || this.cancelling) return;
+    this.cancelling = true;
+    try {
+      if (!(await ipc.cancelSync())) this.cancelling = false;
+    } catch (e) {
+      this.cancelling = false;
+      app.toast(toError(e).message, "bad");
     }
   }
 }

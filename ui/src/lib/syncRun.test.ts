@@ -3,6 +3,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 const syncNow = vi.fn();
+const cancelSync = vi.fn();
 vi.mock("./ipc", async (orig) => {
   const real = await orig<typeof import("./ipc")>();
   return {
@@ -11,6 +12,7 @@ vi.mock("./ipc", async (orig) => {
     ipc: {
       ...real.ipc,
       syncNow: (...a: unknown[]) => syncNow(...a),
+      cancelSync: () => cancelSync(),
       listInterviewers: async () => [],
     },
   };
@@ -18,6 +20,7 @@ vi.mock("./ipc", async (orig) => {
 
 const { app } = await import("./state.svelte");
 const { syncRun } = await import("./syncRun.svelte");
+const { protect } = await import("./protect.svelte");
 
 const report = {
   postings: 1,
@@ -55,5 +58,34 @@ describe("sync outcome", () => {
     await syncRun.run();
     expect(syncRun.error).toBeNull();
     expect(app.toasts.length).toBe(1);
+  });
+
+  it("cancel asks Rust to stop and says nothing fetched is lost", async () => {
+    let reject: (e: unknown) => void = () => {};
+    syncNow.mockReturnValue(new Promise((_, r) => (reject = r)));
+    cancelSync.mockImplementation(async () => {
+      reject({ code: "sync_cancelled", message: "sync cancelled: nothing was written" });
+      return true;
+    });
+    const running = syncRun.run();
+    await vi.waitFor(() => expect(syncNow).toHaveBeenCalled());
+    await syncRun.cancel();
+    await running;
+    expect(cancelSync).toHaveBeenCalledTimes(1);
+    expect(syncRun.running).toBe(false);
+    expect(syncRun.cancelling).toBe(false);
+    expect(syncRun.error?.code).toBe("sync_cancelled");
+    expect(app.toasts.map((t) => [t.text, t.tone])).toEqual([
+      ["Sync cancelled — nothing fetched so far is lost; the next sync continues from where this one stopped", "info"],
+    ]);
+  });
+
+  it("offers the candidates HeyMilo deleted for erasure", async () => {
+    syncNow.mockResolvedValue({ ...report, deleted_upstream: ["I7", "I9"] });
+    await syncRun.run();
+    expect(protect.upstream).toEqual(["I7", "I9"]);
+    protect.openErase(protect.upstream, "upstream");
+    expect(protect.eraseIds).toEqual(["I7", "I9"]);
+    expect(protect.eraseSource).toBe("upstream");
   });
 });

@@ -34,9 +34,10 @@ use std::path::{Path, PathBuf};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-use super::{begin, ActionError, ActionResult};
+use super::{begin, team_log, ActionError, ActionResult};
 use crate::audit;
 use crate::store::{chain, media, now, Workspace};
+use shortlist_team::EventKind;
 
 /// Default reason recorded when the reviewer gives none.
 pub const DEFAULT_REASON: &str = "erasure request";
@@ -473,16 +474,41 @@ fn check_reason(reason: &str, plan: &ErasePlan) -> ActionResult<String> {
 /// doc); `reason` (empty: [`DEFAULT_REASON`]) goes to the erasure log.
 /// Either every id is erased or, on an error before the commit, none is.
 pub fn erase(ws: &Workspace, ids: &[String], reason: &str) -> ActionResult<ErasureReport> {
-    erase_with(ws, ids, reason, true)
+    erase_with(ws, ids, reason, true, TeamEffect::Tombstone)
 }
 
-/// [`erase`]; `check` off for reasons the app writes itself (retention),
-/// which name no one.
+/// What an erasure does in the team log (F74).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum TeamEffect {
+    /// A local erasure: when a team is configured, one tombstone per id,
+    /// carrying only [`tombstone_subject`] (no personal data), so the other
+    /// replicas erase the candidate too.
+    Tombstone,
+    /// The erasure applies this pulled tombstone: it is marked applied in
+    /// the erasure's transaction, and no new tombstone is written.
+    Applies(uuid::Uuid),
+}
+
+/// The subject of an erasure tombstone: `erased:` and the SHA-256 (hex) of
+/// a fixed label and the interview id. Unlike the erasure log's hash it is
+/// not salted per workspace, since every replica of the team must find the
+/// candidate by it; it reveals an id only to whoever already holds that id.
+pub fn tombstone_subject(interview_id: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(b"shortlist-team-erasure\x1f");
+    h.update(interview_id.trim().as_bytes());
+    format!("erased:{}", hex::encode(h.finalize()))
+}
+
+/// [`erase`]; `check` off for reasons the app writes itself (retention,
+/// team tombstones), which name no one.
 pub(crate) fn erase_with(
     ws: &Workspace,
     ids: &[String],
     reason: &str,
     check: bool,
+    team: TeamEffect,
 ) -> ActionResult<ErasureReport> {
     let ids = dedup(ids)?;
     let reviewer = ws.reviewer();
@@ -585,6 +611,22 @@ pub(crate) fn erase_with(
                 head,
             ],
         )?;
+    }
+    match team {
+        TeamEffect::Tombstone => {
+            for id in &ids {
+                team_log::record(
+                    &tx,
+                    EventKind::ErasureTombstone,
+                    &tombstone_subject(id),
+                    serde_json::json!({ "reason": reason }),
+                    None,
+                )?;
+            }
+        }
+        TeamEffect::Applies(event) => {
+            shortlist_team::mark_applied(&tx, &[event]).map_err(crate::error::StoreError::from)?;
+        }
     }
     let needs_vacuum: bool = tx
         .query_row(

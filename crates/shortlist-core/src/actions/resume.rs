@@ -16,9 +16,25 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
 
 /// Largest résumé file read for analysis.
 pub const MAX_RESUME_BYTES: u64 = 20 * 1024 * 1024;
+
+/// How long one résumé PDF may take to read (F55): résumés are untrusted
+/// files, and a crafted PDF can keep a parser busy for minutes. A real
+/// résumé reads in milliseconds.
+pub const PDF_TIME_LIMIT: Duration = Duration::from_secs(10);
+
+/// Parsers still running past their time limit (a thread cannot be
+/// stopped from outside; it ends when the parser returns). While this many
+/// are still running, further PDFs are skipped at once instead of starting
+/// another: a batch of hostile files costs at most this many cores.
+pub const MAX_OVERDUE_PARSERS: usize = 2;
+
+static OVERDUE: AtomicUsize = AtomicUsize::new(0);
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Claim {
@@ -54,6 +70,12 @@ pub enum ResumeTextError {
     NotPdf,
     TooLarge,
     Unreadable(String),
+    /// Reading took longer than the limit; the text is skipped. `file`
+    /// names the file when it was read from disk.
+    TimedOut {
+        limit: Duration,
+        file: Option<String>,
+    },
 }
 
 impl std::fmt::Display for ResumeTextError {
@@ -66,13 +88,30 @@ impl std::fmt::Display for ResumeTextError {
                 MAX_RESUME_BYTES >> 20
             ),
             ResumeTextError::Unreadable(e) => write!(f, "the résumé PDF could not be read ({e})"),
+            ResumeTextError::TimedOut { limit, file } => {
+                f.write_str("the résumé PDF")?;
+                if let Some(file) = file {
+                    write!(f, " {file}")?;
+                }
+                write!(
+                    f,
+                    " took longer than {:.1} s to read and was skipped (an unusual or malformed PDF)",
+                    limit.as_secs_f64()
+                )
+            }
         }
     }
 }
 
-/// Text of a PDF held in memory. pdf-extract may panic on malformed input
-/// (résumés are untrusted files): that is caught and reported as unreadable.
+/// Text of a PDF held in memory, within [`PDF_TIME_LIMIT`].
 pub fn pdf_text(bytes: &[u8]) -> Result<String, ResumeTextError> {
+    pdf_text_within(bytes, PDF_TIME_LIMIT)
+}
+
+/// Text of a PDF held in memory, read on a worker thread that may take at
+/// most `limit`. pdf-extract may panic on malformed input (résumés are
+/// untrusted files): that is caught and reported as unreadable.
+pub fn pdf_text_within(bytes: &[u8], limit: Duration) -> Result<String, ResumeTextError> {
     if !bytes.starts_with(b"%PDF-") {
         return Err(ResumeTextError::NotPdf);
     }
@@ -80,22 +119,81 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, ResumeTextError> {
         return Err(ResumeTextError::TooLarge);
     }
     let owned = bytes.to_vec();
-    let result = std::panic::catch_unwind(move || pdf_extract::extract_text_from_mem(&owned));
-    match result {
-        Ok(Ok(text)) => Ok(text),
-        Ok(Err(e)) => Err(ResumeTextError::Unreadable(e.to_string())),
-        Err(_) => Err(ResumeTextError::Unreadable("malformed PDF".into())),
+    with_time_limit(limit, move || {
+        match std::panic::catch_unwind(move || pdf_extract::extract_text_from_mem(&owned)) {
+            Ok(Ok(text)) => Ok(text),
+            Ok(Err(e)) => Err(ResumeTextError::Unreadable(e.to_string())),
+            Err(_) => Err(ResumeTextError::Unreadable("malformed PDF".into())),
+        }
+    })
+}
+
+/// Runs `parse` on a worker thread and waits at most `limit` for it. On
+/// timeout the worker is left to finish on its own (counted in
+/// [`OVERDUE`] until it does) and the result is `TimedOut`.
+fn with_time_limit<F>(limit: Duration, parse: F) -> Result<String, ResumeTextError>
+where
+    F: FnOnce() -> Result<String, ResumeTextError> + Send + 'static,
+{
+    enum Slot {
+        Waiting,
+        Done(Result<String, ResumeTextError>),
+        Abandoned,
+    }
+    let timed_out = || ResumeTextError::TimedOut { limit, file: None };
+    if OVERDUE.load(Ordering::SeqCst) >= MAX_OVERDUE_PARSERS {
+        return Err(timed_out());
+    }
+    let shared = Arc::new((Mutex::new(Slot::Waiting), Condvar::new()));
+    let theirs = Arc::clone(&shared);
+    std::thread::Builder::new()
+        .name("resume-pdf".into())
+        .spawn(move || {
+            let out = parse();
+            let (slot, ready) = &*theirs;
+            let mut slot = slot.lock().unwrap_or_else(|p| p.into_inner());
+            if matches!(*slot, Slot::Abandoned) {
+                OVERDUE.fetch_sub(1, Ordering::SeqCst);
+            } else {
+                *slot = Slot::Done(out);
+                ready.notify_one();
+            }
+        })
+        .map_err(|e| ResumeTextError::Unreadable(format!("no thread to read it on: {e}")))?;
+    let (slot, ready) = &*shared;
+    let guard = slot.lock().unwrap_or_else(|p| p.into_inner());
+    let (mut guard, _) = ready
+        .wait_timeout_while(guard, limit, |s| matches!(s, Slot::Waiting))
+        .unwrap_or_else(|p| p.into_inner());
+    match std::mem::replace(&mut *guard, Slot::Abandoned) {
+        Slot::Done(out) => out,
+        // Under the lock: the worker sees `Abandoned` and uncounts itself.
+        Slot::Waiting | Slot::Abandoned => {
+            OVERDUE.fetch_add(1, Ordering::SeqCst);
+            Err(timed_out())
+        }
     }
 }
 
-/// Text of a résumé file on disk.
+/// Text of a résumé file on disk, within [`PDF_TIME_LIMIT`].
 pub fn file_text(path: &Path) -> Result<String, ResumeTextError> {
+    file_text_within(path, PDF_TIME_LIMIT)
+}
+
+/// Text of a résumé file on disk, within `limit`; a timeout names the file.
+pub fn file_text_within(path: &Path, limit: Duration) -> Result<String, ResumeTextError> {
     let meta = std::fs::metadata(path).map_err(|e| ResumeTextError::Unreadable(e.to_string()))?;
     if meta.len() > MAX_RESUME_BYTES {
         return Err(ResumeTextError::TooLarge);
     }
     let bytes = std::fs::read(path).map_err(|e| ResumeTextError::Unreadable(e.to_string()))?;
-    pdf_text(&bytes)
+    pdf_text_within(&bytes, limit).map_err(|e| match e {
+        ResumeTextError::TimedOut { limit, .. } => ResumeTextError::TimedOut {
+            limit,
+            file: Some(path.display().to_string()),
+        },
+        other => other,
+    })
 }
 
 const SKILL_HEADINGS: &[&str] = &[
@@ -396,6 +494,56 @@ mod tests {
             pdf_text(&junk),
             Err(ResumeTextError::Unreadable(_))
         ));
+    }
+
+    #[test]
+    fn a_slow_parse_is_cut_off_at_the_limit_and_uncounted_when_it_ends() {
+        let (release, wait) = std::sync::mpsc::channel::<()>();
+        let (finished_tx, finished) = std::sync::mpsc::channel::<()>();
+        let before = OVERDUE.load(Ordering::SeqCst);
+        let started = std::time::Instant::now();
+        let r = with_time_limit(Duration::from_millis(50), move || {
+            wait.recv().ok(); // a parser stuck until the test releases it
+            finished_tx.send(()).ok();
+            Ok("late".into())
+        });
+        assert!(started.elapsed() < Duration::from_secs(5));
+        match &r {
+            Err(e @ ResumeTextError::TimedOut { .. }) => {
+                assert!(e.to_string().contains("took longer than"), "{e}");
+            }
+            other => panic!("expected a timeout, got {other:?}"),
+        }
+        assert!(OVERDUE.load(Ordering::SeqCst) > before);
+        release.send(()).unwrap();
+        finished.recv_timeout(Duration::from_secs(10)).unwrap();
+        // The worker uncounts itself right after; wait for it, bounded.
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while OVERDUE.load(Ordering::SeqCst) > before {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "overdue count not released"
+            );
+            std::thread::yield_now();
+        }
+    }
+
+    #[test]
+    fn a_timeout_on_a_file_names_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("resume.pdf");
+        std::fs::write(&path, DANIEL).unwrap();
+        // No time at all: the reader cannot answer before the deadline.
+        let e = file_text_within(&path, Duration::ZERO);
+        match e {
+            Err(e @ ResumeTextError::TimedOut { .. }) => {
+                assert!(e.to_string().contains("resume.pdf"), "{e}");
+            }
+            // The worker won the race: still the real text, never garbage.
+            Ok(text) => assert!(text.contains("Daniel Kim")),
+            Err(other) => panic!("{other:?}"),
+        }
+        assert!(file_text(&path).unwrap().contains("Daniel Kim"));
     }
 
     #[test]

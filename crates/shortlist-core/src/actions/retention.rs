@@ -22,7 +22,7 @@
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::erase::{erase_with, ErasureReport};
+use super::erase::{erase_with, ErasureReport, TeamEffect};
 use super::{begin, get_setting, ActionError, ActionResult};
 use crate::audit;
 use crate::store::Workspace;
@@ -304,7 +304,7 @@ pub fn apply_retention(ws: &Workspace, now: f64) -> ActionResult<RetentionOutcom
             .map(|i| i.interview_id.clone())
             .collect();
         if let (false, Some(reason)) = (ids.is_empty(), reason) {
-            erasures.push(erase_with(ws, &ids, &reason, false)?);
+            erasures.push(erase_with(ws, &ids, &reason, false, TeamEffect::Tombstone)?);
         }
     }
     Ok(RetentionOutcome { plan, erasures })

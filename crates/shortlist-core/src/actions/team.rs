@@ -10,15 +10,23 @@
 //! evaluations (saved, submitted) and cohort membership are folded into the
 //! workspace tables in the pull's transaction. An event about an interview
 //! this laptop has not imported waits (unapplied) until an import brings
-//! it: call [`apply_waiting`] after every import. Erasure tombstones stay
-//! unapplied: the core has no erase operation yet (F52), so there is
-//! nothing to run them with; they are kept and counted in the status.
+//! it: call [`apply_waiting`] after every import. Erasure tombstones (F52)
+//! are applied after that transaction, one erasure each (an erasure
+//! rewrites files and cannot run inside another transaction): the
+//! candidate whose [`tombstone_subject`] matches is erased here too, with
+//! its own erasure-log row, and the tombstone is marked applied in that
+//! erasure's transaction. A tombstone for a candidate not imported here
+//! waits like any other event, so an import that brings the candidate
+//! back is followed by its erasure.
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use shortlist_team::{Event, EventKind, Remote, ServerUrl};
 
+use std::collections::HashMap;
+
 use super::decisions::{current_decision, write_decision};
+use super::erase::{erase_with, tombstone_subject, TeamEffect};
 use super::panel::write_evaluation;
 use super::{begin, notes, ActionError, ActionResult};
 use crate::audit;
@@ -358,9 +366,10 @@ pub struct PullReport {
     pub fetched: usize,
     /// Events folded into the workspace now (including ones that waited).
     pub applied: usize,
-    /// Events still waiting: their interview is not imported here (or an
-    /// erasure tombstone, which this version cannot apply).
+    /// Events still waiting: their interview is not imported here.
     pub waiting: usize,
+    /// Candidates erased here by pulled erasure tombstones.
+    pub erased: usize,
 }
 
 /// Fetches the others' events in the server's order and applies them, in
@@ -374,10 +383,13 @@ pub fn pull(ws: &Workspace, password: Option<&str>) -> ActionResult<PullReport> 
     let (applied, waiting) = apply_unapplied(&tx)?;
     audit::append(&tx, "team.pull", Some(&format!("events:{}", new.len())))?;
     tx.commit()?;
+    drop(conn);
+    let erased = apply_tombstones(ws)?;
     Ok(PullReport {
         fetched: new.len(),
-        applied,
-        waiting,
+        applied: applied + erased,
+        waiting: waiting.saturating_sub(erased),
+        erased,
     })
 }
 
@@ -399,6 +411,7 @@ pub fn import_path_with(
         ))
     })?;
     summary.team_applied = applied.applied as u64;
+    summary.team_erased = applied.erased as u64;
     Ok(summary)
 }
 
@@ -413,11 +426,59 @@ pub fn apply_waiting(ws: &Workspace) -> ActionResult<PullReport> {
         audit::append(&tx, "team.apply", Some(&format!("events:{applied}")))?;
     }
     tx.commit()?;
+    drop(conn);
+    let erased = apply_tombstones(ws)?;
     Ok(PullReport {
         fetched: 0,
-        applied,
-        waiting,
+        applied: applied + erased,
+        waiting: waiting.saturating_sub(erased),
+        erased,
     })
+}
+
+/// Erases the candidates named by unapplied erasure tombstones; returns how
+/// many tombstones were applied. The local ids are hashed once per call
+/// (a scan of the candidates' ids, only when a tombstone waits).
+fn apply_tombstones(ws: &Workspace) -> ActionResult<usize> {
+    let tombstones: Vec<Event> = shortlist_team::unapplied(&ws.reader())
+        .map_err(crate::error::StoreError::from)?
+        .into_iter()
+        .filter(|e| e.kind == EventKind::ErasureTombstone)
+        .collect();
+    if tombstones.is_empty() {
+        return Ok(0);
+    }
+    let local: HashMap<String, String> = {
+        let conn = ws.reader();
+        let mut stmt = conn.prepare("SELECT interview_id FROM candidates")?;
+        let ids = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        ids.into_iter()
+            .map(|id| (tombstone_subject(&id), id))
+            .collect()
+    };
+    let mut done = 0;
+    for e in &tombstones {
+        let Some(id) = local.get(&e.interview_id) else {
+            continue;
+        };
+        let by = str_field(e, "by")?.unwrap_or(&e.reviewer);
+        let why = str_field(e, "reason")?.unwrap_or(super::erase::DEFAULT_REASON);
+        let reason: String = format!("team erasure by {by}: {why}")
+            .chars()
+            .take(super::erase::MAX_REASON_CHARS)
+            .collect();
+        erase_with(
+            ws,
+            std::slice::from_ref(id),
+            &reason,
+            false,
+            TeamEffect::Applies(e.id),
+        )?;
+        done += 1;
+    }
+    Ok(done)
 }
 
 fn apply_unapplied(conn: &Connection) -> ActionResult<(usize, usize)> {
@@ -454,7 +515,7 @@ fn bad(e: &Event, field: &str, reason: String) -> ActionError {
 /// Folds one pulled event into the workspace; `false` when it must wait.
 fn apply_event(conn: &Connection, e: &Event) -> ActionResult<bool> {
     if e.kind == EventKind::ErasureTombstone {
-        return Ok(false);
+        return Ok(false); // applied by `apply_tombstones`, after the transaction
     }
     let imported: bool = conn
         .query_row(

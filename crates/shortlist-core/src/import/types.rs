@@ -82,6 +82,8 @@ pub struct ImportSummary {
     /// the entry point the CLI, the app and HeyMilo sync call; 0 from the
     /// bare `import` functions, which sit below the actions layer).
     pub team_applied: u64,
+    /// Of those, candidates erased by a teammate's erasure tombstone.
+    pub team_erased: u64,
 }
 
 impl ImportSummary {
@@ -124,6 +126,13 @@ impl fmt::Display for ImportSummary {
         }
         if self.team_applied > 0 {
             write!(f, "; team: {} waiting event(s) applied", self.team_applied)?;
+            if self.team_erased > 0 {
+                write!(
+                    f,
+                    " ({} candidate(s) erased by a teammate's erasure; see `shortlist erasures`)",
+                    self.team_erased
+                )?;
+            }
         }
         Ok(())
     }

@@ -458,11 +458,13 @@ impl Workspace {
     }
 }
 
-/// The refusal of a workspace whose last check failed, with the way back.
-fn failed_check(root: &Path, report: &IntegrityReport) -> StoreError {
+/// The way back from a damaged workspace at `root`, in words (the last
+/// verified backup beside it, `shortlist check`): shown when an integrity
+/// check fails and when the workspace is refused for it.
+pub fn recovery_path(root: &Path) -> String {
     let db_path = root.join(DB_FILE);
     let check = format!("`shortlist check --workspace {}`", root.display());
-    let recovery = match integrity::last_backup(&db_path) {
+    match integrity::last_backup(&db_path) {
         Some(b) => format!(
             "To recover, with Shortlist closed: copy the last verified backup {} over {}, then run {check}; or run {check} to check it again",
             b.display(),
@@ -472,7 +474,12 @@ fn failed_check(root: &Path, report: &IntegrityReport) -> StoreError {
             "No verified backup is next to it: restore {} from a backup of your own and run {check}, or run {check} to check it again",
             db_path.display()
         ),
-    };
+    }
+}
+
+/// The refusal of a workspace whose last check failed, with the way back.
+fn failed_check(root: &Path, report: &IntegrityReport) -> StoreError {
+    let recovery = recovery_path(root);
     let mut detail = report
         .problems
         .iter()

@@ -428,3 +428,70 @@ fn migration_holds_the_team_log_ddl_verbatim() {
         "copy shortlist_team::LOCAL_SCHEMA into the panel migration unchanged"
     );
 }
+
+#[test]
+fn an_erasure_travels_as_a_tombstone_without_personal_data_and_erases_on_the_other_laptop() {
+    use shortlist_core::actions::erase;
+    let (_a_dir, a) = laptop("alice@example.org", "Alice", true);
+    let (_b_dir, b) = laptop("bob@example.org", "Bob", false);
+    let name: String = a
+        .reader()
+        .query_row(
+            "SELECT name FROM candidates WHERE interview_id = 'I001'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    notes::add_note(&a, "I001", None, "strong on safety").unwrap();
+    erase::erase(&a, &["I001".into(), "I004".into()], "candidate's request").unwrap();
+
+    // Alice's log holds two tombstones; the note event about I001 went with
+    // the erasure. No tombstone names the candidate.
+    let events = shortlist_team::pending(&a.writer()).unwrap();
+    assert_eq!(events.len(), 2, "{events:#?}");
+    for e in &events {
+        assert_eq!(e.kind, shortlist_team::EventKind::ErasureTombstone);
+        let text = serde_json::to_string(e).unwrap();
+        for secret in ["I001", "I004", name.as_str(), "safety"] {
+            assert!(!text.contains(secret), "{secret} in {text}");
+        }
+        assert!(e.interview_id.starts_with("erased:"), "{}", e.interview_id);
+    }
+    assert_eq!(
+        events[0].interview_id,
+        erase::tombstone_subject("I001"),
+        "one subject per id, the same on every laptop"
+    );
+
+    // Bob has I001 but not I004 (a partial import).
+    assert_eq!(ferry(&a, &b), 2);
+    let r = team::apply_waiting(&b).unwrap();
+    assert_eq!((r.erased, r.applied, r.waiting), (1, 1, 1), "{r:?}");
+    let left: i64 = b
+        .reader()
+        .query_row(
+            "SELECT count(*) FROM candidates WHERE interview_id = 'I001'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 0);
+    let log = erase::list_erasures(&b).unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].id_hash, erase::id_hash(&b, "I001").unwrap());
+    assert!(
+        log[0].reason.contains("team erasure by Alice") && log[0].reason.contains("request"),
+        "{}",
+        log[0].reason
+    );
+    // Applying wrote no tombstone of Bob's own (no echo).
+    assert!(shortlist_team::pending(&b.writer()).unwrap().is_empty());
+    // Applying again does nothing; the I004 tombstone still waits for an
+    // import that would bring I004 back.
+    let r = team::apply_waiting(&b).unwrap();
+    assert_eq!((r.erased, r.waiting), (0, 1));
+    import(&b, &good_bundle());
+    let r = team::apply_waiting(&b).unwrap();
+    assert_eq!((r.erased, r.waiting), (1, 0), "{r:?}");
+    assert_eq!(erase::list_erasures(&b).unwrap().len(), 2);
+}

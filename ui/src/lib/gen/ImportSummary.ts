@@ -14,4 +14,8 @@ export type ImportSummary = { postings: Counts, candidates: Counts, interviews: 
  * the entry point the CLI, the app and HeyMilo sync call; 0 from the
  * bare `import` functions, which sit below the actions layer).
  */
-team_applied: number, };
+team_applied: number, 
+/**
+ * Of those, candidates erased by a teammate's erasure tombstone.
+ */
+team_erased: number, };

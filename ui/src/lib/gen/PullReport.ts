@@ -13,7 +13,10 @@ fetched: number,
  */
 applied: number, 
 /**
- * Events still waiting: their interview is not imported here (or an
- * erasure tombstone, which this version cannot apply).
+ * Events still waiting: their interview is not imported here.
  */
-waiting: number, };
+waiting: number, 
+/**
+ * Candidates erased here by pulled erasure tombstones.
+ */
+erased: number, };
