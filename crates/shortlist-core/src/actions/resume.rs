@@ -89,12 +89,22 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, ResumeTextError> {
 }
 
 /// Text of a résumé file on disk.
-pub fn file_text(path: &Path) -> Result<String, ResumeTextError> {
-    let meta = std::fs::metadata(path).map_err(|e| ResumeTextError::Unreadable(e.to_string()))?;
-    if meta.len() > MAX_RESUME_BYTES {
+///
+/// `key`: the workspace key of an encrypted workspace (the file is
+/// decrypted in memory; nothing plain is written).
+pub fn file_text(
+    path: &Path,
+    key: Option<&shortlist_crypt::WorkspaceKey>,
+) -> Result<String, ResumeTextError> {
+    use std::io::Read;
+    let mut r = crate::store::crypt::MediaReader::open(path, key)
+        .map_err(|e| ResumeTextError::Unreadable(e.to_string()))?;
+    if r.len() > MAX_RESUME_BYTES {
         return Err(ResumeTextError::TooLarge);
     }
-    let bytes = std::fs::read(path).map_err(|e| ResumeTextError::Unreadable(e.to_string()))?;
+    let mut bytes = Vec::with_capacity(r.len() as usize);
+    r.read_to_end(&mut bytes)
+        .map_err(|e| ResumeTextError::Unreadable(e.to_string()))?;
     pdf_text(&bytes)
 }
 
