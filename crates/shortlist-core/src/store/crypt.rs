@@ -24,7 +24,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
-use shortlist_crypt::{CryptError, KdfParams, KeyFile, MediaCipher, WorkspaceKey, KEY_FILE_NAME};
+use shortlist_crypt::{CryptError, KeyFile, MediaCipher};
+pub use shortlist_crypt::{KdfParams, WorkspaceKey, KEY_FILE_NAME, PASSPHRASE_ENV};
 
 use crate::error::{StoreError, StoreResult};
 
@@ -640,12 +641,13 @@ pub fn encrypt_workspace_at(
         }
         return Err(e);
     }
-    status_after(root)
+    status_after(root, crash)
 }
 
-fn status_after(root: &Path) -> StoreResult<EncryptionStatus> {
-    if root.join(JOURNAL_FILE).exists() {
-        // Stopped by a test at a crash point: report what is on disk.
+fn status_after(root: &Path, crash: Crash) -> StoreResult<EncryptionStatus> {
+    if crash != Crash::None {
+        // Stopped by a test at a crash point: report what is on disk,
+        // recovering nothing.
         return Ok(EncryptionStatus {
             encrypted: is_encrypted(root),
             key_store: None,
@@ -746,5 +748,5 @@ pub fn decrypt_workspace_at(
             let _ = shortlist_crypt::key::keychain_delete(KEYCHAIN_SERVICE, &account);
         }
     }
-    status_after(root)
+    status_after(root, crash)
 }
