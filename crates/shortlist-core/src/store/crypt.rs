@@ -676,6 +676,32 @@ pub fn decrypt_workspace_at(
         });
     };
     let key = load_key(root, passphrase)?.expect("marker present");
+    decrypt_with(root, &key, marker, crash)
+}
+
+/// [`decrypt_workspace`] with the key itself (the app, whose open
+/// workspace holds it, closes the workspace and converts it without asking
+/// for the passphrase again). A key that does not open it is
+/// [`StoreError::WrongPassphrase`], nothing written.
+pub fn decrypt_workspace_with_key(
+    root: &Path,
+    key: &WorkspaceKey,
+) -> StoreResult<EncryptionStatus> {
+    recover(root)?;
+    let Some(marker) = read_marker(root)? else {
+        return Err(StoreError::NotEncrypted {
+            path: root.to_path_buf(),
+        });
+    };
+    decrypt_with(root, key, marker, Crash::None)
+}
+
+fn decrypt_with(
+    root: &Path,
+    key: &WorkspaceKey,
+    marker: Marker,
+    crash: Crash,
+) -> StoreResult<EncryptionStatus> {
     let result = (|| -> StoreResult<()> {
         let mut files = vec![DB_FILE.to_string()];
         files.extend(backups(root));
@@ -685,7 +711,7 @@ pub fn decrypt_workspace_at(
             let dst = root.join(staged_name(f));
             remove_if_exists(&dst)?;
             #[cfg(feature = "sqlcipher")]
-            match shortlist_crypt::db::decrypt_database(&src, &dst, &key) {
+            match shortlist_crypt::db::decrypt_database(&src, &dst, key) {
                 Ok(()) => staged_files.push(f.clone()),
                 Err(CryptError::WrongKey { .. }) if f == DB_FILE => {
                     return Err(StoreError::WrongPassphrase {
@@ -705,7 +731,7 @@ pub fn decrypt_workspace_at(
         }
         refuse_if_open(root)?;
         stage_media(root, &|src, dst| {
-            let mut r = shortlist_crypt::DecryptingReader::new(std::io::BufReader::new(src), &key)?;
+            let mut r = shortlist_crypt::DecryptingReader::new(std::io::BufReader::new(src), key)?;
             let mut w = std::io::BufWriter::new(dst);
             std::io::copy(&mut r, &mut w).map_err(|e| match CryptError::from_io(&e) {
                 Some(_) => StoreError::Crypt(

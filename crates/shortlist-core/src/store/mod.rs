@@ -79,6 +79,14 @@ pub const DB_FILE: &str = "workspace.db";
 const READER_CACHE_KIB: i64 = -(64 << 10);
 pub const MEDIA_DIR: &str = "media";
 
+/// How [`Workspace::open_inner`] gets the key of an encrypted workspace.
+enum Unlock<'a> {
+    /// The keychain, else this passphrase.
+    Passphrase(Option<&'a str>),
+    /// The key itself.
+    Key(Option<crypt::MediaKey>),
+}
+
 pub struct Workspace {
     root: PathBuf,
     writer: Mutex<Connection>,
@@ -167,7 +175,16 @@ impl Workspace {
     /// [`StoreError::PassphraseRequired`] here: use
     /// [`Self::open_with_passphrase`].
     pub fn open(root: impl AsRef<Path>) -> StoreResult<Workspace> {
-        Self::open_inner(root.as_ref(), false, None)
+        Self::open_inner(root.as_ref(), false, Unlock::Passphrase(None))
+    }
+
+    /// [`Self::open`] with the key itself (`None`: a plain workspace), e.g.
+    /// to reopen a workspace this process just closed.
+    pub fn open_with_key(
+        root: impl AsRef<Path>,
+        key: Option<crypt::MediaKey>,
+    ) -> StoreResult<Workspace> {
+        Self::open_inner(root.as_ref(), false, Unlock::Key(key))
     }
 
     /// [`Self::open`] with the passphrase of an encrypted workspace whose
@@ -178,7 +195,7 @@ impl Workspace {
         root: impl AsRef<Path>,
         passphrase: Option<&str>,
     ) -> StoreResult<Workspace> {
-        Self::open_inner(root.as_ref(), false, passphrase)
+        Self::open_inner(root.as_ref(), false, Unlock::Passphrase(passphrase))
     }
 
     /// [`Self::open_for_check`] with a passphrase (see
@@ -187,20 +204,20 @@ impl Workspace {
         root: impl AsRef<Path>,
         passphrase: Option<&str>,
     ) -> StoreResult<Workspace> {
-        Self::open_inner(root.as_ref(), true, passphrase)
+        Self::open_inner(root.as_ref(), true, Unlock::Passphrase(passphrase))
     }
 
     /// [`Self::open`] even when the last integrity check failed: for
     /// running the check again (`shortlist check`), whose pass lifts the
     /// refusal. Nothing else should use it.
     pub fn open_for_check(root: impl AsRef<Path>) -> StoreResult<Workspace> {
-        Self::open_inner(root.as_ref(), true, None)
+        Self::open_inner(root.as_ref(), true, Unlock::Passphrase(None))
     }
 
     fn open_inner(
         root: &Path,
         for_check: bool,
-        passphrase: Option<&str>,
+        unlock: Unlock<'_>,
     ) -> StoreResult<Workspace> {
         let root = root.to_path_buf();
         // Finish (or undo) a conversion a crash interrupted, then find the
@@ -208,7 +225,15 @@ impl Workspace {
         if root.exists() {
             crypt::recover(&root)?;
         }
-        let key = crypt::load_key(&root, passphrase)?.map(Arc::new);
+        let key = match unlock {
+            Unlock::Passphrase(p) => crypt::load_key(&root, p)?.map(Arc::new),
+            Unlock::Key(k) => {
+                if k.is_none() && crypt::is_encrypted(&root) {
+                    return Err(StoreError::PassphraseRequired { path: root });
+                }
+                k
+            }
+        };
         if !for_check {
             if let Some(failed) = integrity::recorded_failure(&root) {
                 return Err(failed_check(&root, &failed));
