@@ -14,6 +14,7 @@ import type { Decision } from "./Decision";
 import type { DecisionChange } from "./DecisionChange";
 import type { DeliveryReport } from "./DeliveryReport";
 import type { EmlExport } from "./EmlExport";
+import type { EncryptionStatus } from "./EncryptionStatus";
 import type { Enrichment } from "./Enrichment";
 import type { ExportKind } from "./ExportKind";
 import type { FindJobsResult } from "./FindJobsResult";
@@ -97,6 +98,10 @@ export type Commands = {
   undo_decision: { args: { change: DecisionChange }; result: DecisionChange };
   get_setting: { args: { key: string }; result: string | null };
   set_setting: { args: { key: string; value: string }; result: null };
+  unlock_workspace: { args: { passphrase?: string | null }; result: WorkspaceOverview };
+  encryption_status: { args: Record<string, never>; result: EncryptionStatus };
+  encrypt_workspace: { args: { passphrase?: string | null }; result: EncryptionStatus };
+  decrypt_workspace: { args: { confirm: boolean }; result: EncryptionStatus };
   workspace_overview: { args: Record<string, never>; result: WorkspaceOverview };
   open_workspace: { args: { path?: string | null }; result: WorkspaceOverview | null };
   new_workspace: { args: Record<string, never>; result: WorkspaceOverview | null };
