@@ -24,8 +24,9 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
-use shortlist_crypt::{CryptError, KeyFile, MediaCipher};
-pub use shortlist_crypt::{KdfParams, WorkspaceKey, KEY_FILE_NAME, PASSPHRASE_ENV};
+use shortlist_crypt::{CryptError, KeyFile};
+pub use shortlist_crypt::MediaCipher;
+pub use shortlist_crypt::{is_encrypted_media, KdfParams, WorkspaceKey, KEY_FILE_NAME, PASSPHRASE_ENV};
 
 use crate::error::{StoreError, StoreResult};
 
@@ -42,6 +43,8 @@ pub const KEYCHAIN_SERVICE: &str = "Shortlist workspace key";
 const STAGED_MEDIA: &str = "media.converting";
 /// The old media folder between the two renames of the swap.
 const OLD_MEDIA: &str = "media.old";
+/// The delivery crate's sync staging folder (`shortlist_delivery::sync::STAGING_DIR`).
+const SYNC_STAGING: &str = "sync-staging";
 /// Suffix of a staged database file (`.<name>.converting`).
 const STAGED_SUFFIX: &str = ".converting";
 
@@ -409,6 +412,9 @@ fn roll_forward(root: &Path, journal: &Journal, crash: Option<Crash>) -> StoreRe
         sync_dir(root)?;
     }
     remove_dir_if_exists(&old)?;
+    // A sync's staging (the delivery crate's `sync-staging/`) was written
+    // in the old format: dropped, the next sync fetches it again.
+    remove_dir_if_exists(&root.join(SYNC_STAGING))?;
     if journal.encrypt {
         let key = journal.key.clone().ok_or_else(|| {
             StoreError::Invalid(format!(
