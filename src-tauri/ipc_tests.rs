@@ -333,7 +333,10 @@ fn opening_an_encrypted_workspace_asks_for_its_passphrase() {
     .unwrap_err();
     assert_eq!(err["code"], "wrong_passphrase", "{err}");
     assert!(
-        err["message"].as_str().unwrap().contains("wrong passphrase"),
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("wrong passphrase"),
         "{err}"
     );
 

@@ -180,7 +180,12 @@ mod native {
             }
         }
 
-        pub fn load(&mut self, hash: String, path: PathBuf, key: Option<MediaKey>) -> IpcResult<()> {
+        pub fn load(
+            &mut self,
+            hash: String,
+            path: PathBuf,
+            key: Option<MediaKey>,
+        ) -> IpcResult<()> {
             if self.sink.is_none() {
                 let mut sink = DeviceSinkBuilder::open_default_sink().map_err(unavailable)?;
                 sink.log_on_drop(false);
@@ -193,17 +198,18 @@ mod native {
                 )
             })?;
             let len = file.len();
-            let decoder = Decoder::builder()
-                .with_data(std::io::BufReader::new(file))
-                .with_byte_len(len)
-                .with_seekable(true)
-                .build()
-                .map_err(|e| {
-                IpcError::new(
+            let decoder =
+                Decoder::builder()
+                    .with_data(std::io::BufReader::new(file))
+                    .with_byte_len(len)
+                    .with_seekable(true)
+                    .build()
+                    .map_err(|e| {
+                        IpcError::new(
                     "audio_unsupported",
                     format!("cannot decode recording {hash}: {e}; it plays in the window instead"),
                 )
-            })?;
+                    })?;
             let duration = decoder.total_duration().map(|d| d.as_secs_f64());
             let player = Player::connect_new(self.sink.as_ref().expect("opened").mixer());
             player.pause();

@@ -151,7 +151,10 @@ static LOCKED: std::sync::Mutex<Option<std::path::PathBuf>> = std::sync::Mutex::
 
 /// Remember `dir` as waiting for its passphrase when `error` says so.
 pub fn note_locked(dir: &Path, error: &IpcError) {
-    if matches!(error.code.as_str(), "passphrase_required" | "wrong_passphrase") {
+    if matches!(
+        error.code.as_str(),
+        "passphrase_required" | "wrong_passphrase"
+    ) {
         *LOCKED.lock().unwrap_or_else(|p| p.into_inner()) = Some(dir.to_path_buf());
     }
 }

@@ -275,7 +275,10 @@ pub async fn encryption_status(state: State<'_, AppState>) -> IpcResult<Encrypti
 /// as it was when the conversion failed (the error is returned then).
 async fn convert_open_workspace<R: tauri::Runtime>(
     app: &AppHandle<R>,
-    convert: impl FnOnce(&Path, Option<&shortlist_core::store::crypt::WorkspaceKey>) -> IpcResult<EncryptionStatus>
+    convert: impl FnOnce(
+            &Path,
+            Option<&shortlist_core::store::crypt::WorkspaceKey>,
+        ) -> IpcResult<EncryptionStatus>
         + Send
         + 'static,
     reopen_passphrase: Option<String>,
@@ -365,7 +368,12 @@ pub async fn encrypt_workspace<R: tauri::Runtime>(
     let p2 = p.clone();
     convert_open_workspace(
         &app,
-        move |root, _| Ok(crypt::encrypt_workspace(root, NewKey::KeychainElse(p2.as_deref()))?),
+        move |root, _| {
+            Ok(crypt::encrypt_workspace(
+                root,
+                NewKey::KeychainElse(p2.as_deref()),
+            )?)
+        },
         p,
     )
     .await
@@ -388,9 +396,8 @@ pub async fn decrypt_workspace<R: tauri::Runtime>(
     convert_open_workspace(
         &app,
         |root, key| {
-            let key = key.ok_or_else(|| {
-                IpcError::new("not_encrypted", "the workspace is not encrypted")
-            })?;
+            let key = key
+                .ok_or_else(|| IpcError::new("not_encrypted", "the workspace is not encrypted"))?;
             Ok(crypt::decrypt_workspace_with_key(root, key)?)
         },
         None,

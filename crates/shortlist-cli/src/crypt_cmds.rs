@@ -113,10 +113,7 @@ pub fn run(dir: &Path, cmd: &CryptCommand) -> anyhow::Result<()> {
         CryptCommand::Encrypt { passphrase } => {
             let status = if *passphrase {
                 let p = read_passphrase(dir, true)?;
-                crypt::encrypt_workspace(
-                    dir,
-                    NewKey::Passphrase(&p, crypt::KdfParams::default()),
-                )?
+                crypt::encrypt_workspace(dir, NewKey::Passphrase(&p, crypt::KdfParams::default()))?
             } else {
                 match crypt::encrypt_workspace(dir, NewKey::KeychainElse(None)) {
                     Err(StoreError::PassphraseRequired { .. }) => {

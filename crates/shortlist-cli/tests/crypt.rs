@@ -94,7 +94,10 @@ fn encrypt_use_and_decrypt_with_a_passphrase() {
     assert_ne!(&head[..16], b"SQLite format 3\0", "database still plain");
 
     // Same rows with the passphrase from the environment, or from stdin.
-    assert_eq!(ok(run(&ws, Some(PASS), "", &["list", "--json"])), plain_list);
+    assert_eq!(
+        ok(run(&ws, Some(PASS), "", &["list", "--json"])),
+        plain_list
+    );
     assert_eq!(
         ok(run(&ws, None, &format!("{PASS}\n"), &["list", "--json"])),
         plain_list

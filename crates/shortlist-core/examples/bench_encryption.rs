@@ -101,14 +101,19 @@ fn main() {
     let tmp = tempfile::tempdir().unwrap();
     let bundle = tmp.path().join("bundle");
     bundle::generate(&bundle);
-    let mut rows: Vec<(&str, Vec<Duration>, Vec<Duration>)> = ["import", "open", "first list", "search"]
-        .into_iter()
-        .map(|n| (n, Vec::new(), Vec::new()))
-        .collect();
+    let mut rows: Vec<(&str, Vec<Duration>, Vec<Duration>)> =
+        ["import", "open", "first list", "search"]
+            .into_iter()
+            .map(|n| (n, Vec::new(), Vec::new()))
+            .collect();
     let mut unlocks = Vec::new();
     for i in 0..runs {
         // Alternate the order so neither mode always runs on a warmer cache.
-        for encrypted in if i % 2 == 0 { [false, true] } else { [true, false] } {
+        for encrypted in if i % 2 == 0 {
+            [false, true]
+        } else {
+            [true, false]
+        } {
             let (r, unlock) = run(&bundle, &tmp.path().join("ws"), encrypted);
             unlocks.extend(unlock);
             for (j, d) in [r.import, r.open, r.list, r.search].into_iter().enumerate() {

@@ -601,7 +601,12 @@ fn fetch_into(
                 detail: format!("interviewer {i} has no `id`"),
             })?
             .to_string();
-        write_json(stage.key, dir, &format!("postings/{}.json", safe_name(&id)), p)?;
+        write_json(
+            stage.key,
+            dir,
+            &format!("postings/{}.json", safe_name(&id)),
+            p,
+        )?;
         progress(SyncProgress {
             phase: "candidates",
             done: i as u64,
@@ -627,7 +632,9 @@ fn fetch_into(
             listed.push((iid.to_string(), hash));
         }
         report.candidates += cands.len();
-        write_json(stage.key, dir,
+        write_json(
+            stage.key,
+            dir,
             &format!("candidates/{}.json", safe_name(&id)),
             &json!({"data": cands, "pagination": {"has_more": false}}),
         )?;

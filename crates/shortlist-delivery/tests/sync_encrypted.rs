@@ -77,7 +77,12 @@ fn staged_files_are_encrypted_and_merge() {
     let staging = root.join(STAGING_DIR);
     assert!(staging.join("bundle").is_dir(), "the staging is kept");
     // The scan below can fail: interview documents and a recording are staged.
-    assert!(std::fs::read_dir(staging.join("bundle/interviews")).unwrap().count() >= 5);
+    assert!(
+        std::fs::read_dir(staging.join("bundle/interviews"))
+            .unwrap()
+            .count()
+            >= 5
+    );
     assert!(staging.join("bundle/media").is_dir());
     for needle in [
         &b"n@example.test"[..],

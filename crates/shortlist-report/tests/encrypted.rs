@@ -81,7 +81,10 @@ fn report_and_package_of_an_encrypted_workspace() {
             }
         }
     }
-    assert!(compared >= 2, "the package holds the media ({compared} compared)");
+    assert!(
+        compared >= 2,
+        "the package holds the media ({compared} compared)"
+    );
     // While in the workspace the same files are ciphertext.
     let resume = std::fs::read(originals.join("resume.pdf")).unwrap();
     let window = &resume[resume.len() / 2..][..32];

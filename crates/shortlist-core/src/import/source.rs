@@ -235,7 +235,10 @@ fn open_file(
     };
     let encrypted = crate::store::crypt::is_encrypted_media(File::open(p)?)?;
     if encrypted {
-        Ok(Box::new(crate::store::crypt::MediaReader::open(p, Some(k))?))
+        Ok(Box::new(crate::store::crypt::MediaReader::open(
+            p,
+            Some(k),
+        )?))
     } else {
         Ok(Box::new(File::open(p)?))
     }
@@ -256,13 +259,9 @@ impl JsonSource {
     /// as they come.
     pub fn into_bytes(self, bundle: &BundleCounter<'_>) -> io::Result<Vec<u8>> {
         match self {
-            JsonSource::File(p) => read_json_file(
-                &p,
-                bundle.key,
-                bundle.limits,
-                bundle.total,
-                bundle.cancel,
-            ),
+            JsonSource::File(p) => {
+                read_json_file(&p, bundle.key, bundle.limits, bundle.total, bundle.cancel)
+            }
             JsonSource::Zip { index, compressed } => {
                 // A handle of this thread's own on the archive (its index
                 // is shared, not copied).

@@ -300,12 +300,11 @@ impl Writer<'_> {
                 opts.limits.max_media_bytes,
                 opts.cancel,
                 |r| {
-                    store_media::put_reader_keyed(media_dir, r, opts.limits.max_media_bytes, key).map_err(
-                        |e| match e {
+                    store_media::put_reader_keyed(media_dir, r, opts.limits.max_media_bytes, key)
+                        .map_err(|e| match e {
                             StoreError::Io { source, .. } => source,
                             other => std::io::Error::other(source::LimitHit(other.to_string())),
-                        },
-                    )
+                        })
                 },
             );
             match res {

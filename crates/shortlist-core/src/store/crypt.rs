@@ -24,9 +24,11 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
-use shortlist_crypt::{CryptError, KeyFile};
 pub use shortlist_crypt::MediaCipher;
-pub use shortlist_crypt::{is_encrypted_media, KdfParams, WorkspaceKey, KEY_FILE_NAME, PASSPHRASE_ENV};
+pub use shortlist_crypt::{
+    is_encrypted_media, KdfParams, WorkspaceKey, KEY_FILE_NAME, PASSPHRASE_ENV,
+};
+use shortlist_crypt::{CryptError, KeyFile};
 
 use crate::error::{StoreError, StoreResult};
 
@@ -165,9 +167,10 @@ pub fn load_key(root: &Path, passphrase: Option<&str>) -> StoreResult<Option<Wor
         return Ok(None);
     };
     match marker.key {
-        KeyStore::Keychain { account } => {
-            Ok(Some(shortlist_crypt::key::keychain_load(KEYCHAIN_SERVICE, &account)?))
-        }
+        KeyStore::Keychain { account } => Ok(Some(shortlist_crypt::key::keychain_load(
+            KEYCHAIN_SERVICE,
+            &account,
+        )?)),
         KeyStore::Passphrase => {
             let Some(p) = passphrase.filter(|p| !p.is_empty()) else {
                 return Err(StoreError::PassphraseRequired {
@@ -294,7 +297,8 @@ fn write_json_atomic(path: &Path, value: &impl Serialize) -> StoreResult<()> {
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(io(path))?;
     super::perms::private_file(tmp.path(), false).map_err(io(path))?;
-    tmp.persist(path).map_err(|e| StoreError::io(path, e.error))?;
+    tmp.persist(path)
+        .map_err(|e| StoreError::io(path, e.error))?;
     sync_dir(dir)
 }
 
@@ -456,7 +460,10 @@ fn media_files(root: &Path) -> StoreResult<Vec<(String, String)>> {
             continue;
         }
         let sub = d.file_name().to_string_lossy().into_owned();
-        for f in std::fs::read_dir(d.path()).map_err(io(&d.path()))?.flatten() {
+        for f in std::fs::read_dir(d.path())
+            .map_err(io(&d.path()))?
+            .flatten()
+        {
             let name = f.file_name().to_string_lossy().into_owned();
             if super::media::path_for(&media, &name).is_some() {
                 out.push((sub.clone(), name));

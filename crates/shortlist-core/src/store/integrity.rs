@@ -168,14 +168,7 @@ pub fn run_check(
         done: pages.max(0) as u64,
         total: pages.max(0) as u64,
     });
-    let media_files = media_problems(
-        &conn,
-        root,
-        key.as_deref(),
-        cancel,
-        progress,
-        &mut problems,
-    )?;
+    let media_files = media_problems(&conn, root, key.as_deref(), cancel, progress, &mut problems)?;
     problems.truncate(MAX_PROBLEMS);
     let report = IntegrityReport {
         started_at,

@@ -214,11 +214,7 @@ impl Workspace {
         Self::open_inner(root.as_ref(), true, Unlock::Passphrase(None))
     }
 
-    fn open_inner(
-        root: &Path,
-        for_check: bool,
-        unlock: Unlock<'_>,
-    ) -> StoreResult<Workspace> {
+    fn open_inner(root: &Path, for_check: bool, unlock: Unlock<'_>) -> StoreResult<Workspace> {
         let root = root.to_path_buf();
         // Finish (or undo) a conversion a crash interrupted, then find the
         // key: before anything else writes (a wrong key writes nothing).
@@ -355,10 +351,11 @@ impl Workspace {
     /// applied (for work on a connection of its own).
     pub fn connect(&self, flags: OpenFlags) -> StoreResult<Connection> {
         let path = self.db_path();
-        let conn = Connection::open_with_flags(&path, flags).map_err(|source| StoreError::Open {
-            path: path.clone(),
-            source,
-        })?;
+        let conn =
+            Connection::open_with_flags(&path, flags).map_err(|source| StoreError::Open {
+                path: path.clone(),
+                source,
+            })?;
         crypt::key_connection(&conn, self.key())?;
         Ok(conn)
     }

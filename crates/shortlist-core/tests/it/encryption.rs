@@ -107,7 +107,10 @@ fn an_encrypted_workspace_imports_lists_searches_and_reads_media() {
     let hash = resume_hash(&ws, "I001");
     let path = shortlist_core::store::media::path_for(&ws.media_dir(), &hash).unwrap();
     let on_disk = std::fs::read(&path).unwrap();
-    assert!(shortlist_crypt_magic(&on_disk), "media file is not encrypted");
+    assert!(
+        shortlist_crypt_magic(&on_disk),
+        "media file is not encrypted"
+    );
     let original = original_resume_of_i001();
     assert_ne!(on_disk, original);
     let mut r = ws.open_media(&hash).unwrap().unwrap();
@@ -239,7 +242,8 @@ fn with_encryption_on_no_candidate_byte_is_in_clear_in_any_file() {
     // The backup is encrypted: it does not open without the key.
     let bak = rusqlite::Connection::open(root.join("workspace.db.v4.bak")).unwrap();
     assert!(bak
-        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r
+            .get::<_, i64>(0))
         .is_err());
 }
 
@@ -280,7 +284,10 @@ fn encrypt_then_decrypt_keeps_every_row_and_media_file() {
         .into_iter()
         .map(|(rel, p)| (rel, std::fs::read(p).unwrap()))
         .collect();
-    assert_eq!(media_after, media_before, "media bytes differ after the round trip");
+    assert_eq!(
+        media_after, media_before,
+        "media bytes differ after the round trip"
+    );
 }
 
 /// A conversion stopped at each step (as by a crash or a kill) leaves a
