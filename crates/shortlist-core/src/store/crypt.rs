@@ -232,7 +232,7 @@ pub type MediaKey = std::sync::Arc<WorkspaceKey>;
 /// `Read + Seek` over the plaintext either way.
 pub enum MediaReader {
     Plain(std::fs::File, u64),
-    Encrypted(shortlist_crypt::DecryptingReader<std::io::BufReader<std::fs::File>>),
+    Encrypted(Box<shortlist_crypt::DecryptingReader<std::io::BufReader<std::fs::File>>>),
 }
 
 impl MediaReader {
@@ -244,13 +244,13 @@ impl MediaReader {
                 let len = f.metadata()?.len();
                 Ok(MediaReader::Plain(f, len))
             }
-            Some(k) => Ok(MediaReader::Encrypted(
+            Some(k) => Ok(MediaReader::Encrypted(Box::new(
                 shortlist_crypt::DecryptingReader::new(
                     std::io::BufReader::with_capacity(64 * 1024, f),
                     k,
                 )
                 .map_err(std::io::Error::from)?,
-            )),
+            ))),
         }
     }
 
