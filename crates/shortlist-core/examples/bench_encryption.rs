@@ -75,7 +75,7 @@ fn run(bundle: &Path, root: &Path, encrypted: bool) -> (Run, Option<Duration>) {
         review::list_candidates(
             &ws,
             &CandidateQuery {
-                search: Some("forklift".into()),
+                search: Some("deadline".into()),
                 ..q.clone()
             },
         )
