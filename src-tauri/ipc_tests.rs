@@ -633,3 +633,105 @@ fn integrity_check_now_runs_in_the_background_and_stores_its_result() {
 fn cancel_sync_without_a_sync_says_none_was_running() {
     assert_eq!(call("cancel_sync", json!({})).unwrap(), json!(false));
 }
+
+/// An encrypted workspace (F54) opened from the UI: without a key the
+/// command answers `{code: "passphrase_required"}`; `unlock_workspace`
+/// with a wrong passphrase answers `wrong_passphrase` and with the right
+/// one opens it. On an app of its own (the shared fixture stays as it is).
+#[test]
+fn opening_an_encrypted_workspace_asks_for_its_passphrase() {
+    use shortlist_core::store::crypt::{self, KdfParams, NewKey};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("enc");
+    {
+        let ws = shortlist_core::Workspace::open(&root).unwrap();
+        shortlist_core::demo::load_demo(&ws).unwrap();
+    }
+    let fast = KdfParams {
+        memory_kib: KdfParams::MIN_MEMORY_KIB,
+        iterations: 1,
+        parallelism: 1,
+    };
+    crypt::encrypt_workspace(&root, NewKey::Passphrase("open sesame", fast)).unwrap();
+    let root = std::fs::canonicalize(&root).unwrap();
+    let recent = dir.path().join("recent.json");
+    let mut list = shortlist_core::recent::RecentList::load(&recent);
+    list.touch(&root, 1);
+    list.save().unwrap();
+
+    let shared: SharedWorkspace = Arc::new(RwLock::new(None));
+    let media = tauri::async_runtime::block_on(crate::media_server::start(shared.clone())).unwrap();
+    let (open, _) = tokio::sync::watch::channel(OpenState::Opening);
+    let app = mock_builder()
+        .invoke_handler(crate::commands::handler())
+        .manage(AppState {
+            workspace: shared.clone(),
+            open,
+            media,
+            audio: Arc::new(NativeAudio::start(|_| {})),
+            recent_file: Some(recent),
+            session_key: Default::default(),
+        })
+        .build(tauri::generate_context!())
+        .unwrap();
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let path = root.display().to_string();
+
+    let err = invoke(&window, "open_workspace", json!({ "path": path })).unwrap_err();
+    assert_eq!(err["code"], "passphrase_required", "{err}");
+    assert!(shared.read().unwrap().is_none(), "nothing opened");
+
+    let err = invoke(
+        &window,
+        "unlock_workspace",
+        json!({ "passphrase": "open sesame?" }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "wrong_passphrase", "{err}");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("wrong passphrase"),
+        "{err}"
+    );
+
+    let view = invoke(
+        &window,
+        "unlock_workspace",
+        json!({ "passphrase": "open sesame" }),
+    )
+    .unwrap();
+    assert_eq!(view["path"], path.as_str());
+    let status = invoke(&window, "encryption_status", json!({})).unwrap();
+    assert_eq!(status["encrypted"], true);
+    assert_eq!(status["key_store"], "passphrase");
+    let page = invoke(&window, "list_candidates", json!({ "query": {} })).unwrap();
+    assert!(page["total"].as_i64().unwrap() > 0);
+
+    // Decrypt from Settings: refused without confirmation, then done with
+    // the open workspace's key, and the workspace is open again, plain.
+    let err = invoke(&window, "decrypt_workspace", json!({ "confirm": false })).unwrap_err();
+    assert_eq!(err["code"], "invalid_argument");
+    let status = invoke(&window, "decrypt_workspace", json!({ "confirm": true })).unwrap();
+    assert_eq!(status["encrypted"], false);
+    assert!(!root.join(crypt::MARKER_FILE).exists());
+    let page2 = invoke(&window, "list_candidates", json!({ "query": {} })).unwrap();
+    assert_eq!(page2["total"], page["total"]);
+    // And encrypted again with a passphrase when no keychain answers (or the keychain).
+    let status = invoke(
+        &window,
+        "encrypt_workspace",
+        json!({ "passphrase": "second secret" }),
+    )
+    .unwrap();
+    assert_eq!(status["encrypted"], true);
+    let page3 = invoke(&window, "list_candidates", json!({ "query": {} })).unwrap();
+    assert_eq!(page3["total"], page["total"]);
+    if status["key_store"] == "keychain" {
+        // A keychain answered on this machine: leave it as we found it.
+        invoke(&window, "decrypt_workspace", json!({ "confirm": true })).unwrap();
+    }
+}

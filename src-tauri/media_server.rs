@@ -15,7 +15,13 @@
 //! * `Content-Type` is the mime recorded at import, HTTP Range requests get
 //!   `206` (tower-http `ServeFile`), `nosniff`, no caching by other origins;
 //! * the app's own page (and only it, by `Origin`) may read the bytes with
-//!   `fetch` (CORS), which the résumé viewer (pdf.js) needs.
+//!   `fetch` (CORS), which the résumé viewer (pdf.js) needs;
+//! * in an encrypted workspace (F54) the file is read through the
+//!   decrypting reader: a Range request seeks it (one 64 KiB chunk
+//!   decrypted per seek), `Content-Length`/`Content-Range` count plaintext
+//!   bytes, and nothing decrypted is written to disk. One response carries
+//!   at most [`MAX_DECRYPTED_RESPONSE`] bytes (a longer range is answered
+//!   with its first part as `206`, and the player asks for the rest).
 
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
@@ -135,6 +141,17 @@ async fn serve_media(
     let Some(ws) = ws else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    if ws.is_encrypted() {
+        let range = req
+            .headers()
+            .get(header::RANGE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let head = req.method() == axum::http::Method::HEAD;
+        return tokio::task::spawn_blocking(move || serve_decrypted(&ws, &hash, range, head))
+            .await
+            .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response());
+    }
     let found = tokio::task::spawn_blocking(move || lookup(&ws, &hash))
         .await
         .ok()
@@ -171,6 +188,108 @@ async fn serve_media(
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
+}
+
+/// Most plaintext bytes one response of an encrypted workspace carries.
+pub const MAX_DECRYPTED_RESPONSE: u64 = 8 << 20;
+
+/// A `Range: bytes=…` header against a file of `len` bytes: the first
+/// range as `[start, end]` (inclusive), `Err(())` when unsatisfiable, `None`
+/// when absent or not a byte range (the whole file is sent).
+fn parse_range(header: Option<&str>, len: u64) -> Option<Result<(u64, u64), ()>> {
+    let spec = header?.trim().strip_prefix("bytes=")?;
+    let first = spec.split(',').next()?.trim();
+    let (a, b) = first.split_once('-')?;
+    let (a, b) = (a.trim(), b.trim());
+    Some(if a.is_empty() {
+        // Suffix: the last N bytes.
+        match b.parse::<u64>() {
+            Ok(0) | Err(_) => Err(()),
+            Ok(_) if len == 0 => Err(()),
+            Ok(n) => Ok((len.saturating_sub(n), len - 1)),
+        }
+    } else {
+        match (a.parse::<u64>(), b) {
+            (Ok(s), _) if s >= len => Err(()),
+            (Ok(s), "") => Ok((s, len - 1)),
+            (Ok(s), b) => match b.parse::<u64>() {
+                Ok(e) if e >= s => Ok((s, e.min(len - 1))),
+                _ => Err(()),
+            },
+            (Err(_), _) => return None,
+        }
+    })
+}
+
+fn headers(mut resp: Response, mime: &str) -> Response {
+    let h = resp.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(mime) {
+        h.insert(header::CONTENT_TYPE, v);
+    }
+    h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp
+}
+
+/// Serves `hash` of an encrypted workspace through the decrypting reader.
+fn serve_decrypted(ws: &Workspace, hash: &str, range: Option<String>, head: bool) -> Response {
+    use std::io::{Read, Seek, SeekFrom};
+    let Some((path, mime)) = lookup(ws, hash) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let mut reader = match ws.open_media_path(&path) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("shortlist: media server: {}: {e}", path.display());
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let len = reader.len();
+    let (status, start, end) = match parse_range(range.as_deref(), len) {
+        Some(Err(())) => {
+            let mut resp = StatusCode::RANGE_NOT_SATISFIABLE.into_response();
+            if let Ok(v) = HeaderValue::from_str(&format!("bytes */{len}")) {
+                resp.headers_mut().insert(header::CONTENT_RANGE, v);
+            }
+            return headers(resp, &mime);
+        }
+        Some(Ok((s, e))) => (StatusCode::PARTIAL_CONTENT, s, e),
+        None if len == 0 => (StatusCode::OK, 0, 0),
+        None if len > MAX_DECRYPTED_RESPONSE => (StatusCode::PARTIAL_CONTENT, 0, len - 1),
+        None => (StatusCode::OK, 0, len - 1),
+    };
+    // At most MAX_DECRYPTED_RESPONSE bytes per response.
+    let end = if len == 0 {
+        0
+    } else {
+        end.min(start + MAX_DECRYPTED_RESPONSE - 1)
+    };
+    let n = if len == 0 { 0 } else { end - start + 1 };
+    let mut body = Vec::new();
+    if !head && n > 0 {
+        body = vec![0u8; n as usize];
+        if let Err(e) = reader
+            .seek(SeekFrom::Start(start))
+            .and_then(|_| reader.read_exact(&mut body))
+        {
+            eprintln!("shortlist: media server: {}: {e}", path.display());
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    }
+    let mut resp = Response::new(Body::from(body));
+    *resp.status_mut() = status;
+    let h = resp.headers_mut();
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(n));
+    if status == StatusCode::PARTIAL_CONTENT {
+        if let Ok(v) = HeaderValue::from_str(&format!("bytes {start}-{end}/{len}")) {
+            h.insert(header::CONTENT_RANGE, v);
+        }
+    }
+    headers(resp, &mime)
 }
 
 #[cfg(test)]
@@ -388,5 +507,113 @@ mod tests {
             "{text}"
         );
         assert!(out.ends_with(&f.bytes[..10]));
+    }
+}
+
+/// An encrypted workspace (F54): the recording is ciphertext on disk and
+/// the server answers Range requests with the plaintext's bytes.
+#[cfg(test)]
+mod encrypted_tests {
+    use super::*;
+    use shortlist_core::store::crypt::{self, KdfParams, NewKey};
+
+    const PASS: &str = "media server passphrase";
+
+    #[tokio::test]
+    async fn range_requests_seek_the_decrypting_reader() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("ws");
+        drop(Workspace::open(&root).unwrap());
+        let fast = KdfParams {
+            memory_kib: KdfParams::MIN_MEMORY_KIB,
+            iterations: 1,
+            parallelism: 1,
+        };
+        crypt::encrypt_workspace(&root, NewKey::Passphrase(PASS, fast)).unwrap();
+        let ws = Workspace::open_with_passphrase(&root, Some(PASS)).unwrap();
+        let bundle =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good-bundle");
+        shortlist_core::import::import_path(&ws, &bundle, &|_| {}).unwrap();
+        let original = std::fs::read(bundle.join("media/I001/video.webm")).unwrap();
+        let hash: String = ws
+            .reader()
+            .query_row(
+                "SELECT hash FROM candidate_media WHERE interview_id = 'I001' AND kind = 'video'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let on_disk = std::fs::read(path_for(&ws.media_dir(), &hash).unwrap()).unwrap();
+        assert_ne!(on_disk, original, "the recording is not encrypted on disk");
+        let len = original.len();
+        let shared: SharedWorkspace = Arc::new(RwLock::new(Some(Arc::new(ws))));
+        let app = router("tok", shared);
+        let uri = format!("/tok/{hash}");
+        let get = |range: Option<String>| {
+            let app = app.clone();
+            let uri = uri.clone();
+            async move {
+                let mut req = Request::builder().uri(uri);
+                if let Some(r) = range {
+                    req = req.header(header::RANGE, r);
+                }
+                let resp = app.oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
+                let status = resp.status();
+                let headers = resp.headers().clone();
+                let body = axum::body::to_bytes(resp.into_body(), usize::MAX)
+                    .await
+                    .unwrap()
+                    .to_vec();
+                (status, headers, body)
+            }
+        };
+        use axum::http::Request;
+
+        // The whole file: 200, plaintext length, the bundle's bytes.
+        let (status, h, body) = get(None).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(h[header::CONTENT_LENGTH], len.to_string().as_str());
+        assert_eq!(h[header::CONTENT_TYPE], "video/webm");
+        assert_eq!(h[header::CACHE_CONTROL], "no-store");
+        assert_eq!(body, original);
+
+        // Ranges: inside, open-ended, suffix; each equals the plaintext slice.
+        let mid = len / 2;
+        for (range, from, to) in [
+            (format!("bytes={}-{}", mid, mid + 99), mid, mid + 100),
+            (format!("bytes={}-", len - 10), len - 10, len),
+            ("bytes=-7".to_string(), len - 7, len),
+            ("bytes=0-0".to_string(), 0, 1),
+        ] {
+            let (status, h, body) = get(Some(range.clone())).await;
+            assert_eq!(status, StatusCode::PARTIAL_CONTENT, "{range}");
+            assert_eq!(
+                h[header::CONTENT_RANGE],
+                format!("bytes {}-{}/{len}", from, to - 1).as_str(),
+                "{range}"
+            );
+            assert_eq!(
+                h[header::CONTENT_LENGTH],
+                (to - from).to_string().as_str(),
+                "{range}"
+            );
+            assert_eq!(body, &original[from..to], "{range}");
+        }
+        // Past the end: 416 naming the plaintext length.
+        let (status, h, _) = get(Some(format!("bytes={len}-"))).await;
+        assert_eq!(status, StatusCode::RANGE_NOT_SATISFIABLE);
+        assert_eq!(h[header::CONTENT_RANGE], format!("bytes */{len}").as_str());
+    }
+
+    #[test]
+    fn ranges_parse() {
+        assert_eq!(parse_range(None, 10), None);
+        assert_eq!(parse_range(Some("bytes=2-4"), 10), Some(Ok((2, 4))));
+        assert_eq!(parse_range(Some("bytes=2-40"), 10), Some(Ok((2, 9))));
+        assert_eq!(parse_range(Some("bytes=-3"), 10), Some(Ok((7, 9))));
+        assert_eq!(parse_range(Some("bytes=-30"), 10), Some(Ok((0, 9))));
+        assert_eq!(parse_range(Some("bytes=10-"), 10), Some(Err(())));
+        assert_eq!(parse_range(Some("bytes=5-2"), 10), Some(Err(())));
+        assert_eq!(parse_range(Some("items=1-2"), 10), None);
     }
 }

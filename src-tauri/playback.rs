@@ -16,6 +16,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use serde::Serialize;
+use shortlist_core::store::crypt::MediaKey;
 
 use crate::error::{IpcError, IpcResult};
 
@@ -78,6 +79,8 @@ enum Cmd {
     Load {
         hash: String,
         path: PathBuf,
+        /// The workspace key of an encrypted workspace (decrypted as read).
+        key: Option<MediaKey>,
         reply: Reply,
     },
     Play(Reply),
@@ -114,8 +117,20 @@ impl NativeAudio {
             .map_err(|_| IpcError::new("audio_unavailable", "the audio thread did not answer"))?
     }
 
-    pub fn load(&self, hash: String, path: PathBuf) -> IpcResult<AudioState> {
-        self.call(|reply| Cmd::Load { hash, path, reply })
+    /// Load the recording at `path`, decrypting it with `key` when the
+    /// workspace is encrypted (seeks decrypt one chunk).
+    pub fn load(
+        &self,
+        hash: String,
+        path: PathBuf,
+        key: Option<MediaKey>,
+    ) -> IpcResult<AudioState> {
+        self.call(|reply| Cmd::Load {
+            hash,
+            path,
+            key,
+            reply,
+        })
     }
     pub fn play(&self) -> IpcResult<AudioState> {
         self.call(Cmd::Play)
@@ -139,6 +154,7 @@ impl NativeAudio {
 mod native {
     use super::*;
     use rodio::{Decoder, DeviceSinkBuilder, MixerDeviceSink, Player, Source};
+    use shortlist_core::store::crypt::MediaReader;
 
     pub struct Engine {
         sink: Option<MixerDeviceSink>,
@@ -164,24 +180,36 @@ mod native {
             }
         }
 
-        pub fn load(&mut self, hash: String, path: PathBuf) -> IpcResult<()> {
+        pub fn load(
+            &mut self,
+            hash: String,
+            path: PathBuf,
+            key: Option<MediaKey>,
+        ) -> IpcResult<()> {
             if self.sink.is_none() {
                 let mut sink = DeviceSinkBuilder::open_default_sink().map_err(unavailable)?;
                 sink.log_on_drop(false);
                 self.sink = Some(sink);
             }
-            let file = std::fs::File::open(&path).map_err(|e| {
+            let file = MediaReader::open(&path, key.as_deref()).map_err(|e| {
                 IpcError::new(
                     "io",
                     format!("cannot open recording {}: {e}", path.display()),
                 )
             })?;
-            let decoder = Decoder::try_from(file).map_err(|e| {
-                IpcError::new(
+            let len = file.len();
+            let decoder =
+                Decoder::builder()
+                    .with_data(std::io::BufReader::new(file))
+                    .with_byte_len(len)
+                    .with_seekable(true)
+                    .build()
+                    .map_err(|e| {
+                        IpcError::new(
                     "audio_unsupported",
                     format!("cannot decode recording {hash}: {e}; it plays in the window instead"),
                 )
-            })?;
+                    })?;
             let duration = decoder.total_duration().map(|d| d.as_secs_f64());
             let player = Player::connect_new(self.sink.as_ref().expect("opened").mixer());
             player.pause();
@@ -276,7 +304,7 @@ mod native {
                 state: AudioState::idle(),
             }
         }
-        pub fn load(&mut self, _: String, _: PathBuf) -> IpcResult<()> {
+        pub fn load(&mut self, _: String, _: PathBuf, _: Option<MediaKey>) -> IpcResult<()> {
             Err(unavailable())
         }
         pub fn play(&mut self) -> IpcResult<()> {
@@ -305,7 +333,12 @@ fn audio_thread(rx: Receiver<Cmd>, on_state: impl Fn(&AudioState)) {
         match rx.recv_timeout(Duration::from_millis(200)) {
             Ok(cmd) => {
                 let (result, reply) = match cmd {
-                    Cmd::Load { hash, path, reply } => (engine.load(hash, path), reply),
+                    Cmd::Load {
+                        hash,
+                        path,
+                        key,
+                        reply,
+                    } => (engine.load(hash, path, key), reply),
                     Cmd::Play(r) => (engine.play(), r),
                     Cmd::Pause(r) => (engine.pause(), r),
                     Cmd::Seek(t, r) => (engine.seek(t), r),
@@ -358,7 +391,7 @@ mod tests {
         let wav = dir.path().join("tone.wav");
         write_wav(&wav, 8000, 0.5);
         let audio = NativeAudio::start(|_| {});
-        match audio.load("h".into(), wav) {
+        match audio.load("h".into(), wav, None) {
             Ok(state) => {
                 let d = state.duration.expect("wav has a duration");
                 assert!((d - 0.5).abs() < 0.05, "{d}");

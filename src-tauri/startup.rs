@@ -85,7 +85,13 @@ fn open(
             total: 1,
         },
     );
-    let ws = Workspace::open(&dir)?;
+    let ws = Workspace::open(&dir).map_err(|e| {
+        let e = IpcError::from(e);
+        // An encrypted workspace without a keychain key: the UI asks for
+        // the passphrase and calls `unlock_workspace`.
+        state::note_locked(&dir, &e);
+        e
+    })?;
     let demo_loaded = load_demo_if_empty(app, &ws)?;
     Ok((ws, demo_loaded))
 }

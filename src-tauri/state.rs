@@ -143,3 +143,28 @@ pub fn remember(state: &AppState, dir: &Path) {
         }
     }
 }
+
+/// The encrypted workspace that could not be opened for want of its
+/// passphrase (at start-up or on a switch): `unlock_workspace` opens this
+/// one folder, never a path the page names.
+static LOCKED: std::sync::Mutex<Option<std::path::PathBuf>> = std::sync::Mutex::new(None);
+
+/// Remember `dir` as waiting for its passphrase when `error` says so.
+pub fn note_locked(dir: &Path, error: &IpcError) {
+    if matches!(
+        error.code.as_str(),
+        "passphrase_required" | "wrong_passphrase"
+    ) {
+        *LOCKED.lock().unwrap_or_else(|p| p.into_inner()) = Some(dir.to_path_buf());
+    }
+}
+
+/// The folder waiting for its passphrase, if any.
+pub fn locked() -> Option<std::path::PathBuf> {
+    LOCKED.lock().unwrap_or_else(|p| p.into_inner()).clone()
+}
+
+/// Forget the folder waiting for its passphrase (it opened).
+pub fn clear_locked() {
+    *LOCKED.lock().unwrap_or_else(|p| p.into_inner()) = None;
+}

@@ -62,6 +62,7 @@ fn export_types(cfg: &Config) -> Result<(), ts_rs::ExportError> {
     r::DecisionChange::export_all(cfg)?;
     r::Note::export_all(cfg)?;
     shortlist_core::import::Problem::export_all(cfg)?;
+    shortlist_core::store::crypt::EncryptionStatus::export_all(cfg)?;
     a::cohorts::Cohort::export_all(cfg)?;
     a::cohorts::CohortChange::export_all(cfg)?;
     a::messages::QueueReport::export_all(cfg)?;

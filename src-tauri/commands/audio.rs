@@ -11,9 +11,9 @@ use crate::state::{blocking, with_ws, AppState};
 #[tauri::command]
 pub async fn audio_load(state: State<'_, AppState>, hash: String) -> IpcResult<AudioState> {
     let h = hash.clone();
-    let path = with_ws(&state, move |ws| {
+    let (path, key) = with_ws(&state, move |ws| {
         crate::media_server::lookup(ws, &h)
-            .map(|(p, _)| p)
+            .map(|(p, _)| (p, ws.media_key()))
             .ok_or_else(|| {
                 IpcError::new(
                     "not_found_media",
@@ -22,7 +22,7 @@ pub async fn audio_load(state: State<'_, AppState>, hash: String) -> IpcResult<A
             })
     })
     .await?;
-    on_audio(&state, move |a| a.load(hash, path)).await
+    on_audio(&state, move |a| a.load(hash, path, key)).await
 }
 
 /// Audio calls wait on the audio thread: keep them off the async workers.

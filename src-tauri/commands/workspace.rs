@@ -24,8 +24,10 @@ use tauri::{AppHandle, Emitter, Manager, State};
 use crate::dialogs::{pick_folder, pick_import_file};
 use crate::error::{IpcError, IpcResult};
 use crate::state::{
-    blocking, folder_name, load_demo, remember, show_in_title, with_ws, AppState, OpenState,
+    blocking, clear_locked, folder_name, load_demo, locked, note_locked, remember, show_in_title,
+    with_ws, AppState, OpenState,
 };
+use shortlist_core::store::crypt::{self, EncryptionStatus, NewKey};
 
 static IMPORTING: AtomicBool = AtomicBool::new(false);
 /// What was last dropped onto the window (by the OS, never by the page),
@@ -199,7 +201,24 @@ async fn switch_to<R: tauri::Runtime>(
             "an import is running; wait for it to finish or cancel it before switching workspaces",
         ));
     }
-    let opened = blocking(move || Ok(open(&dir)?)).await?;
+    let dir2 = dir.clone();
+    let opened = blocking(move || {
+        open(&dir2).map_err(|e| {
+            let e = IpcError::from(e);
+            note_locked(&dir2, &e);
+            e
+        })
+    })
+    .await?;
+    install(&app, opened).await
+}
+
+/// Make `opened` the app's workspace and announce it.
+async fn install<R: tauri::Runtime>(
+    app: &AppHandle<R>,
+    opened: Workspace,
+) -> IpcResult<WorkspaceOverview> {
+    clear_locked();
     let state = app.state::<AppState>();
     let _ = state.audio.stop();
     let ws = Arc::new(opened);
@@ -219,6 +238,171 @@ async fn switch_to<R: tauri::Runtime>(
         blocking(move || overview(&app.state::<AppState>(), &ws)).await?
     };
     Ok(view)
+}
+
+/// Open the encrypted workspace that start-up (or a switch) could not open
+/// for want of its passphrase. A wrong one is `wrong_passphrase` (nothing
+/// written; ask again); none at all is `passphrase_required`.
+#[tauri::command]
+pub async fn unlock_workspace<R: tauri::Runtime>(
+    app: AppHandle<R>,
+    passphrase: Option<String>,
+) -> IpcResult<WorkspaceOverview> {
+    let dir = locked().ok_or_else(|| {
+        IpcError::new(
+            "invalid_argument",
+            "no encrypted workspace is waiting for its passphrase",
+        )
+    })?;
+    let opened = blocking(move || {
+        Ok(Workspace::open_with_passphrase(
+            &dir,
+            passphrase.as_deref().filter(|p| !p.is_empty()),
+        )?)
+    })
+    .await?;
+    install(&app, opened).await
+}
+
+/// Whether the open workspace is encrypted, and where its key is kept.
+#[tauri::command]
+pub async fn encryption_status(state: State<'_, AppState>) -> IpcResult<EncryptionStatus> {
+    with_ws(&state, |ws| Ok(crypt::status(ws.root())?)).await
+}
+
+/// Close the open workspace (waiting briefly for work in flight to let go
+/// of it), run `convert` on its folder, and open it again: converted, or
+/// as it was when the conversion failed (the error is returned then).
+async fn convert_open_workspace<R: tauri::Runtime>(
+    app: &AppHandle<R>,
+    convert: impl FnOnce(
+            &Path,
+            Option<&shortlist_core::store::crypt::WorkspaceKey>,
+        ) -> IpcResult<EncryptionStatus>
+        + Send
+        + 'static,
+    reopen_passphrase: Option<String>,
+) -> IpcResult<EncryptionStatus> {
+    if IMPORTING.load(Ordering::SeqCst) {
+        return Err(IpcError::new(
+            "busy",
+            "an import is running; wait for it to finish or cancel it first",
+        ));
+    }
+    let state = app.state::<AppState>();
+    let ws = crate::state::ready(&state).await?;
+    let _ = state.audio.stop();
+    let taken = state
+        .workspace
+        .write()
+        .unwrap_or_else(|p| p.into_inner())
+        .take();
+    drop(taken);
+    let shared = state.workspace.clone();
+    let result = blocking(move || {
+        let root = ws.root().to_path_buf();
+        let key = ws.media_key();
+        // The last handle closes every connection (and checkpoints).
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut ws = ws;
+        loop {
+            match Arc::try_unwrap(ws) {
+                Ok(w) => {
+                    drop(w);
+                    break;
+                }
+                Err(still) if Instant::now() < deadline => {
+                    ws = still;
+                    std::thread::park_timeout(Duration::from_millis(20));
+                }
+                Err(still) => {
+                    *shared.write().unwrap_or_else(|p| p.into_inner()) = Some(still);
+                    return Err(IpcError::new(
+                        "busy",
+                        "the workspace is still in use (a report or sync is running); try again when it finishes",
+                    ));
+                }
+            }
+        }
+        let converted = convert(&root, key.as_deref());
+        let reopened = match &converted {
+            Ok(_) => Workspace::open_with_passphrase(&root, reopen_passphrase.as_deref()),
+            Err(_) => Workspace::open_with_key(&root, key),
+        };
+        let reopened = reopened.map_err(|e| {
+            let e = IpcError::from(e);
+            note_locked(&root, &e);
+            e
+        });
+        Ok((converted, reopened))
+    })
+    .await?;
+    let (converted, reopened) = result;
+    match reopened {
+        Ok(ws) => {
+            install(app, ws).await?;
+        }
+        Err(error) => {
+            // Closed and not reopened (e.g. the keychain no longer answers):
+            // the UI asks for the passphrase as at start-up.
+            let failed = OpenState::Failed {
+                error: error.clone(),
+            };
+            state.open.send_replace(failed.clone());
+            let _ = app.emit("workspace-state", &failed);
+            return Err(error);
+        }
+    }
+    converted
+}
+
+/// Encrypt the open workspace in place (SPEC F54): the key goes to the OS
+/// keychain, or, where none answers, is wrapped under `passphrase` (without
+/// one: `passphrase_required`, nothing changed).
+#[tauri::command]
+pub async fn encrypt_workspace<R: tauri::Runtime>(
+    app: AppHandle<R>,
+    passphrase: Option<String>,
+) -> IpcResult<EncryptionStatus> {
+    let p = passphrase.filter(|p| !p.is_empty());
+    let p2 = p.clone();
+    convert_open_workspace(
+        &app,
+        move |root, _| {
+            Ok(crypt::encrypt_workspace(
+                root,
+                NewKey::KeychainElse(p2.as_deref()),
+            )?)
+        },
+        p,
+    )
+    .await
+}
+
+/// Decrypt the open workspace in place back to plain files; `confirm` must
+/// be true (the UI asks first). Uses the open workspace's key: no
+/// passphrase is asked again.
+#[tauri::command]
+pub async fn decrypt_workspace<R: tauri::Runtime>(
+    app: AppHandle<R>,
+    confirm: bool,
+) -> IpcResult<EncryptionStatus> {
+    if !confirm {
+        return Err(IpcError::new(
+            "invalid_argument",
+            "decrypting leaves the workspace readable without a key; confirm to go on",
+        ));
+    }
+    convert_open_workspace(
+        &app,
+        |root, key| {
+            let key = key
+                .ok_or_else(|| IpcError::new("not_encrypted", "the workspace is not encrypted"))?;
+            Ok(crypt::decrypt_workspace_with_key(root, key)?)
+        },
+        None,
+    )
+    .await
 }
 
 #[tauri::command]

@@ -14,7 +14,6 @@ use std::sync::atomic::AtomicBool;
 
 use clap::Args;
 use shortlist_core::store::integrity::{CheckKind, CheckPhase, CheckProgress};
-use shortlist_core::Workspace;
 
 #[derive(Args)]
 pub struct CheckArgs {
@@ -24,13 +23,8 @@ pub struct CheckArgs {
 }
 
 pub fn run(workspace: &Option<PathBuf>, args: &CheckArgs) -> anyhow::Result<()> {
-    let dir = match workspace {
-        Some(d) => d.clone(),
-        None => shortlist_core::store::default_workspace_dir().ok_or_else(|| {
-            anyhow::anyhow!("no workspace given: pass --workspace DIR or set SHORTLIST_WORKSPACE")
-        })?,
-    };
-    let ws = Workspace::open_for_check(&dir)?;
+    let dir = crate::workspace_dir(workspace)?;
+    let ws = crate::crypt_cmds::open(&dir, true)?;
     let last_shown = std::cell::Cell::new(None::<(CheckPhase, u64)>);
     let progress = |p: CheckProgress| {
         // At most one line per phase and per 1% of its work.

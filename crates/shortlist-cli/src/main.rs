@@ -26,6 +26,7 @@ macro_rules! outq {
 
 mod actions;
 mod check;
+mod crypt_cmds;
 mod erase_cmds;
 mod outputs;
 mod review_cmds;
@@ -123,21 +124,31 @@ enum Command {
     Panel(team_cmds::PanelCommand),
     #[command(flatten)]
     Erasure(erase_cmds::EraseCommand),
+    #[command(flatten)]
+    Crypt(crypt_cmds::CryptCommand),
 }
 
-fn open(ws: &Option<PathBuf>) -> anyhow::Result<Workspace> {
-    let dir = match ws {
-        Some(d) => d.clone(),
+pub(crate) fn workspace_dir(ws: &Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    match ws {
+        Some(d) => Ok(d.clone()),
         None => shortlist_core::store::default_workspace_dir().ok_or_else(|| {
             anyhow::anyhow!("no workspace given: pass --workspace DIR or set SHORTLIST_WORKSPACE")
-        })?,
-    };
-    Ok(Workspace::open(&dir)?)
+        }),
+    }
+}
+
+/// Opens the workspace; an encrypted one whose key is wrapped under a
+/// passphrase takes it from SHORTLIST_PASSPHRASE or stdin.
+fn open(ws: &Option<PathBuf>) -> anyhow::Result<Workspace> {
+    crypt_cmds::open(&workspace_dir(ws)?, false)
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Check(args) = &cli.command {
         return check::run(&cli.workspace, args);
+    }
+    if let Command::Crypt(cmd) = &cli.command {
+        return crypt_cmds::run(&workspace_dir(&cli.workspace)?, cmd);
     }
     let ws = open(&cli.workspace)?;
     match cli.command {
@@ -181,7 +192,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Outputs(cmd) => outputs::run(&ws, &cmd),
         Command::Actions(cmd) => actions::run(&ws, cmd),
         Command::Panel(cmd) => team_cmds::run(&ws, cmd),
-        Command::Check(_) => unreachable!("run before the workspace is opened"),
+        Command::Check(_) | Command::Crypt(_) => {
+            unreachable!("run before the workspace is opened")
+        }
         Command::Erasure(cmd) => erase_cmds::run(&ws, cmd),
     }
 }

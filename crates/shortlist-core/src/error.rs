@@ -50,6 +50,20 @@ pub enum StoreError {
     /// The team transport (F74): local event log or team server.
     #[error(transparent)]
     Team(#[from] shortlist_team::TeamError),
+    /// The workspace is encrypted and no key was found: no keychain entry
+    /// answered and no passphrase was given.
+    #[error("workspace {path} is encrypted: enter its passphrase (CLI: set SHORTLIST_PASSPHRASE or type it on stdin)")]
+    PassphraseRequired { path: PathBuf },
+    /// The passphrase or key does not open the encrypted workspace; nothing was written.
+    #[error("wrong passphrase for the encrypted workspace {path}: it does not unlock its key (nothing was changed; try again)")]
+    WrongPassphrase { path: PathBuf },
+    #[error("workspace {path} is already encrypted")]
+    AlreadyEncrypted { path: PathBuf },
+    #[error("workspace {path} is not encrypted")]
+    NotEncrypted { path: PathBuf },
+    /// Encryption at rest (F54): key file, keychain, media cipher, SQLCipher.
+    #[error("encryption: {0}")]
+    Crypt(#[from] shortlist_crypt::CryptError),
     #[error("file error on {path}: {source}")]
     Io {
         path: PathBuf,
@@ -74,6 +88,14 @@ impl Coded for StoreError {
             StoreError::Sqlite(_) => "database",
             StoreError::Team(shortlist_team::TeamError::Unreachable { .. }) => "team_unreachable",
             StoreError::Team(_) => "team",
+            StoreError::PassphraseRequired { .. } => "passphrase_required",
+            StoreError::WrongPassphrase { .. } => "wrong_passphrase",
+            StoreError::AlreadyEncrypted { .. } => "already_encrypted",
+            StoreError::NotEncrypted { .. } => "not_encrypted",
+            StoreError::Crypt(e) if e.is_wrong_key() => "wrong_passphrase",
+            StoreError::Crypt(shortlist_crypt::CryptError::NoPassphrase) => "passphrase_required",
+            StoreError::Crypt(e) if e.is_keychain_unavailable() => "keychain_unavailable",
+            StoreError::Crypt(_) => "encryption",
             StoreError::Io { .. } => "io",
         }
     }

@@ -61,6 +61,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use serde::Serialize;
 use serde_json::{json, Value};
 use shortlist_core::import::{parse::content_hash, parse::same_content, ImportOptions, Limits};
+use shortlist_core::store::crypt::{MediaCipher, MediaKey, MediaReader};
 use shortlist_core::Workspace;
 
 use crate::heymilo::{strip_query, ApiError, Client, InterviewFetch};
@@ -174,13 +175,35 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> DeliveryError + '_ {
 
 /// Write `bytes` to `path` through a `.part` file renamed into place, so a
 /// kill never leaves a half-written file under the final name.
-fn write_atomic(path: &Path, bytes: &[u8]) -> DeliveryResult<()> {
+///
+/// In an encrypted workspace (`key`), the file is written encrypted
+/// (SPEC F54: no candidate byte in clear in the workspace folder, staging
+/// included); the import decrypts it.
+fn write_atomic(path: &Path, bytes: &[u8], key: Option<&MediaKey>) -> DeliveryResult<()> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(io_err(parent))?;
     }
     let part = part_path(path);
-    std::fs::write(&part, bytes).map_err(io_err(&part))?;
+    match key {
+        None => std::fs::write(&part, bytes).map_err(io_err(&part))?,
+        Some(k) => {
+            let mut file = std::fs::File::create(&part).map_err(io_err(&part))?;
+            MediaCipher::new(k)
+                .encrypt(bytes, &mut file)
+                .map_err(std::io::Error::from)
+                .map_err(io_err(&part))?;
+        }
+    }
     std::fs::rename(&part, path).map_err(io_err(path))
+}
+
+/// A staged file's bytes (decrypted in an encrypted workspace).
+fn read_staged(path: &Path, key: Option<&MediaKey>) -> DeliveryResult<Vec<u8>> {
+    use std::io::Read;
+    let mut r = MediaReader::open(path, key.map(|k| &**k)).map_err(io_err(path))?;
+    let mut out = Vec::new();
+    r.read_to_end(&mut out).map_err(io_err(path))?;
+    Ok(out)
 }
 
 fn part_path(path: &Path) -> PathBuf {
@@ -189,8 +212,8 @@ fn part_path(path: &Path) -> PathBuf {
     PathBuf::from(p)
 }
 
-fn write_json(dir: &Path, rel: &str, v: &Value) -> DeliveryResult<()> {
-    write_atomic(&dir.join(rel), &serde_json::to_vec(v).expect("JSON"))
+fn write_json(key: Option<&MediaKey>, dir: &Path, rel: &str, v: &Value) -> DeliveryResult<()> {
+    write_atomic(&dir.join(rel), &serde_json::to_vec(v).expect("JSON"), key)
 }
 
 fn remove_path(path: &Path) {
@@ -231,12 +254,44 @@ fn download_one(
     path: &Path,
     max: u64,
     cancel: &AtomicBool,
+    key: Option<&MediaKey>,
 ) -> Result<(), DownloadError> {
     let fail = |e: &dyn std::fmt::Display| DownloadError::Failed(e.to_string());
     let mut reader = client.download(url).map_err(|e| fail(&e))?;
     std::fs::create_dir_all(path.parent().expect("media path has a folder"))
         .map_err(|e| fail(&e))?;
     let part = part_path(path);
+    if let Some(k) = key {
+        // Encrypted as it streams in: no plaintext byte reaches the disk.
+        let result = (|| {
+            let mut file = std::fs::File::create(&part).map_err(|e| fail(&e))?;
+            let mut src = Bounded {
+                inner: reader,
+                total: 0,
+                max,
+                cancel,
+                stop: None,
+            };
+            let res = MediaCipher::new(k).encrypt(&mut src, std::io::BufWriter::new(&mut file));
+            match (src.stop.take(), res) {
+                (Some(stop), _) => return Err(stop),
+                (None, Err(e)) => {
+                    return Err(DownloadError::Failed(format!(
+                        "download of {} interrupted: {e}",
+                        strip_query(url)
+                    )))
+                }
+                (None, Ok(_)) => {}
+            }
+            file.flush().map_err(|e| fail(&e))?;
+            drop(file);
+            std::fs::rename(&part, path).map_err(|e| fail(&e))
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(&part);
+        }
+        return result;
+    }
     let result = (|| {
         let mut file = std::fs::File::create(&part).map_err(|e| fail(&e))?;
         let mut buf = vec![0u8; 256 * 1024];
@@ -278,6 +333,40 @@ fn download_one(
 /// Download the media of one interview into `dir/media/<id>/<kind>`,
 /// pointing its fields at them. A failed download keeps the remote URL
 /// and is reported; a cancel stops the sync.
+/// A download's reader, bounded by the media limit and stopped by `cancel`;
+/// why it stopped is kept in `stop` (the cipher sees an I/O error).
+struct Bounded<'a, R> {
+    inner: R,
+    total: u64,
+    max: u64,
+    cancel: &'a AtomicBool,
+    stop: Option<DownloadError>,
+}
+
+impl<R: std::io::Read> std::io::Read for Bounded<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.cancel.load(Ordering::Relaxed) {
+            self.stop = Some(DownloadError::Cancelled);
+            return Err(std::io::Error::other("cancelled"));
+        }
+        let n = loop {
+            match self.inner.read(buf) {
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                other => break other?,
+            }
+        };
+        self.total += n as u64;
+        if self.total > self.max {
+            self.stop = Some(DownloadError::Failed(format!(
+                "larger than the {} limit for a media file (the import's limit)",
+                human(self.max)
+            )));
+            return Err(std::io::Error::other("over the limit"));
+        }
+        Ok(n)
+    }
+}
+
 fn download_media(
     client: &Client,
     dir: &Path,
@@ -285,6 +374,7 @@ fn download_media(
     data: &mut Value,
     report: &mut SyncReport,
     cancel: &AtomicBool,
+    key: Option<&MediaKey>,
 ) -> DeliveryResult<()> {
     let max = client.limits().max_media_bytes;
     for (block, field, kind) in MEDIA_FIELDS {
@@ -301,7 +391,7 @@ fn download_media(
         }
         let rel = format!("media/{}/{kind}", safe_name(interview_id));
         let path = dir.join(&rel);
-        match download_one(client, &url, &path, max, cancel) {
+        match download_one(client, &url, &path, max, cancel, key) {
             Ok(()) => {
                 data[*block][*field] = Value::String(rel);
                 report.media_downloaded += 1;
@@ -337,6 +427,9 @@ type UnchangedFn<'a> = &'a dyn Fn(&str, &str, &str) -> bool;
 struct Stage<'a> {
     bundle: &'a Path,
     marks: Option<&'a Path>,
+    /// The workspace key of an encrypted workspace: staged files are
+    /// written encrypted.
+    key: Option<&'a MediaKey>,
 }
 
 impl Stage<'_> {
@@ -419,6 +512,7 @@ pub fn fetch_bundle(
     let stage = Stage {
         bundle: dir,
         marks: None,
+        key: None,
     };
     fetch_into(
         client,
@@ -507,7 +601,12 @@ fn fetch_into(
                 detail: format!("interviewer {i} has no `id`"),
             })?
             .to_string();
-        write_json(dir, &format!("postings/{}.json", safe_name(&id)), p)?;
+        write_json(
+            stage.key,
+            dir,
+            &format!("postings/{}.json", safe_name(&id)),
+            p,
+        )?;
         progress(SyncProgress {
             phase: "candidates",
             done: i as u64,
@@ -534,6 +633,7 @@ fn fetch_into(
         }
         report.candidates += cands.len();
         write_json(
+            stage.key,
             dir,
             &format!("candidates/{}.json", safe_name(&id)),
             &json!({"data": cands, "pagination": {"has_more": false}}),
@@ -593,13 +693,18 @@ fn fetch_into(
             Ok(InterviewFetch::Ready(mut data)) => {
                 let failed_before = report.media_failed.len();
                 if opts.media {
-                    download_media(client, dir, iid, &mut data, &mut report, cancel)?;
+                    download_media(client, dir, iid, &mut data, &mut report, cancel, stage.key)?;
                 }
-                write_atomic(&stage.doc(&safe), &serde_json::to_vec(&data).expect("JSON"))?;
+                write_atomic(
+                    &stage.doc(&safe),
+                    &serde_json::to_vec(&data).expect("JSON"),
+                    stage.key,
+                )?;
                 // Complete (no failed download): a later run may reuse it.
                 if let Some(mark) = stage.mark(&safe) {
                     if report.media_failed.len() == failed_before {
-                        write_atomic(&mark, hash.as_bytes())?;
+                        // A hash of the list item only: no candidate data.
+                        write_atomic(&mark, hash.as_bytes(), None)?;
                     }
                 }
                 report.fetched += 1;
@@ -635,7 +740,7 @@ fn fetch_into(
         postings_touched.dedup();
         for pid in postings_touched {
             let path = dir.join(format!("candidates/{}.json", safe_name(pid)));
-            let bytes = std::fs::read(&path).map_err(io_err(&path))?;
+            let bytes = read_staged(&path, stage.key)?;
             let mut v: Value = serde_json::from_slice(&bytes).expect("written by this sync");
             let list = v["data"].as_array_mut().expect("written by this sync");
             let before = list.len();
@@ -645,7 +750,7 @@ fn fetch_into(
                     .is_some_and(|i| gone_set.contains(i))
             });
             report.candidates -= before - list.len();
-            write_atomic(&path, &serde_json::to_vec(&v).expect("JSON"))?;
+            write_atomic(&path, &serde_json::to_vec(&v).expect("JSON"), stage.key)?;
         }
         for g in &gone {
             upstream.remove(g);
@@ -771,9 +876,11 @@ pub fn sync_with(
     }
     let bundle = staging.join("bundle");
     let marks = staging.join("fetched");
+    let ws_key = ws.media_key();
     let stage = Stage {
         bundle: &bundle,
         marks: Some(&marks),
+        key: ws_key.as_ref(),
     };
     let local = local_state(ws)?;
     let media = opts.media;

@@ -438,9 +438,22 @@ fn safe_relative(p: &str) -> Option<String> {
 }
 
 /// Files of a bundle in the SPEC F4 layout: `(path, bytes or media hash)`.
+/// A media entry carries the workspace key of an encrypted workspace: the
+/// export holds the plaintext (it is an explicit export).
 enum Entry {
     Bytes(String, Vec<u8>),
-    Media(String, PathBuf),
+    Media(
+        String,
+        PathBuf,
+        Option<shortlist_core::store::crypt::MediaKey>,
+    ),
+}
+
+fn open_media(
+    file: &Path,
+    key: &Option<shortlist_core::store::crypt::MediaKey>,
+) -> std::io::Result<shortlist_core::store::crypt::MediaReader> {
+    shortlist_core::store::crypt::MediaReader::open(file, key.as_deref())
 }
 
 fn bundle_entries(
@@ -492,7 +505,7 @@ fn bundle_entries(
     }
     for (path, hash) in raw.media {
         if let Some(file) = shortlist_core::store::media::path_for(&ws.media_dir(), &hash) {
-            out.push(Entry::Media(path, file));
+            out.push(Entry::Media(path, file, ws.media_key()));
         }
     }
     Ok(out)
@@ -588,9 +601,14 @@ fn write_json_export(ws: &Workspace, posting_id: &str, dest: &Path) -> ReportRes
             for e in entries {
                 let (path, write): (String, WriteFn) = match e {
                     Entry::Bytes(p, b) => (p, Box::new(move |to: &Path| std::fs::write(to, b))),
-                    Entry::Media(p, f) => (
+                    Entry::Media(p, f, k) => (
                         p,
-                        Box::new(move |to: &Path| std::fs::copy(&f, to).map(|_| ())),
+                        Box::new(move |to: &Path| {
+                            let mut src = open_media(&f, &k)?;
+                            let mut out = std::fs::File::create(to)?;
+                            std::io::copy(&mut src, &mut out)?;
+                            out.sync_all()
+                        }),
                     ),
                 };
                 let to = tmp.path().join(&path);
@@ -630,14 +648,11 @@ fn write_bundle_zip(dest: &Path, entries: Vec<Entry>) -> ReportResult<usize> {
                     zip.write_all(&bytes)
                         .map_err(|e| ReportError::io(dest, e))?;
                 }
-                Entry::Media(path, file) => {
-                    let size = std::fs::metadata(&file)
-                        .map_err(|e| ReportError::io(&file, e))?
-                        .len();
+                Entry::Media(path, file, key) => {
+                    let mut src = open_media(&file, &key).map_err(|e| ReportError::io(&file, e))?;
+                    let size = src.len();
                     zip.start_file(path, crate::package::stored(size))
                         .map_err(zerr)?;
-                    let mut src =
-                        std::fs::File::open(&file).map_err(|e| ReportError::io(&file, e))?;
                     std::io::copy(&mut src, &mut zip).map_err(|e| ReportError::io(&file, e))?;
                 }
             }

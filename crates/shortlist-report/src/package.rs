@@ -239,7 +239,9 @@ pub fn write_package(
             let Some(file) = shortlist_core::store::media::path_for(&ws.media_dir(), hash) else {
                 continue;
             };
-            let size = std::fs::metadata(&file)
+            // The plaintext length (an encrypted workspace's file is longer).
+            let size = ws
+                .open_media_path(&file)
                 .map_err(|e| ReportError::io(&file, e))?
                 .len();
             let ext = extension_for(m.mime.as_deref(), m.original_name.as_deref());
@@ -310,8 +312,11 @@ pub fn write_package(
                     Item::File { path, file, size } => {
                         // Recordings and résumés are already compressed: store them.
                         zip.start_file(path.as_str(), stored(size)).map_err(zerr)?;
-                        let mut src =
-                            std::fs::File::open(&file).map_err(|e| ReportError::io(&file, e))?;
+                        // Decrypted in an encrypted workspace: the package
+                        // is an explicit export of the candidate's files.
+                        let mut src = ws
+                            .open_media_path(&file)
+                            .map_err(|e| ReportError::io(&file, e))?;
                         let mut last_report = done;
                         loop {
                             if cancel.load(Ordering::Relaxed) {

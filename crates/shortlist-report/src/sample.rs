@@ -269,8 +269,12 @@ pub fn seed(
             rusqlite::params![iv.interview_id, iv.name, iv.email],
         )?;
         for (kind, mime, bytes) in media {
-            let (hash, size) =
-                shortlist_core::store::media::put_reader(&media_dir, &bytes[..], u64::MAX)?;
+            let (hash, size) = shortlist_core::store::media::put_reader_keyed(
+                &media_dir,
+                &bytes[..],
+                u64::MAX,
+                ws.key(),
+            )?;
             tx.execute(
                 "INSERT OR IGNORE INTO media (hash, mime, size, added_at) VALUES (?1, ?2, ?3, 0)",
                 rusqlite::params![hash, mime, size as i64],

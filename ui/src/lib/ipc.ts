@@ -53,6 +53,7 @@ export type { DecisionChange } from "./gen/DecisionChange";
 export type { DeliveryReport } from "./gen/DeliveryReport";
 export type { DropOffer } from "./gen/DropOffer";
 export type { EmlExport } from "./gen/EmlExport";
+export type { EncryptionStatus } from "./gen/EncryptionStatus";
 export type { Enrichment } from "./gen/Enrichment";
 export type { ExportKind } from "./gen/ExportKind";
 export type { FindJobsResult } from "./gen/FindJobsResult";
@@ -329,6 +330,13 @@ export const ipc = {
   teamSyncNow: () => call("team_sync_now"),
   teamPush: () => call("team_push"),
   teamPull: () => call("team_pull"),
+  /** Open the encrypted workspace start-up (or a switch) could not open
+   * without its passphrase; `wrong_passphrase` when it does not unlock it. */
+  unlockWorkspace: (passphrase: string) => call("unlock_workspace", { passphrase }),
+  encryptionStatus: () => call("encryption_status"),
+  /** The key goes to the OS keychain; `passphrase` wraps it where none answers. */
+  encryptWorkspace: (passphrase: string | null) => call("encrypt_workspace", { passphrase }),
+  decryptWorkspace: (confirm: boolean) => call("decrypt_workspace", { confirm }),
 };
 
 /** The background team sync finished a round (list and profile refresh). */

@@ -20,6 +20,7 @@ import {
 } from "./ipc";
 import { pushToast, toastDuration, type Toast } from "./toasts";
 import { workspaceLabel } from "./workspaceName";
+import { needsPassphrase } from "./encryption";
 
 export type Screen = "list" | "profile" | "compare";
 export type Layout = "classic" | "modular";
@@ -165,10 +166,39 @@ class AppState {
       this.workspace = opened;
       this.toast(`Opened workspace “${this.workspaceLabel(opened.path, opened.name)}”`, "good");
     } catch (e) {
-      this.toast(toError(e).message, "bad");
+      const err = toError(e);
+      // An encrypted workspace without a keychain key: ask for its passphrase.
+      if (needsPassphrase(err)) this.locked = true;
+      else this.toast(err.message, "bad");
     } finally {
       this.switching = false;
     }
+  }
+
+  /** An encrypted workspace is waiting for its passphrase (after a switch). */
+  locked = $state(false);
+
+  /** Open the encrypted workspace waiting for its passphrase. Resolves to
+   * the error to show under the field (a wrong passphrase: ask again), or
+   * null once it is open. */
+  async unlock(passphrase: string): Promise<AppError | null> {
+    try {
+      const opened = await ipc.unlockWorkspace(passphrase);
+      this.locked = false;
+      this.resetForWorkspace();
+      await this.start();
+      this.workspace = opened;
+      return null;
+    } catch (e) {
+      return toError(e);
+    }
+  }
+
+  /** After Settings encrypted or decrypted the workspace (closed and
+   * reopened by the shell): reload everything shown. */
+  async reloadAfterConversion() {
+    this.resetForWorkspace();
+    await this.start();
   }
 
   /** How the UI names the workspace at `path` (see `workspaceLabel`). */

@@ -561,7 +561,7 @@ fn resume_file_text(
         .optional()?;
     Ok(hash
         .and_then(|h| crate::store::media::path_for(&ws.media_dir(), &h))
-        .map(|p| resume::file_text(&p)))
+        .map(|p| resume::file_text(&p, ws.key())))
 }
 
 /// Run (or re-run: Retry Analysis) the comparison for one candidate.

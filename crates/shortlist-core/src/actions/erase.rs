@@ -328,11 +328,14 @@ fn file_name(p: &Path) -> String {
 }
 
 /// Whether a backup holds any row of `ids` (read-only look).
-fn backup_holds(path: &Path, ids: &[String]) -> bool {
+fn backup_holds(path: &Path, ids: &[String], key: Option<&shortlist_crypt::WorkspaceKey>) -> bool {
     let Ok(conn) = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
     else {
         return true;
     };
+    if crate::store::crypt::key_connection(&conn, key).is_err() {
+        return true;
+    }
     let Ok(tables) = keyed_tables(&conn) else {
         return true;
     };
@@ -356,10 +359,15 @@ fn backup_holds(path: &Path, ids: &[String]) -> bool {
 pub fn erase_plan(ws: &Workspace, ids: &[String]) -> ActionResult<ErasePlan> {
     let ids = dedup(ids)?;
     let conn = ws.reader();
-    plan_on(&conn, ws.root(), &ids)
+    plan_on(&conn, ws.root(), &ids, ws.key())
 }
 
-fn plan_on(conn: &Connection, root: &Path, ids: &[String]) -> ActionResult<ErasePlan> {
+fn plan_on(
+    conn: &Connection,
+    root: &Path,
+    ids: &[String],
+    key: Option<&shortlist_crypt::WorkspaceKey>,
+) -> ActionResult<ErasePlan> {
     let per_id = count_rows(conn, ids)?;
     let mut candidates = Vec::new();
     for id in ids {
@@ -402,7 +410,7 @@ fn plan_on(conn: &Connection, root: &Path, ids: &[String]) -> ActionResult<Erase
     let backups = backup_files(root)
         .into_iter()
         .map(|p| PlannedBackup {
-            holds_candidates: backup_holds(&p, ids),
+            holds_candidates: backup_holds(&p, ids, key),
             file: file_name(&p),
         })
         .collect();
@@ -516,7 +524,7 @@ pub(crate) fn erase_with(
     ws.wait_for_checkpoint();
     let mut conn = ws.writer();
     let root = ws.root().to_path_buf();
-    let plan = plan_on(&conn, &root, &ids)?;
+    let plan = plan_on(&conn, &root, &ids, ws.key())?;
     let reason = if check {
         check_reason(reason, &plan)?
     } else {
@@ -668,7 +676,7 @@ pub(crate) fn erase_with(
 
     let backups = backup_files(&root)
         .into_iter()
-        .map(|p| scrub_backup(&p, &ids))
+        .map(|p| scrub_backup(&p, &ids, ws.key()))
         .collect();
     let rows = sum_tables(&per_id);
     Ok(ErasureReport {
@@ -696,12 +704,16 @@ fn truncate_wal(conn: &Connection) -> rusqlite::Result<bool> {
 }
 
 /// Rewrite one migration backup without `ids`; drop it if that fails.
-fn scrub_backup(path: &Path, ids: &[String]) -> BackupOutcome {
+fn scrub_backup(
+    path: &Path,
+    ids: &[String],
+    key: Option<&shortlist_crypt::WorkspaceKey>,
+) -> BackupOutcome {
     let file = file_name(path);
-    if !backup_holds(path, ids) {
+    if !backup_holds(path, ids, key) {
         return BackupOutcome::Untouched { file };
     }
-    match rewrite_backup(path, ids) {
+    match rewrite_backup(path, ids, key) {
         Ok(rows) => BackupOutcome::Rewritten { file, rows },
         Err(e) => {
             let why = e.to_string();
@@ -720,8 +732,13 @@ fn scrub_backup(path: &Path, ids: &[String]) -> BackupOutcome {
 /// rows (by id in v1–v3, by rowid from v4), notification reads, audit rows
 /// naming the id in clear (pre-v5 backups), media rows no longer linked;
 /// then `VACUUM`, with a rollback journal that is deleted at commit.
-fn rewrite_backup(path: &Path, ids: &[String]) -> rusqlite::Result<u64> {
+fn rewrite_backup(
+    path: &Path,
+    ids: &[String],
+    key: Option<&shortlist_crypt::WorkspaceKey>,
+) -> rusqlite::Result<u64> {
     let mut conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    crate::store::crypt::key_connection_sql(&conn, key)?;
     conn.pragma_update(None, "journal_mode", "DELETE")?;
     conn.pragma_update(None, "secure_delete", "ON")?;
     let erased: HashSet<&str> = ids.iter().map(String::as_str).collect();

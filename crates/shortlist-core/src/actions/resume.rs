@@ -176,17 +176,31 @@ where
 }
 
 /// Text of a résumé file on disk, within [`PDF_TIME_LIMIT`].
-pub fn file_text(path: &Path) -> Result<String, ResumeTextError> {
-    file_text_within(path, PDF_TIME_LIMIT)
+///
+/// `key`: the workspace key of an encrypted workspace (the file is
+/// decrypted in memory; nothing plain is written).
+pub fn file_text(
+    path: &Path,
+    key: Option<&shortlist_crypt::WorkspaceKey>,
+) -> Result<String, ResumeTextError> {
+    file_text_within(path, key, PDF_TIME_LIMIT)
 }
 
 /// Text of a résumé file on disk, within `limit`; a timeout names the file.
-pub fn file_text_within(path: &Path, limit: Duration) -> Result<String, ResumeTextError> {
-    let meta = std::fs::metadata(path).map_err(|e| ResumeTextError::Unreadable(e.to_string()))?;
-    if meta.len() > MAX_RESUME_BYTES {
+pub fn file_text_within(
+    path: &Path,
+    key: Option<&shortlist_crypt::WorkspaceKey>,
+    limit: Duration,
+) -> Result<String, ResumeTextError> {
+    use std::io::Read;
+    let mut r = crate::store::crypt::MediaReader::open(path, key)
+        .map_err(|e| ResumeTextError::Unreadable(e.to_string()))?;
+    if r.len() > MAX_RESUME_BYTES {
         return Err(ResumeTextError::TooLarge);
     }
-    let bytes = std::fs::read(path).map_err(|e| ResumeTextError::Unreadable(e.to_string()))?;
+    let mut bytes = Vec::with_capacity(r.len() as usize);
+    r.read_to_end(&mut bytes)
+        .map_err(|e| ResumeTextError::Unreadable(e.to_string()))?;
     pdf_text_within(&bytes, limit).map_err(|e| match e {
         ResumeTextError::TimedOut { limit, .. } => ResumeTextError::TimedOut {
             limit,
@@ -534,7 +548,7 @@ mod tests {
         let path = dir.path().join("resume.pdf");
         std::fs::write(&path, DANIEL).unwrap();
         // No time at all: the reader cannot answer before the deadline.
-        let e = file_text_within(&path, Duration::ZERO);
+        let e = file_text_within(&path, None, Duration::ZERO);
         match e {
             Err(e @ ResumeTextError::TimedOut { .. }) => {
                 assert!(e.to_string().contains("resume.pdf"), "{e}");
@@ -543,7 +557,7 @@ mod tests {
             Ok(text) => assert!(text.contains("Daniel Kim")),
             Err(other) => panic!("{other:?}"),
         }
-        assert!(file_text(&path).unwrap().contains("Daniel Kim"));
+        assert!(file_text(&path, None).unwrap().contains("Daniel Kim"));
     }
 
     #[test]

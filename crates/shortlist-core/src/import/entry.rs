@@ -54,6 +54,7 @@ pub fn import_path_with(
     });
     let bundle = source::open_bundle(
         path,
+        ws.media_key(),
         &opts.limits,
         opts.cancel,
         &mut problems,

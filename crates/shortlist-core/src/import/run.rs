@@ -98,6 +98,7 @@ pub(crate) fn run(
         bundle,
         opts,
         media_dir: ws.media_dir(),
+        key: ws.key(),
         now: crate::store::now(),
         problems,
         summary: ImportSummary::default(),

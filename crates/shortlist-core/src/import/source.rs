@@ -218,6 +218,30 @@ pub(crate) struct Bundle {
     /// Every other regular file, by bundle-relative path (`/`-separated).
     files: BTreeMap<String, Loc>,
     total: AtomicU64,
+    /// The workspace key of an encrypted workspace: a folder bundle's file
+    /// that starts with the encrypted media header (a sync's staging) is
+    /// decrypted as read.
+    key: Option<crate::store::crypt::MediaKey>,
+}
+
+/// Opens a file of a folder bundle, decrypting it when `key` is given and
+/// the file is encrypted.
+fn open_file(
+    p: &Path,
+    key: Option<&crate::store::crypt::MediaKey>,
+) -> io::Result<Box<dyn Read + Send>> {
+    let Some(k) = key else {
+        return Ok(Box::new(File::open(p)?));
+    };
+    let encrypted = crate::store::crypt::is_encrypted_media(File::open(p)?)?;
+    if encrypted {
+        Ok(Box::new(crate::store::crypt::MediaReader::open(
+            p,
+            Some(k),
+        )?))
+    } else {
+        Ok(Box::new(File::open(p)?))
+    }
 }
 
 /// Where a JSON document is.
@@ -235,7 +259,9 @@ impl JsonSource {
     /// as they come.
     pub fn into_bytes(self, bundle: &BundleCounter<'_>) -> io::Result<Vec<u8>> {
         match self {
-            JsonSource::File(p) => read_json_file(&p, bundle.limits, bundle.total, bundle.cancel),
+            JsonSource::File(p) => {
+                read_json_file(&p, bundle.key, bundle.limits, bundle.total, bundle.cancel)
+            }
             JsonSource::Zip { index, compressed } => {
                 // A handle of this thread's own on the archive (its index
                 // is shared, not copied).
@@ -266,6 +292,7 @@ pub(crate) struct BundleCounter<'a> {
     pub total: &'a AtomicU64,
     pub cancel: Option<&'a AtomicBool>,
     zip: Option<&'a Zip>,
+    key: Option<&'a crate::store::crypt::MediaKey>,
 }
 
 /// Folders whose `.json` files are API documents.
@@ -292,6 +319,7 @@ impl Bundle {
             total: &self.total,
             cancel,
             zip: self.zip.as_ref(),
+            key: self.key.as_ref(),
         }
     }
 
@@ -314,7 +342,7 @@ impl Bundle {
             .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "not in the bundle"))?;
         match loc {
             Loc::File(p) => {
-                let file = File::open(p)?;
+                let file = open_file(p, self.key.as_ref())?;
                 let mut r = Counted {
                     inner: file,
                     read: 0,
@@ -372,6 +400,7 @@ pub(crate) fn safe_name(raw: &str) -> Result<String, String> {
 /// Open `path` (a folder or a `.zip`) and read its JSON documents.
 pub(crate) fn open_bundle(
     path: &Path,
+    key: Option<crate::store::crypt::MediaKey>,
     limits: &Limits,
     cancel: Option<&AtomicBool>,
     problems: &mut Vec<Problem>,
@@ -388,6 +417,7 @@ pub(crate) fn open_bundle(
         json: Vec::new(),
         files: BTreeMap::new(),
         total: AtomicU64::new(0),
+        key,
     };
     let mut entries: Vec<(String, Loc)> = Vec::new();
     if meta.is_dir() {
@@ -556,16 +586,16 @@ fn zip_directory_size(file: &mut File) -> io::Result<Option<(u64, u64)>> {
 
 fn read_json_file(
     p: &Path,
+    key: Option<&crate::store::crypt::MediaKey>,
     limits: &Limits,
     total: &AtomicU64,
     cancel: Option<&AtomicBool>,
 ) -> io::Result<Vec<u8>> {
-    let file = File::open(p)?;
-    let cap = file
-        .metadata()
+    let cap = std::fs::metadata(p)
         .map(|m| m.len())
         .unwrap_or(0)
         .min(limits.max_json_bytes);
+    let file = open_file(p, key)?;
     let mut buf = Vec::with_capacity(cap as usize + 1);
     let mut r = Counted {
         inner: file,

@@ -34,6 +34,8 @@ pub(crate) struct Writer<'a> {
     pub(crate) bundle: Option<&'a source::Bundle>,
     pub(crate) opts: &'a ImportOptions<'a>,
     pub(crate) media_dir: PathBuf,
+    /// The workspace key of an encrypted workspace: media are written encrypted.
+    pub(crate) key: Option<&'a shortlist_crypt::WorkspaceKey>,
     pub(crate) now: f64,
     pub(crate) problems: Vec<Problem>,
     pub(crate) summary: ImportSummary,
@@ -291,19 +293,18 @@ impl Writer<'_> {
                 return Err(ImportError::Cancelled);
             }
             let bundle = self.bundle.expect("media only in bundles");
-            let (media_dir, opts) = (&self.media_dir, self.opts);
+            let (media_dir, opts, key) = (&self.media_dir, self.opts, self.key);
             let res = bundle.with_file(
                 &path,
                 &opts.limits,
                 opts.limits.max_media_bytes,
                 opts.cancel,
                 |r| {
-                    store_media::put_reader(media_dir, r, opts.limits.max_media_bytes).map_err(
-                        |e| match e {
+                    store_media::put_reader_keyed(media_dir, r, opts.limits.max_media_bytes, key)
+                        .map_err(|e| match e {
                             StoreError::Io { source, .. } => source,
                             other => std::io::Error::other(source::LimitHit(other.to_string())),
-                        },
-                    )
+                        })
                 },
             );
             match res {

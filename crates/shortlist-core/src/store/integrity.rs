@@ -135,6 +135,7 @@ pub struct CheckProgress {
 /// nothing is stored then.
 pub fn run_check(
     root: &Path,
+    key: Option<Arc<shortlist_crypt::WorkspaceKey>>,
     kind: CheckKind,
     cancel: &AtomicBool,
     progress: &dyn Fn(CheckProgress),
@@ -150,6 +151,7 @@ pub fn run_check(
         path: db_path.clone(),
         source,
     })?;
+    super::crypt::key_connection(&conn, key.as_deref())?;
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
     let mut problems = Vec::new();
     let pages: i64 = conn
@@ -166,7 +168,7 @@ pub fn run_check(
         done: pages.max(0) as u64,
         total: pages.max(0) as u64,
     });
-    let media_files = media_problems(&conn, root, cancel, progress, &mut problems)?;
+    let media_files = media_problems(&conn, root, key.as_deref(), cancel, progress, &mut problems)?;
     problems.truncate(MAX_PROBLEMS);
     let report = IntegrityReport {
         started_at,
@@ -232,6 +234,7 @@ fn database_problems(
 fn media_problems(
     conn: &Connection,
     root: &Path,
+    key: Option<&shortlist_crypt::WorkspaceKey>,
     cancel: &AtomicBool,
     progress: &dyn Fn(CheckProgress),
     problems: &mut Vec<String>,
@@ -275,7 +278,7 @@ fn media_problems(
             ));
             continue;
         }
-        match sha256_of(path, &mut buf, cancel) {
+        match sha256_of(path, key, &mut buf, cancel) {
             Ok(hash) if hash == name => {}
             Ok(hash) => problems.push(format!(
                 "{label}: its bytes have SHA-256 {hash}, not the one its name says; the file is damaged"
@@ -313,8 +316,15 @@ fn media_problems(
     Ok(total)
 }
 
-fn sha256_of(path: &Path, buf: &mut [u8], cancel: &AtomicBool) -> std::io::Result<String> {
-    let mut f = std::fs::File::open(path)?;
+/// SHA-256 of the plaintext of a media file (decrypted with `key` in an
+/// encrypted workspace: a damaged chunk is a read error naming it).
+fn sha256_of(
+    path: &Path,
+    key: Option<&shortlist_crypt::WorkspaceKey>,
+    buf: &mut [u8],
+    cancel: &AtomicBool,
+) -> std::io::Result<String> {
+    let mut f = super::crypt::MediaReader::open(path, key)?;
     let mut h = Sha256::new();
     loop {
         if cancel.load(Ordering::Relaxed) {
@@ -463,6 +473,7 @@ pub struct IntegrityTask {
 impl IntegrityTask {
     pub(crate) fn spawn(
         root: PathBuf,
+        key: Option<Arc<shortlist_crypt::WorkspaceKey>>,
         kind: CheckKind,
         on_progress: Box<dyn Fn(CheckProgress) + Send>,
         on_done: OnDone,
@@ -473,7 +484,7 @@ impl IntegrityTask {
         let handle = std::thread::Builder::new()
             .name("shortlist-integrity".into())
             .spawn(move || {
-                let result = run_check(&root, kind, &c, &|now| {
+                let result = run_check(&root, key, kind, &c, &|now| {
                     *p.lock().unwrap_or_else(|e| e.into_inner()) = Some(now);
                     on_progress(now);
                 });

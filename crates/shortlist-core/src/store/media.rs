@@ -7,6 +7,26 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{StoreError, StoreResult};
 
+/// Hashes and counts what is read through it; fails past `max_bytes`.
+struct Counted<R> {
+    inner: R,
+    hasher: Sha256,
+    total: u64,
+    max_bytes: u64,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.total += n as u64;
+        if self.total > self.max_bytes {
+            return Err(std::io::Error::other("media file over its size limit"));
+        }
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
 /// Path of the file holding `hash` under `media_dir`. The hash is checked to
 /// be 64 lowercase hex digits, so a caller can never name a path outside the
 /// store with it.
@@ -27,34 +47,53 @@ pub fn path_for(media_dir: &Path, hash: &str) -> Option<PathBuf> {
 /// `max_bytes` bounds what is read (counted as read, not as declared).
 pub fn put_reader(
     media_dir: &Path,
-    mut reader: impl Read,
+    reader: impl Read,
     max_bytes: u64,
+) -> StoreResult<(String, u64)> {
+    put_reader_keyed(media_dir, reader, max_bytes, None)
+}
+
+/// [`put_reader`] for the workspace whose key is `key`: in an encrypted
+/// workspace (`Some`) the file is written through
+/// [`shortlist_crypt::MediaCipher`] (never a plaintext byte on disk) and
+/// still named by the SHA-256 of its plaintext.
+pub fn put_reader_keyed(
+    media_dir: &Path,
+    reader: impl Read,
+    max_bytes: u64,
+    key: Option<&shortlist_crypt::WorkspaceKey>,
 ) -> StoreResult<(String, u64)> {
     std::fs::create_dir_all(media_dir).map_err(|e| StoreError::io(media_dir, e))?;
     let mut tmp =
         tempfile::NamedTempFile::new_in(media_dir).map_err(|e| StoreError::io(media_dir, e))?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 256 * 1024];
-    let mut total: u64 = 0;
-    loop {
-        let n = reader
-            .read(&mut buf)
-            .map_err(|e| StoreError::io(tmp.path(), e))?;
-        if n == 0 {
-            break;
+    let mut counted = Counted {
+        inner: reader,
+        hasher: Sha256::new(),
+        total: 0,
+        max_bytes,
+    };
+    let tmp_path = tmp.path().to_path_buf();
+    let copied = match key {
+        None => std::io::copy(&mut counted, tmp.as_file_mut()).map(|_| ()),
+        Some(k) => {
+            let mut w = std::io::BufWriter::with_capacity(256 * 1024, tmp.as_file_mut());
+            shortlist_crypt::MediaCipher::new(k)
+                .encrypt(&mut counted, &mut w)
+                .map_err(std::io::Error::from)
+                .and_then(|_| w.flush())
         }
-        total += n as u64;
-        if total > max_bytes {
+    };
+    if let Err(e) = copied {
+        if counted.total > max_bytes {
             return Err(StoreError::Invalid(format!(
                 "media file is larger than the {} MiB limit",
                 max_bytes / (1024 * 1024)
             )));
         }
-        hasher.update(&buf[..n]);
-        tmp.write_all(&buf[..n])
-            .map_err(|e| StoreError::io(tmp.path(), e))?;
+        return Err(StoreError::io(tmp_path, e));
     }
-    let hash = hex::encode(hasher.finalize());
+    let total = counted.total;
+    let hash = hex::encode(counted.hasher.finalize());
     let dest = path_for(media_dir, &hash).expect("sha256 hex is a valid hash");
     if dest.exists() {
         return Ok((hash, total));

@@ -49,6 +49,7 @@
 //! before the checkpoint loses nothing: the next open replays the WAL.
 
 pub mod chain;
+pub mod crypt;
 pub mod integrity;
 pub mod media;
 pub mod perms;
@@ -62,7 +63,9 @@ pub use slots::Slots;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use shortlist_crypt::WorkspaceKey;
 
 use rusqlite::{Connection, OpenFlags};
 
@@ -75,6 +78,14 @@ pub const DB_FILE: &str = "workspace.db";
 /// takes it): 64 MiB.
 const READER_CACHE_KIB: i64 = -(64 << 10);
 pub const MEDIA_DIR: &str = "media";
+
+/// How [`Workspace::open_inner`] gets the key of an encrypted workspace.
+enum Unlock<'a> {
+    /// The keychain, else this passphrase.
+    Passphrase(Option<&'a str>),
+    /// The key itself.
+    Key(Option<crypt::MediaKey>),
+}
 
 pub struct Workspace {
     root: PathBuf,
@@ -99,6 +110,9 @@ pub struct Workspace {
     /// This process's hold on the session marker ([`session`]); closed
     /// (marking a clean end) when the workspace is dropped.
     session: Option<session::Session>,
+    /// The workspace key when the workspace is encrypted ([`crypt`]):
+    /// applied to every connection, and the key of every media file.
+    key: Option<Arc<WorkspaceKey>>,
 }
 
 impl Drop for Workspace {
@@ -138,11 +152,12 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
 /// A read connection: WAL, and `query_only`, so nothing writes through it
 /// and its `data_version` changes on every commit, which is what the list
 /// cache keys on.
-fn open_reader(db_path: &Path) -> rusqlite::Result<Connection> {
+fn open_reader(db_path: &Path, key: Option<&WorkspaceKey>) -> rusqlite::Result<Connection> {
     let conn = Connection::open_with_flags(
         db_path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
+    crypt::key_connection_sql(&conn, key)?;
     configure(&conn)?;
     conn.pragma_update(None, "query_only", true)?;
     Ok(conn)
@@ -154,19 +169,67 @@ impl Workspace {
     /// of the file than its header, schema and last integrity check, at any
     /// size. A workspace whose last check failed is refused
     /// ([`StoreError::FailedCheck`], naming the way back).
+    ///
+    /// An encrypted workspace ([`crypt`]) opens with the key from the OS
+    /// keychain; one whose key is wrapped under a passphrase fails with
+    /// [`StoreError::PassphraseRequired`] here: use
+    /// [`Self::open_with_passphrase`].
     pub fn open(root: impl AsRef<Path>) -> StoreResult<Workspace> {
-        Self::open_inner(root.as_ref(), false)
+        Self::open_inner(root.as_ref(), false, Unlock::Passphrase(None))
+    }
+
+    /// [`Self::open`] with the key itself (`None`: a plain workspace), e.g.
+    /// to reopen a workspace this process just closed.
+    pub fn open_with_key(
+        root: impl AsRef<Path>,
+        key: Option<crypt::MediaKey>,
+    ) -> StoreResult<Workspace> {
+        Self::open_inner(root.as_ref(), false, Unlock::Key(key))
+    }
+
+    /// [`Self::open`] with the passphrase of an encrypted workspace whose
+    /// key is in a key file (ignored for a plain workspace, or one whose
+    /// key is in the keychain). A wrong one is
+    /// [`StoreError::WrongPassphrase`] and nothing is written.
+    pub fn open_with_passphrase(
+        root: impl AsRef<Path>,
+        passphrase: Option<&str>,
+    ) -> StoreResult<Workspace> {
+        Self::open_inner(root.as_ref(), false, Unlock::Passphrase(passphrase))
+    }
+
+    /// [`Self::open_for_check`] with a passphrase (see
+    /// [`Self::open_with_passphrase`]).
+    pub fn open_for_check_with_passphrase(
+        root: impl AsRef<Path>,
+        passphrase: Option<&str>,
+    ) -> StoreResult<Workspace> {
+        Self::open_inner(root.as_ref(), true, Unlock::Passphrase(passphrase))
     }
 
     /// [`Self::open`] even when the last integrity check failed: for
     /// running the check again (`shortlist check`), whose pass lifts the
     /// refusal. Nothing else should use it.
     pub fn open_for_check(root: impl AsRef<Path>) -> StoreResult<Workspace> {
-        Self::open_inner(root.as_ref(), true)
+        Self::open_inner(root.as_ref(), true, Unlock::Passphrase(None))
     }
 
-    fn open_inner(root: &Path, for_check: bool) -> StoreResult<Workspace> {
+    fn open_inner(root: &Path, for_check: bool, unlock: Unlock<'_>) -> StoreResult<Workspace> {
         let root = root.to_path_buf();
+        // Finish (or undo) a conversion a crash interrupted, then find the
+        // key: before anything else writes (a wrong key writes nothing).
+        if root.exists() {
+            crypt::recover(&root)?;
+        }
+        let key = match unlock {
+            Unlock::Passphrase(p) => crypt::load_key(&root, p)?.map(Arc::new),
+            Unlock::Key(k) => {
+                if k.is_none() && crypt::is_encrypted(&root) {
+                    return Err(StoreError::PassphraseRequired { path: root });
+                }
+                k
+            }
+        };
         if !for_check {
             if let Some(failed) = integrity::recorded_failure(&root) {
                 return Err(failed_check(&root, &failed));
@@ -196,6 +259,7 @@ impl Workspace {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(open_err)?;
+        crypt::key_connection(&writer, key.as_deref())?;
         // Refuse a newer schema before anything (even the switch to WAL)
         // writes to the file.
         refuse_newer(&writer, &db_path)?;
@@ -211,7 +275,7 @@ impl Workspace {
             [],
             |r| r.get(0),
         )?;
-        migrate(&mut writer, &db_path)?;
+        migrate_keyed(&mut writer, &db_path, key.as_deref())?;
         let head = chain::head(&writer)?;
         let anchor = chain::read_anchor(&root).map_err(|e| StoreError::io(&root, e))?;
         if anchor.is_none() && !had_meta {
@@ -228,7 +292,7 @@ impl Workspace {
             }
         }
         let session = session::Session::start(&root)?;
-        let reader = open_reader(&db_path).map_err(open_err)?;
+        let reader = open_reader(&db_path, key.as_deref()).map_err(open_err)?;
         // The list and search read the same covering index and full-text
         // doclists on every keystroke: keep them in this connection's page
         // cache (the default 2 MB is re-read from the OS on every query at
@@ -246,7 +310,54 @@ impl Workspace {
             background_slots: Slots::default(),
             checkpoint: Mutex::default(),
             session: Some(session),
+            key,
         })
+    }
+
+    /// The workspace key, when the workspace is encrypted.
+    pub fn key(&self) -> Option<&WorkspaceKey> {
+        self.key.as_deref()
+    }
+
+    /// A shared handle on the workspace key for work that outlives a borrow
+    /// of the workspace (an export writing files on another thread).
+    pub fn media_key(&self) -> Option<crypt::MediaKey> {
+        self.key.clone()
+    }
+
+    /// Whether the workspace is encrypted at rest.
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
+    }
+
+    /// Opens the media file of `hash` for reading its plaintext (decrypted
+    /// on the fly in an encrypted workspace; `Read + Seek` either way).
+    /// `None` when the hash is not a content name or the file is missing.
+    pub fn open_media(&self, hash: &str) -> Option<std::io::Result<crypt::MediaReader>> {
+        let path = media::path_for(&self.media_dir(), hash)?;
+        match crypt::MediaReader::open(&path, self.key()) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            other => Some(other),
+        }
+    }
+
+    /// Opens a media file of this workspace at `path` (from
+    /// [`media::path_for`]) for reading its plaintext.
+    pub fn open_media_path(&self, path: &Path) -> std::io::Result<crypt::MediaReader> {
+        crypt::MediaReader::open(path, self.key())
+    }
+
+    /// Opens a new connection to the workspace database with its key
+    /// applied (for work on a connection of its own).
+    pub fn connect(&self, flags: OpenFlags) -> StoreResult<Connection> {
+        let path = self.db_path();
+        let conn =
+            Connection::open_with_flags(&path, flags).map_err(|source| StoreError::Open {
+                path: path.clone(),
+                source,
+            })?;
+        crypt::key_connection(&conn, self.key())?;
+        Ok(conn)
     }
 
     /// When this session noticed that an earlier one ended uncleanly (a
@@ -291,7 +402,7 @@ impl Workspace {
         cancel: &AtomicBool,
         progress: &dyn Fn(CheckProgress),
     ) -> StoreResult<IntegrityReport> {
-        integrity::run_check(&self.root, kind, cancel, progress)
+        integrity::run_check(&self.root, self.key.clone(), kind, cancel, progress)
     }
 
     /// Start a full integrity check on a thread of its own and return at
@@ -306,6 +417,7 @@ impl Workspace {
     ) -> StoreResult<IntegrityTask> {
         IntegrityTask::spawn(
             self.root.clone(),
+            self.key.clone(),
             kind,
             Box::new(on_progress),
             Box::new(on_done),
@@ -375,6 +487,7 @@ impl Workspace {
     pub fn checkpoint_in_background(&self) {
         self.wait_for_checkpoint();
         let path = self.db_path();
+        let key = self.key.clone();
         let handle = std::thread::Builder::new()
             .name("shortlist-checkpoint".into())
             .spawn(move || {
@@ -384,7 +497,9 @@ impl Workspace {
                 ) else {
                     return;
                 };
-                if configure(&conn).is_ok() {
+                if crypt::key_connection_sql(&conn, key.as_deref()).is_ok()
+                    && configure(&conn).is_ok()
+                {
                     let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
                 }
             });
@@ -414,7 +529,8 @@ impl Workspace {
     pub fn background_reader(&self) -> StoreResult<MutexGuard<'_, Connection>> {
         if self.background.get().is_none() {
             let path = self.db_path();
-            let conn = open_reader(&path).map_err(|source| StoreError::Open { path, source })?;
+            let conn = open_reader(&path, self.key())
+                .map_err(|source| StoreError::Open { path, source })?;
             let _ = self.background.set(Mutex::new(conn));
         }
         let m = self.background.get().expect("set above");
@@ -569,6 +685,15 @@ fn refuse_newer(conn: &Connection, path: &Path) -> StoreResult<i64> {
 
 /// Bring the schema to [`schema::SCHEMA_VERSION`].
 pub fn migrate(conn: &mut Connection, path: &Path) -> StoreResult<()> {
+    migrate_keyed(conn, path, None)
+}
+
+/// [`migrate`] of a database keyed with `key` (its backup is keyed too).
+pub fn migrate_keyed(
+    conn: &mut Connection,
+    path: &Path,
+    key: Option<&WorkspaceKey>,
+) -> StoreResult<()> {
     let version = refuse_newer(conn, path)?;
     if version == schema::SCHEMA_VERSION {
         return Ok(());
@@ -581,7 +706,7 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> StoreResult<()> {
         |r| r.get(0),
     )?;
     if version > 0 || has_tables {
-        backup(conn, path, version)?;
+        backup(conn, path, version, key)?;
     }
     let tx = conn.transaction()?;
     for migration in &schema::MIGRATIONS[version as usize..] {
@@ -595,13 +720,20 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> StoreResult<()> {
 
 /// Copy the database to `workspace.db.v<N>.bak` with SQLite's online backup,
 /// then verify the copy before any migration runs.
-fn backup(conn: &Connection, path: &Path, version: i64) -> StoreResult<()> {
+fn backup(
+    conn: &Connection,
+    path: &Path,
+    version: i64,
+    key: Option<&WorkspaceKey>,
+) -> StoreResult<()> {
     let dest = path.with_extension(format!("db.v{version}.bak"));
     perms::private_file(&dest, true).map_err(|e| StoreError::io(&dest, e))?;
     let mut out = Connection::open(&dest).map_err(|source| StoreError::Open {
         path: dest.clone(),
         source,
     })?;
+    // The backup of an encrypted workspace is encrypted with the same key.
+    crypt::key_connection(&out, key)?;
     {
         let b = rusqlite::backup::Backup::new(conn, &mut out)?;
         b.run_to_completion(256, std::time::Duration::ZERO, None)?;

@@ -1,6 +1,7 @@
 //! Integration tests of shortlist-core (one binary; one module per area).
 
 mod bad_bundles;
+mod encryption;
 mod erasure;
 mod helpers;
 mod import_good;

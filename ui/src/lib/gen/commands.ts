@@ -14,6 +14,7 @@ import type { Decision } from "./Decision";
 import type { DecisionChange } from "./DecisionChange";
 import type { DeliveryReport } from "./DeliveryReport";
 import type { EmlExport } from "./EmlExport";
+import type { EncryptionStatus } from "./EncryptionStatus";
 import type { Enrichment } from "./Enrichment";
 import type { ErasePlan } from "./ErasePlan";
 import type { ErasureRecord } from "./ErasureRecord";
@@ -138,6 +139,10 @@ export type Commands = {
   team_sync_now: { args: Record<string, never>; result: TeamSyncReport };
   team_push: { args: Record<string, never>; result: number };
   team_pull: { args: Record<string, never>; result: PullReport };
+  unlock_workspace: { args: { passphrase?: string | null }; result: WorkspaceOverview };
+  encryption_status: { args: Record<string, never>; result: EncryptionStatus };
+  encrypt_workspace: { args: { passphrase?: string | null }; result: EncryptionStatus };
+  decrypt_workspace: { args: { confirm: boolean }; result: EncryptionStatus };
   workspace_overview: { args: Record<string, never>; result: WorkspaceOverview };
   open_workspace: { args: { path?: string | null }; result: WorkspaceOverview | null };
   new_workspace: { args: Record<string, never>; result: WorkspaceOverview | null };

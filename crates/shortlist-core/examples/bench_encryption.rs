@@ -1,0 +1,143 @@
+//! Encrypted vs plain workspace (SPEC F54) on the 10,000-candidate bench
+//! bundle: import into a fresh workspace, open, first list page, a search.
+//! Each measured in its own fresh process state per run (new workspace
+//! folder), median of RUNS. Figures in docs/benchmarks.md ("Encryption at
+//! rest"). Release build:
+//!
+//!   cargo run -p shortlist-core --release --example bench_encryption -- [RUNS]
+//!
+//! The encrypted workspace is opened with its key (`open_with_key`): the
+//! passphrase's Argon2id unlock is a fixed, deliberate cost measured on its
+//! own line (`unlock`), not part of the store's open.
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use shortlist_core::import::import_path;
+use shortlist_core::review::{self, CandidateQuery, SortKey};
+use shortlist_core::store::crypt::{self, KdfParams, NewKey};
+use shortlist_core::Workspace;
+
+#[path = "../benches/support/bundle.rs"]
+#[allow(dead_code)]
+mod bundle;
+
+const PASS: &str = "benchmark passphrase";
+
+fn time<T>(f: impl FnOnce() -> T) -> (Duration, T) {
+    let t = Instant::now();
+    let v = f();
+    (t.elapsed(), v)
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+struct Run {
+    import: Duration,
+    open: Duration,
+    list: Duration,
+    search: Duration,
+}
+
+fn run(bundle: &Path, root: &Path, encrypted: bool) -> (Run, Option<Duration>) {
+    let _ = std::fs::remove_dir_all(root);
+    drop(Workspace::open(root).unwrap());
+    let mut unlock = None;
+    let key = if encrypted {
+        crypt::encrypt_workspace(root, NewKey::Passphrase(PASS, KdfParams::default())).unwrap();
+        let (d, k) = time(|| crypt::load_key(root, Some(PASS)).unwrap().unwrap());
+        unlock = Some(d);
+        Some(std::sync::Arc::new(k))
+    } else {
+        None
+    };
+    let ws = Workspace::open_with_key(root, key.clone()).unwrap();
+    let (import, _) = time(|| import_path(&ws, bundle, &|_| {}).unwrap());
+    drop(ws); // joins the background checkpoint
+    let (open, ws) = time(|| Workspace::open_with_key(root, key.clone()).unwrap());
+    let posting = review::list_interviewers(&ws)
+        .unwrap()
+        .into_iter()
+        .next()
+        .map(|p| p.id);
+    let q = CandidateQuery {
+        posting_id: posting,
+        sort: SortKey::LastEngaged,
+        descending: true,
+        limit: 200,
+        ..Default::default()
+    };
+    let (list, page) = time(|| review::list_candidates(&ws, &q).unwrap());
+    assert!(page.total > 0);
+    let (search, found) = time(|| {
+        review::list_candidates(
+            &ws,
+            &CandidateQuery {
+                search: Some("deadline".into()),
+                ..q.clone()
+            },
+        )
+        .unwrap()
+    });
+    assert!(found.total > 0, "the search finds candidates");
+    (
+        Run {
+            import,
+            open,
+            list,
+            search,
+        },
+        unlock,
+    )
+}
+
+fn main() {
+    let runs: usize = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3);
+    let tmp = tempfile::tempdir().unwrap();
+    let bundle = tmp.path().join("bundle");
+    bundle::generate(&bundle);
+    let mut rows: Vec<(&str, Vec<Duration>, Vec<Duration>)> =
+        ["import", "open", "first list", "search"]
+            .into_iter()
+            .map(|n| (n, Vec::new(), Vec::new()))
+            .collect();
+    let mut unlocks = Vec::new();
+    for i in 0..runs {
+        // Alternate the order so neither mode always runs on a warmer cache.
+        for encrypted in if i % 2 == 0 {
+            [false, true]
+        } else {
+            [true, false]
+        } {
+            let (r, unlock) = run(&bundle, &tmp.path().join("ws"), encrypted);
+            unlocks.extend(unlock);
+            for (j, d) in [r.import, r.open, r.list, r.search].into_iter().enumerate() {
+                if encrypted {
+                    rows[j].2.push(d);
+                } else {
+                    rows[j].1.push(d);
+                }
+            }
+        }
+    }
+    println!("| step (10,000 candidates, median of {runs}) | plain | encrypted | ratio |");
+    println!("|---|---:|---:|---:|");
+    for (name, plain, enc) in rows {
+        let (p, e) = (median(plain), median(enc));
+        println!(
+            "| {name} | {:.1} ms | {:.1} ms | {:.2}× |",
+            p.as_secs_f64() * 1e3,
+            e.as_secs_f64() * 1e3,
+            e.as_secs_f64() / p.as_secs_f64()
+        );
+    }
+    println!(
+        "| unlock (Argon2id 64 MiB, 3 passes; encrypted only) | — | {:.1} ms | — |",
+        median(unlocks).as_secs_f64() * 1e3
+    );
+}
