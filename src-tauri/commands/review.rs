@@ -158,16 +158,10 @@ pub async fn set_decision(
     state: State<'_, AppState>,
     interview_ids: Vec<String>,
     decision: Decision,
+    matching: Option<shortlist_core::review::Matching>,
 ) -> IpcResult<DecisionChange> {
-    if interview_ids.is_empty() {
-        return Err(IpcError::new("invalid_argument", "no candidate selected"));
-    }
-    with_ws(&state, move |ws| {
-        Ok(shortlist_core::actions::decisions::set_decision(
-            ws,
-            &interview_ids,
-            decision,
-        )?)
+    crate::state::on_selection(&state, interview_ids, matching, move |ws, ids| {
+        shortlist_core::actions::decisions::set_decision(ws, ids, decision)
     })
     .await
 }

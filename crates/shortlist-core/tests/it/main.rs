@@ -10,4 +10,5 @@ mod list_fast;
 mod migrations;
 mod panel;
 mod review;
+mod selection;
 mod volume;
