@@ -78,6 +78,15 @@ pub async fn list_candidates(
     with_ws(&state, move |ws| Ok(review::list_candidates(ws, &query)?)).await
 }
 
+/// The profile's "Also applied to" and activity timeline.
+#[tauri::command]
+pub async fn candidate_activity(
+    state: State<'_, AppState>,
+    interview_id: String,
+) -> IpcResult<review::CandidateActivity> {
+    with_ws(&state, move |ws| Ok(review::activity(ws, &interview_id)?)).await
+}
+
 #[tauri::command]
 pub async fn candidate_detail(
     state: State<'_, AppState>,

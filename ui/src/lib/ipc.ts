@@ -61,6 +61,9 @@ export type { InterviewerAnalytics } from "./gen/InterviewerAnalytics";
 export type { InterviewerSummary } from "./gen/InterviewerSummary";
 export type { IpcError } from "./gen/IpcError";
 export type { JobMatch } from "./gen/JobMatch";
+export type { ActivityEvent } from "./gen/ActivityEvent";
+export type { CandidateActivity } from "./gen/CandidateActivity";
+export type { OtherApplication } from "./gen/OtherApplication";
 export type { KeyFigure } from "./gen/KeyFigure";
 export type { Matching } from "./gen/Matching";
 export type { KeySource } from "./gen/KeySource";
@@ -181,6 +184,8 @@ export const ipc = {
   interviewerAnalytics: (postingId: string) => call("interviewer_analytics", { postingId }),
   listCandidates: (query: CandidateQuery) => call("list_candidates", { query }),
   candidateDetail: (interviewId: string) => call("candidate_detail", { interviewId }),
+  /** "Also applied to" and the activity timeline. */
+  candidateActivity: (interviewId: string) => call("candidate_activity", { interviewId }),
   /** `dark`: draw the chart for the dark palette (see `isDark`). */
   candidateRadar: (interviewId: string, dark = false) => call("candidate_radar", { interviewId, dark }),
   compareCandidates: (interviewIds: string[], dark = false) => call("compare_candidates", { interviewIds, dark }),

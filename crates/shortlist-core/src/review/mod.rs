@@ -17,6 +17,7 @@
 //! `candidate` (interviewers, one candidate, Candidate vs Average) and
 //! `analytics`.
 
+mod activity;
 mod analytics;
 mod candidate;
 pub mod dto;
@@ -26,6 +27,7 @@ pub mod panel;
 mod selection;
 mod sql;
 
+pub use activity::{activity, also_applied, ActivityEvent, CandidateActivity, OtherApplication};
 pub use analytics::{interviewer_analytics, key_figures};
 pub use candidate::{
     candidate_detail, candidate_vs_average, interviewer, list_interviewers, notes_for, posting,

@@ -1,5 +1,6 @@
 //! Integration tests of shortlist-core (one binary; one module per area).
 
+mod activity;
 mod bad_bundles;
 mod erasure;
 mod helpers;

@@ -3,6 +3,7 @@
 import type { AppInfo } from "./AppInfo";
 import type { AtsRun } from "./AtsRun";
 import type { AudioState } from "./AudioState";
+import type { CandidateActivity } from "./CandidateActivity";
 import type { CandidateDetail } from "./CandidateDetail";
 import type { CandidatePage } from "./CandidatePage";
 import type { CandidateQuery } from "./CandidateQuery";
@@ -92,6 +93,7 @@ export type Commands = {
   list_interviewers: { args: Record<string, never>; result: Array<InterviewerSummary> };
   interviewer_analytics: { args: { postingId: string }; result: InterviewerAnalytics };
   list_candidates: { args: { query: CandidateQuery }; result: CandidatePage };
+  candidate_activity: { args: { interviewId: string }; result: CandidateActivity };
   candidate_detail: { args: { interviewId: string }; result: CandidateDetail };
   candidate_radar: { args: { interviewId: string; dark?: boolean | null }; result: RadarView };
   compare_candidates: { args: { interviewIds: Array<string>; dark?: boolean | null }; result: CompareView };
