@@ -20,7 +20,7 @@ const ProfileActivity = (await import("./act/ProfileActivity.svelte")).default;
 
 let target: HTMLElement;
 let shown: ReturnType<typeof mount> | null = null;
-async function show(props: Record<string, unknown>) {
+async function show(props: { interviewId: string; hidden?: boolean }) {
   shown = mount(ProfileActivity, { target, props });
   for (let i = 0; i < 5; i++) {
     await new Promise((r) => setTimeout(r, 0));
