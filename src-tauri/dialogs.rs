@@ -60,7 +60,7 @@ pub fn pick_folder<R: tauri::Runtime>(
     picked(app.dialog().file().set_title(title).blocking_pick_folder())
 }
 
-/// Ask for a bundle `.zip` or candidates `.csv` to import.
+/// Ask for a bundle `.zip`, a JSON export or candidates `.csv` to import.
 pub fn pick_import_file<R: tauri::Runtime>(app: &AppHandle<R>) -> IpcResult<Option<PathBuf>> {
     if let Some(p) = e2e_pick() {
         return Ok(p);
@@ -70,8 +70,8 @@ pub fn pick_import_file<R: tauri::Runtime>(app: &AppHandle<R>) -> IpcResult<Opti
             .file()
             .set_title("Import a HeyMilo export or a candidates CSV")
             .add_filter(
-                "HeyMilo export (.zip) or candidates (.csv)",
-                &["zip", "csv"],
+                "HeyMilo export (.zip), Shortlist JSON export (.json) or candidates (.csv)",
+                &["zip", "json", "csv"],
             )
             .blocking_pick_file(),
     )

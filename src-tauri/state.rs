@@ -168,3 +168,50 @@ pub fn locked() -> Option<std::path::PathBuf> {
 pub fn clear_locked() {
     *LOCKED.lock().unwrap_or_else(|p| p.into_inner()) = None;
 }
+
+fn some(ids: &[String]) -> IpcResult<()> {
+    if ids.is_empty() {
+        Err(IpcError::new("invalid_argument", "no candidate selected"))
+    } else {
+        Ok(())
+    }
+}
+
+/// [`core`] for an action on a selection: the ticked `ids`, or with
+/// `matching` ("Select all N matching") every candidate of the list's
+/// filter, resolved here in the core. Refuses an empty selection first.
+pub(crate) async fn on_selection<T, E>(
+    state: &AppState,
+    ids: Vec<String>,
+    matching: Option<shortlist_core::review::Matching>,
+    f: impl FnOnce(&shortlist_core::Workspace, &[String]) -> Result<T, E> + Send + 'static,
+) -> IpcResult<T>
+where
+    T: Send + 'static,
+    IpcError: From<E>,
+{
+    if matching.is_none() {
+        some(&ids)?;
+    }
+    with_ws(state, move |ws| {
+        let ids = resolve(ws, ids, matching.as_ref())?;
+        some(&ids)?;
+        f(ws, &ids).map_err(IpcError::from)
+    })
+    .await
+}
+
+/// The ids of a selection: `ids` as given, or every match of `matching`.
+pub(crate) fn resolve(
+    ws: &shortlist_core::Workspace,
+    ids: Vec<String>,
+    matching: Option<&shortlist_core::review::Matching>,
+) -> IpcResult<Vec<String>> {
+    match matching {
+        None => Ok(ids),
+        Some(m) => Ok(shortlist_core::review::selection_ids(
+            ws,
+            &shortlist_core::review::Selection::Matching(m),
+        )?),
+    }
+}

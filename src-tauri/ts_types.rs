@@ -55,6 +55,8 @@ fn export_types(cfg: &Config) -> Result<(), ts_rs::ExportError> {
     r::InterviewerSummary::export_all(cfg)?;
     r::InterviewerAnalytics::export_all(cfg)?;
     r::CandidateQuery::export_all(cfg)?;
+    r::Matching::export_all(cfg)?;
+    r::CandidateActivity::export_all(cfg)?;
     r::CandidatePage::export_all(cfg)?;
     r::CandidateDetail::export_all(cfg)?;
     r::Comparison::export_all(cfg)?;

@@ -10,35 +10,23 @@ use shortlist_core::actions::find_jobs::{self, FindJobsResult};
 use shortlist_core::actions::messages::{self, QueueOptions, QueueReport, RetakeGrant};
 use shortlist_core::actions::notes::{self, Note};
 use shortlist_core::actions::outbox::{self, OutboxItem};
+use shortlist_core::review::{self, Matching, Selection};
 use tauri::State;
 
-use crate::error::{IpcError, IpcResult};
-use crate::state::{core, AppState};
-
-fn some(ids: &[String]) -> IpcResult<()> {
-    if ids.is_empty() {
-        Err(IpcError::new("invalid_argument", "no candidate selected"))
-    } else {
-        Ok(())
-    }
-}
+use crate::error::IpcResult;
+use crate::state::{core, on_selection, AppState};
 
 fn opts(request_id: Option<String>) -> QueueOptions {
     QueueOptions { request_id }
 }
 
-/// [`core`] for an action on a selection: refuses an empty one first.
-async fn on_selection<T, E>(
-    state: &AppState,
-    ids: Vec<String>,
-    f: impl FnOnce(&shortlist_core::Workspace, &[String]) -> Result<T, E> + Send + 'static,
-) -> IpcResult<T>
-where
-    T: Send + 'static,
-    IpcError: From<E>,
-{
-    some(&ids)?;
-    core(state, move |ws| f(ws, &ids)).await
+/// How many candidates "Select all N matching" would act on.
+#[tauri::command]
+pub async fn selection_count(state: State<'_, AppState>, matching: Matching) -> IpcResult<u64> {
+    core(&state, move |ws| {
+        review::selection_count(ws, &Selection::Matching(&matching)).map(|n| n as u64)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -56,8 +44,9 @@ pub async fn add_to_cohort(
     state: State<'_, AppState>,
     name: String,
     interview_ids: Vec<String>,
+    matching: Option<Matching>,
 ) -> IpcResult<CohortChange> {
-    on_selection(&state, interview_ids, move |ws, ids| {
+    on_selection(&state, interview_ids, matching, move |ws, ids| {
         cohorts::add_to_cohort(ws, &name, ids)
     })
     .await
@@ -68,8 +57,9 @@ pub async fn remove_from_cohort(
     state: State<'_, AppState>,
     name: String,
     interview_ids: Vec<String>,
+    matching: Option<Matching>,
 ) -> IpcResult<CohortChange> {
-    on_selection(&state, interview_ids, move |ws, ids| {
+    on_selection(&state, interview_ids, matching, move |ws, ids| {
         cohorts::remove_from_cohort(ws, &name, ids)
     })
     .await
@@ -103,8 +93,9 @@ pub async fn nudge(
     state: State<'_, AppState>,
     interview_ids: Vec<String>,
     request_id: Option<String>,
+    matching: Option<Matching>,
 ) -> IpcResult<QueueReport> {
-    on_selection(&state, interview_ids, move |ws, ids| {
+    on_selection(&state, interview_ids, matching, move |ws, ids| {
         messages::nudge(ws, ids, None, &opts(request_id))
     })
     .await
@@ -117,8 +108,9 @@ pub async fn blast(
     subject: String,
     body: String,
     request_id: Option<String>,
+    matching: Option<Matching>,
 ) -> IpcResult<QueueReport> {
-    on_selection(&state, interview_ids, move |ws, ids| {
+    on_selection(&state, interview_ids, matching, move |ws, ids| {
         messages::blast(ws, ids, &subject, &body, &opts(request_id))
     })
     .await
@@ -130,8 +122,9 @@ pub async fn allow_retake(
     interview_ids: Vec<String>,
     force: bool,
     request_id: Option<String>,
+    matching: Option<Matching>,
 ) -> IpcResult<Vec<RetakeGrant>> {
-    on_selection(&state, interview_ids, move |ws, ids| {
+    on_selection(&state, interview_ids, matching, move |ws, ids| {
         messages::allow_retake(ws, ids, force, &opts(request_id))
     })
     .await
@@ -143,8 +136,9 @@ pub async fn queue_ats(
     interview_ids: Vec<String>,
     ats_name: String,
     request_id: Option<String>,
+    matching: Option<Matching>,
 ) -> IpcResult<QueueReport> {
-    on_selection(&state, interview_ids, move |ws, ids| {
+    on_selection(&state, interview_ids, matching, move |ws, ids| {
         messages::queue_ats_push(ws, ids, &ats_name, true, &opts(request_id))
     })
     .await
@@ -172,8 +166,9 @@ pub async fn outbox_cancel(
 pub async fn enrich(
     state: State<'_, AppState>,
     interview_ids: Vec<String>,
+    matching: Option<Matching>,
 ) -> IpcResult<Vec<Enrichment>> {
-    on_selection(&state, interview_ids, enrich::enrich).await
+    on_selection(&state, interview_ids, matching, enrich::enrich).await
 }
 
 #[tauri::command]

@@ -10,6 +10,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::{Deserialize, Serialize};
+use shortlist_core::review::{Matching, Selection};
 use shortlist_report::package::{write_package, PackageOptions, PackageProgress};
 use shortlist_report::{export, pipeline, source, ReportModel, ReportOptions};
 use tauri::{AppHandle, Emitter, State};
@@ -76,17 +77,33 @@ fn write_bytes(dest: &Path, bytes: &[u8]) -> IpcResult<()> {
 }
 
 /// List-level Export CSV / JSON / Candidate Feedback CSV for an interviewer.
+/// CSV: `columns` (the list's visible columns, in order; see
+/// `export::CSV_COLUMNS`) of the ticked `interview_ids`, or of every match
+/// of `matching` ("Select all N matching" or, with nothing ticked, everyone
+/// in view); without either, every candidate of the interviewer. JSON: the
+/// re-importable bundle ZIP by default (`export::JSON_EXPORT_EXT`; a name
+/// ending in `.json` gives the single document).
 #[tauri::command]
+#[allow(clippy::too_many_arguments)]
 pub async fn export_list<R: tauri::Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     posting_id: String,
     kind: ExportKind,
     title: String,
+    columns: Option<Vec<String>>,
+    interview_ids: Option<Vec<String>>,
+    matching: Option<Matching>,
 ) -> IpcResult<Option<Saved>> {
     let (name, filter) = match kind {
         ExportKind::Csv => (suggested_name(&title, "csv"), ("CSV", &["csv"][..])),
-        ExportKind::Json => (suggested_name(&title, "json"), ("JSON", &["json"][..])),
+        ExportKind::Json => (
+            suggested_name(&title, export::JSON_EXPORT_EXT),
+            (
+                "Re-importable JSON bundle (.zip) or JSON document (.json)",
+                &[export::JSON_EXPORT_EXT, "json"][..],
+            ),
+        ),
         ExportKind::Feedback => (
             suggested_name(&format!("{title} feedback"), "csv"),
             ("CSV", &["csv"][..]),
@@ -96,8 +113,39 @@ pub async fn export_list<R: tauri::Runtime>(
         let Some(dest) = pick_save(&app, &name, filter)? else {
             return Ok(None);
         };
+        // JSON: a name with neither extension becomes the ZIP bundle (not
+        // a folder the dialog did not ask for).
+        let dest = match (kind, dest.extension().and_then(|e| e.to_str())) {
+            (ExportKind::Json, Some(e))
+                if e.eq_ignore_ascii_case("zip") || e.eq_ignore_ascii_case("json") =>
+            {
+                dest
+            }
+            (ExportKind::Json, _) => dest.with_extension(export::JSON_EXPORT_EXT),
+            _ => dest,
+        };
         let n = match kind {
-            ExportKind::Csv => export::export_csv(ws, &posting_id, None, &dest)?,
+            ExportKind::Csv => {
+                let ids = interview_ids.unwrap_or_default();
+                let selection = match (&matching, ids.is_empty()) {
+                    (Some(m), _) => Some(Selection::Matching(m)),
+                    (None, false) => Some(Selection::Ids(&ids)),
+                    (None, true) => None,
+                };
+                match (selection, columns) {
+                    (Some(sel), Some(cols)) => {
+                        export::export_csv_selection(ws, &sel, &cols, &posting_id, &dest)?
+                    }
+                    (Some(sel), None) => {
+                        let cols: Vec<String> = export::CSV_COLUMNS
+                            .iter()
+                            .map(|(k, _)| k.to_string())
+                            .collect();
+                        export::export_csv_selection(ws, &sel, &cols, &posting_id, &dest)?
+                    }
+                    (None, cols) => export::export_csv(ws, &posting_id, cols.as_deref(), &dest)?,
+                }
+            }
             ExportKind::Json => export::export_json(ws, &posting_id, &dest)?,
             ExportKind::Feedback => export::export_feedback(ws, &posting_id, &dest)?,
         };
@@ -118,6 +166,8 @@ pub enum ShareScope {
     Candidates { interview_ids: Vec<String> },
     /// Every candidate of an interviewer (the interviewer header).
     Interviewer { posting_id: String },
+    /// Every candidate matching the list's filter ("Select all N matching").
+    Matching { matching: Matching },
 }
 
 /// Share: a bundle ZIP in the import layout (data, recordings, résumés as
@@ -147,6 +197,10 @@ pub async fn share_bundle<R: tauri::Runtime>(
                 export::share_bundle(ws, interview_ids, &dest)?
             }
             ShareScope::Interviewer { posting_id } => export::export_json(ws, posting_id, &dest)?,
+            ShareScope::Matching { matching } => {
+                let ids = crate::state::resolve(ws, Vec::new(), Some(matching))?;
+                export::share_bundle(ws, &ids, &dest)?
+            }
         };
         Ok(Some(Saved {
             path: shown(&dest),
@@ -242,8 +296,9 @@ pub async fn package_zip<R: tauri::Runtime>(
     interview_ids: Vec<String>,
     options: PackageOptions,
     name: String,
+    matching: Option<Matching>,
 ) -> IpcResult<Option<Saved>> {
-    if interview_ids.is_empty() {
+    if interview_ids.is_empty() && matching.is_none() {
         return Err(IpcError::new("invalid_argument", "no candidate selected"));
     }
     let mut options = options;
@@ -260,6 +315,17 @@ pub async fn package_zip<R: tauri::Runtime>(
             ));
         }
         CANCEL.store(false, Ordering::SeqCst);
+        let interview_ids = match crate::state::resolve(ws, interview_ids, matching.as_ref()) {
+            Ok(ids) if !ids.is_empty() => ids,
+            Ok(_) => {
+                PACKAGING.store(false, Ordering::SeqCst);
+                return Err(IpcError::new("invalid_argument", "no candidate matches"));
+            }
+            Err(e) => {
+                PACKAGING.store(false, Ordering::SeqCst);
+                return Err(e);
+            }
+        };
         let progress = |p: &PackageProgress| {
             let _ = app.emit("package-progress", p);
         };

@@ -78,6 +78,15 @@ pub async fn list_candidates(
     with_ws(&state, move |ws| Ok(review::list_candidates(ws, &query)?)).await
 }
 
+/// The profile's "Also applied to" and activity timeline.
+#[tauri::command]
+pub async fn candidate_activity(
+    state: State<'_, AppState>,
+    interview_id: String,
+) -> IpcResult<review::CandidateActivity> {
+    with_ws(&state, move |ws| Ok(review::activity(ws, &interview_id)?)).await
+}
+
 #[tauri::command]
 pub async fn candidate_detail(
     state: State<'_, AppState>,
@@ -158,16 +167,10 @@ pub async fn set_decision(
     state: State<'_, AppState>,
     interview_ids: Vec<String>,
     decision: Decision,
+    matching: Option<shortlist_core::review::Matching>,
 ) -> IpcResult<DecisionChange> {
-    if interview_ids.is_empty() {
-        return Err(IpcError::new("invalid_argument", "no candidate selected"));
-    }
-    with_ws(&state, move |ws| {
-        Ok(shortlist_core::actions::decisions::set_decision(
-            ws,
-            &interview_ids,
-            decision,
-        )?)
+    crate::state::on_selection(&state, interview_ids, matching, move |ws, ids| {
+        shortlist_core::actions::decisions::set_decision(ws, ids, decision)
     })
     .await
 }

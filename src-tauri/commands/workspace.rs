@@ -98,7 +98,7 @@ pub fn judge_drop(paths: &[PathBuf]) -> (DropOffer, Option<PathBuf>) {
                 .extension()
                 .map(|e| e.to_string_lossy().to_ascii_lowercase())
                 .unwrap_or_default();
-            if one.is_dir() || (one.is_file() && (ext == "zip" || ext == "csv")) {
+            if one.is_dir() || (one.is_file() && (ext == "zip" || ext == "json" || ext == "csv")) {
                 (
                     DropOffer {
                         name,
@@ -110,7 +110,7 @@ pub fn judge_drop(paths: &[PathBuf]) -> (DropOffer, Option<PathBuf>) {
                 (
                     DropOffer {
                         refused: Some(format!(
-                            "{name} is not an export: drop a HeyMilo export folder, its .zip, or a candidates .csv"
+                            "{name} is not an export: drop a HeyMilo export folder, its .zip, a Shortlist .json export, or a candidates .csv"
                         )),
                         name,
                     },

@@ -91,13 +91,21 @@ def test_export_csv_json_feedback_from_list_menu(app):
     assert raw.startswith(b"\xef\xbb\xbf"), "CSV starts with a UTF-8 BOM for Excel"
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert len(rows) >= 2 and len(rows[0]) >= 3
+    # The list's visible columns, in their order (Profile = name and e-mail).
+    assert rows[0][:2] == ["Name", "Email"], rows[0]
+    assert rows[0].index("Overall score") < rows[0].index("Tags") < rows[0].index("Last engaged"), rows[0]
+    assert "Résumé score" not in rows[0], "a hidden column is not exported"
     # no cell may start a formula
     assert not [c for r in rows[1:] for c in r if c[:1] in ("=", "+", "@")]
     app.until(lambda: any("saved to" in text(app, t) for t in app.all("[data-testid=toast]")), 10)
     app.find("[data-testid=list-download]").click()
     app.find("[data-testid=dl-json]").click()
-    j = wait_file(app, "*.json")
-    assert j.read_bytes().lstrip()[:1] in (b"{", b"[")
+    # Re-importable by default: the bundle ZIP (JSON in the API shapes + media).
+    j = wait_file(app, "*.zip")
+    with zipfile.ZipFile(j) as z:
+        names = z.namelist()
+    assert any(n.startswith("postings/") for n in names) and any(n.startswith("interviews/") for n in names), names[:5]
+    j.unlink()  # the package test below waits for the next *.zip
     app.find("[data-testid=list-download]").click()
     app.find("[data-testid=dl-feedback]").click()
     fb = wait_file(app, "*feedback.csv")

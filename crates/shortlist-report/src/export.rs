@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use serde_json::{Map, Value};
-use shortlist_core::review::{self, CandidateQuery, CandidateRow};
+use serde_json::Value;
+use shortlist_core::review::{self, CandidateQuery, CandidateRow, Selection};
 use shortlist_core::Workspace;
 
 use crate::error::{ReportError, ReportResult};
@@ -107,6 +107,7 @@ pub const CSV_COLUMNS: &[(&str, &str)] = &[
     ("steps", "Steps done"),
     ("tags", "Tags"),
     ("flags", "Cheat-detection flags"),
+    ("created", "Applied"),
     ("interviewed_at", "Interviewed"),
     ("last_engaged", "Last engaged"),
     ("interview_id", "Interview ID"),
@@ -131,6 +132,7 @@ fn cell(row: &CandidateRow, col: &str) -> String {
         "steps" => format!("{}/{}", row.steps_done, row.steps_total),
         "tags" => row.tags.join("; "),
         "flags" => row.flag_count.to_string(),
+        "created" => opt_date(row.created_at),
         "interviewed_at" => opt_date(row.interviewed_at),
         "last_engaged" => opt_date(row.last_engaged),
         "interview_id" => row.interview_id.clone(),
@@ -152,44 +154,70 @@ fn value_text(v: &Value) -> String {
     }
 }
 
+/// `(id, header)` of each requested column: built-in ids of
+/// [`CSV_COLUMNS`] or `custom:<key>`; anything else is refused by name.
+fn chosen_columns(columns: &[String]) -> ReportResult<Vec<(String, String)>> {
+    columns
+        .iter()
+        .map(|id| {
+            if let Some((_, h)) = CSV_COLUMNS.iter().find(|(k, _)| k == id) {
+                Ok((id.clone(), h.to_string()))
+            } else if let Some(key) = id.strip_prefix("custom:").filter(|k| !k.is_empty()) {
+                Ok((id.clone(), key.to_string()))
+            } else {
+                Err(ReportError::Invalid(format!(
+                    "unknown CSV column `{id}`; use one of {} or custom:<field>",
+                    CSV_COLUMNS
+                        .iter()
+                        .map(|(k, _)| *k)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )))
+            }
+        })
+        .collect()
+}
+
+/// Every built-in column, then every custom column of `rows`.
+fn all_columns(rows: &[CandidateRow]) -> Vec<(String, String)> {
+    let custom: BTreeSet<&String> = rows.iter().flat_map(|r| r.custom.keys()).collect();
+    CSV_COLUMNS
+        .iter()
+        .map(|(k, h)| (k.to_string(), h.to_string()))
+        .chain(
+            custom
+                .into_iter()
+                .map(|k| (format!("custom:{k}"), k.clone())),
+        )
+        .collect()
+}
+
+fn write_rows<W: std::io::Write>(
+    w: &mut csv::Writer<W>,
+    cols: &[(String, String)],
+    rows: &[CandidateRow],
+) -> ReportResult<()> {
+    for r in rows {
+        w.write_record(cols.iter().map(|(id, _)| neutralise(&cell(r, id))))
+            .map_err(csv_err)?;
+    }
+    Ok(())
+}
+
 /// Candidates CSV (F33). `columns`: the list's visible column ids (built-in
-/// ids of [`CSV_COLUMNS`] or `custom:<key>`); `None` = every built-in column
-/// followed by every custom column.
+/// ids of [`CSV_COLUMNS`] or `custom:<key>`), in order; `None` = every
+/// built-in column followed by every custom column.
 pub fn candidates_csv(rows: &[CandidateRow], columns: Option<&[String]>) -> ReportResult<Vec<u8>> {
-    let cols: Vec<(String, String)> = match columns {
-        Some(c) => c
-            .iter()
-            .map(|id| {
-                let header = CSV_COLUMNS
-                    .iter()
-                    .find(|(k, _)| k == id)
-                    .map(|(_, h)| h.to_string())
-                    .unwrap_or_else(|| id.strip_prefix("custom:").unwrap_or(id).to_string());
-                (id.clone(), header)
-            })
-            .collect(),
-        None => {
-            let custom: BTreeSet<&String> = rows.iter().flat_map(|r| r.custom.keys()).collect();
-            CSV_COLUMNS
-                .iter()
-                .map(|(k, h)| (k.to_string(), h.to_string()))
-                .chain(
-                    custom
-                        .into_iter()
-                        .map(|k| (format!("custom:{k}"), k.clone())),
-                )
-                .collect()
-        }
+    let cols = match columns {
+        Some(c) => chosen_columns(c)?,
+        None => all_columns(rows),
     };
     let mut buf = Vec::new();
     {
         let mut w = csv_writer(&mut buf);
         w.write_record(cols.iter().map(|(_, h)| neutralise(h)))
             .map_err(csv_err)?;
-        for r in rows {
-            w.write_record(cols.iter().map(|(id, _)| neutralise(&cell(r, id))))
-                .map_err(csv_err)?;
-        }
+        write_rows(&mut w, &cols, rows)?;
         w.flush().map_err(|e| ReportError::Csv(e.to_string()))?;
     }
     Ok(buf)
@@ -208,6 +236,42 @@ pub fn export_csv(
     })?;
     crate::record_export(ws, "export.csv", posting_id)?;
     Ok(rows.len())
+}
+
+/// Candidates CSV of a selection (the list's Export CSV): the chosen
+/// `columns` in their order, the selected candidates in list order, written
+/// a page at a time (no cap: a query selection is every match). Recorded in
+/// the audit log against `audit_subject` (the interviewer).
+pub fn export_csv_selection(
+    ws: &Workspace,
+    selection: &Selection<'_>,
+    columns: &[String],
+    audit_subject: &str,
+    dest: &Path,
+) -> ReportResult<usize> {
+    let cols = chosen_columns(columns)?;
+    if cols.is_empty() {
+        return Err(ReportError::Invalid(
+            "choose at least one column to export".into(),
+        ));
+    }
+    let mut n = 0;
+    write_atomic(dest, |f| {
+        let mut out = std::io::BufWriter::new(f);
+        out.write_all("\u{FEFF}".as_bytes())
+            .map_err(|e| ReportError::io(dest, e))?;
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .quote_style(csv::QuoteStyle::Necessary)
+            .from_writer(out);
+        w.write_record(cols.iter().map(|(_, h)| neutralise(h)))
+            .map_err(csv_err)?;
+        n = review::for_each_selected(ws, selection, |rows| write_rows(&mut w, &cols, rows))?;
+        w.flush().map_err(|e| ReportError::io(dest, e))?;
+        Ok(())
+    })?;
+    crate::record_export(ws, "export.csv", audit_subject)?;
+    Ok(n)
 }
 
 /// Candidate feedback CSV (F35): one row per scored question, with the
@@ -511,12 +575,68 @@ fn bundle_entries(
     Ok(out)
 }
 
+/// The single-file JSON export: `{"postings", "candidates", "interviews",
+/// "extensions"}`, each object's text spliced in exactly as stored (so a
+/// re-import recognises every record as unchanged). Each stored text is
+/// checked to be JSON first.
+fn json_document(posting_id: &str, raw: &RawExport) -> ReportResult<Vec<u8>> {
+    let check = |s: &str, what: &'static str, id: &str| -> ReportResult<()> {
+        serde_json::from_str::<serde::de::IgnoredAny>(s)
+            .map(|_| ())
+            .map_err(|e| ReportError::BadStoredJson {
+                interview_id: id.to_string(),
+                what,
+                detail: e.to_string(),
+            })
+    };
+    check(&raw.posting, "posting", posting_id)?;
+    let mut cands = Vec::new();
+    let mut ivs = Vec::new();
+    let mut exts = Vec::new();
+    if let Some(e) = &raw.posting_ext {
+        check(e, "posting extension", posting_id)?;
+        exts.push(e.as_str());
+    }
+    for (id, c, i, e) in &raw.candidates {
+        if let Some(c) = c {
+            check(c, "candidate", id)?;
+            cands.push(c.as_str());
+        }
+        if let Some(i) = i {
+            check(i, "interview", id)?;
+            ivs.push(i.as_str());
+        }
+        if let Some(e) = e {
+            check(e, "extension", id)?;
+            exts.push(e.as_str());
+        }
+    }
+    let mut out = String::from("{\n\"postings\": [\n");
+    out.push_str(&raw.posting);
+    for (key, list) in [
+        ("candidates", cands),
+        ("interviews", ivs),
+        ("extensions", exts),
+    ] {
+        out.push_str(&format!("\n],\n\"{key}\": [\n"));
+        out.push_str(&list.join(",\n"));
+    }
+    out.push_str("\n]\n}\n");
+    Ok(out.into_bytes())
+}
+
+/// The form the app's "Export JSON (re-importable)" writes by default: the
+/// bundle ZIP, the one form that carries recordings and résumés and so
+/// re-imports into a fresh workspace as the same state.
+pub const JSON_EXPORT_EXT: &str = "zip";
+
 /// JSON export (F34). `dest` ending in `.zip`: a bundle ZIP; ending in
 /// `.json`: one document `{"postings", "candidates", "interviews",
-/// "extensions"}` (for integrations; the re-importable forms are the folder
-/// and the ZIP); anything else: a bundle folder (must not exist or be empty).
-/// Bundles hold every object exactly as imported, so importing one into the
-/// same workspace changes nothing.
+/// "extensions"}` (the app's default; recordings and résumés stay out);
+/// anything else: a bundle folder (must not exist or be empty). Every form
+/// holds every object exactly as imported and re-imports: into the same
+/// workspace it changes nothing, into a fresh one it gives the same
+/// candidates.
 pub fn export_json(ws: &Workspace, posting_id: &str, dest: &Path) -> ReportResult<usize> {
     let n = write_json_export(ws, posting_id, dest)?;
     crate::record_export(ws, "export.json", posting_id)?;
@@ -531,41 +651,8 @@ fn write_json_export(ws: &Workspace, posting_id: &str, dest: &Path) -> ReportRes
     match ext.as_deref() {
         Some("json") => {
             let raw = raw_export(ws, posting_id, None)?;
-            let parse = |s: &str, what: &'static str, id: &str| -> ReportResult<Value> {
-                serde_json::from_str(s).map_err(|e| ReportError::BadStoredJson {
-                    interview_id: id.to_string(),
-                    what,
-                    detail: e.to_string(),
-                })
-            };
-            let mut doc = Map::new();
-            doc.insert(
-                "postings".into(),
-                Value::Array(vec![parse(&raw.posting, "posting", posting_id)?]),
-            );
-            let mut cands = Vec::new();
-            let mut ivs = Vec::new();
-            let mut exts = Vec::new();
-            if let Some(e) = &raw.posting_ext {
-                exts.push(parse(e, "posting extension", posting_id)?);
-            }
-            for (id, c, i, e) in &raw.candidates {
-                if let Some(c) = c {
-                    cands.push(parse(c, "candidate", id)?);
-                }
-                if let Some(i) = i {
-                    ivs.push(parse(i, "interview", id)?);
-                }
-                if let Some(e) = e {
-                    exts.push(parse(e, "extension", id)?);
-                }
-            }
             let n = raw.candidates.len();
-            doc.insert("candidates".into(), Value::Array(cands));
-            doc.insert("interviews".into(), Value::Array(ivs));
-            doc.insert("extensions".into(), Value::Array(exts));
-            let bytes =
-                serde_json::to_vec_pretty(&Value::Object(doc)).expect("JSON values serialise");
+            let bytes = json_document(posting_id, &raw)?;
             write_atomic(dest, |f| {
                 f.write_all(&bytes).map_err(|e| ReportError::io(dest, e))
             })?;

@@ -52,6 +52,8 @@ pub struct PipelineModel {
     pub funnel: Vec<(String, i64, i64, i64, Option<f64>)>,
     pub histogram: Vec<HistogramBin>,
     pub completion_rate: f64,
+    /// The headline tiles, as the core defines them (the same as Analytics).
+    pub key_figures: Vec<shortlist_core::review::KeyFigure>,
     /// `(label, percent, raw)`.
     pub averages: Vec<(String, Option<f64>, Option<String>)>,
     pub top: Vec<TopCandidate>,
@@ -194,6 +196,7 @@ pub fn build_with(
             .collect(),
         histogram: a.score_histogram.clone(),
         completion_rate: a.completion_rate,
+        key_figures: a.key_figures.clone(),
         averages: vec![
             (
                 "Overall".into(),
@@ -327,30 +330,13 @@ pub fn render(m: &PipelineModel) -> ReportResult<Vec<u8>> {
         c.flow.push(Op::text(&s, left, c.flow.y));
         c.flow.y += s.height() + 14.0;
 
-        // KPI tiles.
-        let count = |name: &str| {
-            m.by_status
-                .iter()
-                .find(|(s, _)| s == name)
-                .map(|(_, n)| *n)
-                .unwrap_or(0)
-        };
-        let tiles = [
-            ("Candidates".to_string(), m.total.to_string()),
-            ("Completed".to_string(), count("Completed").to_string()),
-            ("Shortlisted".to_string(), count("Shortlisted").to_string()),
-            (
-                "Completion rate".to_string(),
-                format!("{}%", (m.completion_rate * 100.0).round() as i64),
-            ),
-            (
-                "Average score".to_string(),
-                m.averages[0]
-                    .1
-                    .map(|v| format!("{}%", v.round() as i64))
-                    .unwrap_or_else(|| "–".into()),
-            ),
-        ];
+        // KPI tiles: the core's key figures, as in Analytics.
+        let tiles: Vec<(String, String)> = m
+            .key_figures
+            .iter()
+            .take(5)
+            .map(|f| (f.label.clone(), f.display.clone()))
+            .collect();
         let gap = 8.0;
         let tw = (w - gap * 4.0) / 5.0;
         let th = 54.0;
@@ -381,6 +367,15 @@ pub fn render(m: &PipelineModel) -> ReportResult<Vec<u8>> {
                 .push(Op::text(&v, x + 9.0, c.flow.y + 12.0 + l.height()));
         }
         c.flow.y += th + 4.0;
+        if let Some(f) = m.key_figures.iter().find(|f| f.key == "completion_rate") {
+            let note = c.text(
+                &format!("{}: {}", f.label, f.definition),
+                t.body().size(7.5).color(t.muted),
+                w,
+            );
+            c.flow.push(Op::text(&note, left, c.flow.y));
+            c.flow.y += note.height() + 4.0;
+        }
 
         // Status counts.
         c.heading("Candidates by status", 120.0);

@@ -155,6 +155,20 @@ fn pipeline_report_pdf() {
     ] {
         assert!(text.contains(s), "{s}");
     }
+    // Tile labels may wrap.
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for s in ["COMPLETED", "INTERVIEWS", "COMPLETION RATE"] {
+        assert!(flat.contains(s), "{s}: {}", &flat[..600.min(flat.len())]);
+    }
+    // The rate is the count beside it over the candidates, and says so.
+    let fig = |k: &str| m.key_figures.iter().find(|f| f.key == k).unwrap();
+    let (done, all) = (
+        fig("completed").value.unwrap(),
+        fig("candidates").value.unwrap(),
+    );
+    assert_eq!(all, 33.0);
+    assert_eq!(fig("completion_rate").value, Some(done / all));
+    assert!(flat.contains("Completion rate: Completed interviews divided by candidates"));
     assert!(text.contains(&format!("Page {pages} of {pages}")));
     assert!(matches!(
         pipeline::build(&ws, "nope", None, 10),
@@ -365,4 +379,71 @@ fn json_export_forms() {
     let (ok, out) = tool("unzip", &["-t", z.to_str().unwrap()]);
     assert!(ok, "{out}");
     assert!(out.contains("interviews/int_ar_0002.json"));
+}
+
+/// The list's Export CSV: the visible columns in their order, the selection
+/// (ticked ids, or every match of the filter with no cap), streamed.
+#[test]
+fn csv_export_of_a_selection_in_visible_column_order() {
+    use shortlist_core::review::{self, CandidateQuery, Matching, Selection};
+    let (dir, ws, _) = workspace(1_200);
+    let p = dir.path().join("sel.csv");
+    let cols: Vec<String> = ["score", "name", "custom:referrer", "created", "email"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    // Everyone matching: more than a page (and than the old 1,000 cap).
+    let m = Matching {
+        query: CandidateQuery {
+            posting_id: Some("pst_627".into()),
+            sort: review::SortKey::Name,
+            limit: 50,
+            ..Default::default()
+        },
+        except: vec![],
+    };
+    let n =
+        export::export_csv_selection(&ws, &Selection::Matching(&m), &cols, "pst_627", &p).unwrap();
+    assert_eq!(n, 1_203);
+    let rows = python_csv(&p);
+    assert_eq!(
+        rows[0],
+        vec!["Overall score", "Name", "referrer", "Applied", "Email"]
+    );
+    assert_eq!(rows.len(), 1_204);
+    let names: Vec<&str> = rows[1..].iter().map(|r| r[1].as_str()).collect();
+    let listed: Vec<String> = review::list_candidates(
+        &ws,
+        &CandidateQuery {
+            limit: 0,
+            ..m.query.clone()
+        },
+    )
+    .unwrap()
+    .rows
+    .into_iter()
+    .map(|r| r.name)
+    .collect();
+    assert_eq!(names, listed, "list order");
+    // Ticked candidates only, in the order given.
+    let ids = vec!["int_ar_0002".to_string(), "int_zh_0001".to_string()];
+    let n = export::export_csv_selection(&ws, &Selection::Ids(&ids), &cols[1..2], "pst_627", &p)
+        .unwrap();
+    assert_eq!(n, 2);
+    let rows = python_csv(&p);
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0], vec!["Name"]);
+    assert_eq!(rows[2][0], "王小明");
+    // An unknown column is refused by name, before anything is written.
+    let q = dir.path().join("never.csv");
+    let e = export::export_csv_selection(
+        &ws,
+        &Selection::Ids(&ids),
+        &["nope".to_string()],
+        "pst_627",
+        &q,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("nope"), "{e}");
+    assert!(!q.exists());
 }

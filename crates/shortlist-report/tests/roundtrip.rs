@@ -39,7 +39,10 @@ fn roundtrip(src: &Path) {
     import_path(&ws, src, &|_| {}).unwrap();
     let before = state(&ws);
     for p in review::list_interviewers(&ws).unwrap() {
-        for form in ["folder", "bundle.zip"] {
+        // The app's default form is the bundle ZIP (export::JSON_EXPORT_EXT);
+        // the single JSON document re-imports too (it carries no media).
+        let default = format!("bundle.{}", export::JSON_EXPORT_EXT);
+        for form in ["folder", default.as_str(), "all.json"] {
             let out = dir.path().join(format!("{}-{form}", p.id));
             export::export_json(&ws, &p.id, &out).unwrap();
             // Into the same workspace: nothing changes.
@@ -49,6 +52,11 @@ fn roundtrip(src: &Path) {
                 "{} {form}: re-import changed something: {s}",
                 p.id
             );
+            if form.ends_with(".json") {
+                // Its recordings are not in it: into a fresh workspace only
+                // when they are (checked in `json_document_imports_fresh`).
+                continue;
+            }
             // Into a fresh workspace: the same state for that interviewer.
             let ws2 = Workspace::open(dir.path().join(format!("ws2-{}-{form}", p.id))).unwrap();
             import_path(&ws2, &out, &|_| {}).unwrap();
@@ -61,6 +69,7 @@ fn roundtrip(src: &Path) {
                 })
                 .cloned()
                 .collect();
+            assert!(!mine.is_empty(), "{} {form}: nothing imported", p.id);
             assert_eq!(
                 mine, expected,
                 "{} {form}: state differs after import into a fresh workspace",
@@ -153,4 +162,68 @@ fn share_bundle_holds_exactly_the_chosen_candidates() {
         )
         .unwrap();
     assert_eq!(audit, 2);
+}
+
+/// The single JSON document (`.json`) imports into a fresh workspace as the
+/// same candidates when its media are URLs (it carries no files), and into
+/// the workspace it came from as a no-op.
+#[test]
+fn json_document_imports_fresh() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/good-bundle");
+    let bundle = dir.path().join("bundle");
+    for entry in walk(&src) {
+        let rel = entry.strip_prefix(&src).unwrap();
+        if rel.starts_with("media") {
+            continue;
+        }
+        let to = bundle.join(rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        let text = std::fs::read_to_string(&entry).unwrap();
+        // Local recordings become remote ones.
+        std::fs::write(
+            &to,
+            text.replace("\"media/", "\"https://media.example.invalid/"),
+        )
+        .unwrap();
+    }
+    let ws = Workspace::open(dir.path().join("ws")).unwrap();
+    import_path(&ws, &bundle, &|_| {}).unwrap();
+    let before = state(&ws);
+    assert!(before.len() > 2);
+    for p in review::list_interviewers(&ws).unwrap() {
+        let out = dir.path().join(format!("{}.json", p.id));
+        let n = export::export_json(&ws, &p.id, &out).unwrap();
+        assert!(n > 0);
+        assert!(import_path(&ws, &out, &|_| {}).unwrap().is_noop());
+        let ws2 = Workspace::open(dir.path().join(format!("fresh-{}", p.id))).unwrap();
+        let s = import_path(&ws2, &out, &|_| {}).unwrap();
+        assert_eq!(s.candidates.added as usize, n, "{s}");
+        let expected: Vec<_> = before
+            .iter()
+            .filter(|v| {
+                v.get("id").map(|i| i == &p.id).unwrap_or(false) || v["row"]["posting_id"] == p.id
+            })
+            .cloned()
+            .collect();
+        assert_eq!(state(&ws2), expected, "{}", p.id);
+    }
+    // Not the export's shape: refused with a message naming the file.
+    let bad = dir.path().join("other.json");
+    std::fs::write(&bad, b"{\"hello\": 1}").unwrap();
+    let e = import_path(&ws, &bad, &|_| {}).unwrap_err().to_string();
+    assert!(e.contains("other.json") && e.contains("postings"), "{e}");
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
 }

@@ -4,7 +4,7 @@ import type { ImportSummary } from "./ipc";
 
 const zero = { added: 0, updated: 0, unchanged: 0 };
 function summary(over: Partial<ImportSummary>): ImportSummary {
-  return { postings: zero, candidates: zero, interviews: zero, extensions: zero, media: zero, team_applied: 0, ...over };
+  return { postings: zero, candidates: zero, interviews: zero, extensions: zero, media: zero, team_applied: 0, team_erased: 0, ...over };
 }
 
 describe("import wording", () => {

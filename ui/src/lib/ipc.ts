@@ -17,6 +17,7 @@ import type { DropOffer } from "./gen/DropOffer";
 import type { ExportKind } from "./gen/ExportKind";
 import type { ImportProgressEvent } from "./gen/ImportProgressEvent";
 import type { ImportSource } from "./gen/ImportSource";
+import type { Matching } from "./gen/Matching";
 import type { IpcError } from "./gen/IpcError";
 import type { PackageOptions } from "./gen/PackageOptions";
 import type { PackageProgress } from "./gen/PackageProgress";
@@ -66,6 +67,11 @@ export type { InterviewerAnalytics } from "./gen/InterviewerAnalytics";
 export type { InterviewerSummary } from "./gen/InterviewerSummary";
 export type { IpcError } from "./gen/IpcError";
 export type { JobMatch } from "./gen/JobMatch";
+export type { ActivityEvent } from "./gen/ActivityEvent";
+export type { CandidateActivity } from "./gen/CandidateActivity";
+export type { OtherApplication } from "./gen/OtherApplication";
+export type { KeyFigure } from "./gen/KeyFigure";
+export type { Matching } from "./gen/Matching";
 export type { KeySource } from "./gen/KeySource";
 export type { MediaRef } from "./gen/MediaRef";
 export type { Note } from "./gen/Note";
@@ -210,10 +216,14 @@ export const ipc = {
   interviewerAnalytics: (postingId: string) => call("interviewer_analytics", { postingId }),
   listCandidates: (query: CandidateQuery) => call("list_candidates", { query }),
   candidateDetail: (interviewId: string) => call("candidate_detail", { interviewId }),
+  /** "Also applied to" and the activity timeline. */
+  candidateActivity: (interviewId: string) => call("candidate_activity", { interviewId }),
   /** `dark`: draw the chart for the dark palette (see `isDark`). */
   candidateRadar: (interviewId: string, dark = false) => call("candidate_radar", { interviewId, dark }),
   compareCandidates: (interviewIds: string[], dark = false) => call("compare_candidates", { interviewIds, dark }),
-  setDecision: (interviewIds: string[], decision: Decision) => call("set_decision", { interviewIds, decision }),
+  /** `matching`: every candidate of the list's filter ("Select all N matching"), resolved in Rust. */
+  setDecision: (interviewIds: string[], decision: Decision, matching: Matching | null = null) =>
+    call("set_decision", { interviewIds, decision, matching }),
   undoDecision: (change: DecisionChange) => call("undo_decision", { change }),
   getSetting: (key: string) => call("get_setting", { key }),
   setSetting: (key: string, value: string) => call("set_setting", { key, value }),
@@ -224,39 +234,50 @@ export const ipc = {
   audioSpeed: (speed: number) => call("audio_speed", { speed }),
   audioStop: () => call("audio_stop"),
   // Outputs: each opens the native save dialog; `null` = the user cancelled.
-  exportList: (postingId: string, kind: ExportKind, title: string) => call("export_list", { postingId, kind, title }),
+  /** CSV: `columns` (CSV column ids, in order) of the ticked ids or of `matching`. */
+  exportList: (
+    postingId: string,
+    kind: ExportKind,
+    title: string,
+    scope: { columns?: string[] | null; interviewIds?: string[] | null; matching?: Matching | null } = {},
+  ) => call("export_list", { postingId, kind, title, ...scope }),
   /** `panel`: add the top candidates' hiring panel (blind-safe, F73). */
   pipelineReport: (postingId: string, title: string, panel: boolean | null = null) =>
     call("pipeline_report", { postingId, title, panel }),
   candidatePdf: (interviewId: string, options: ReportOptions, name: string) =>
     call("candidate_pdf", { interviewId, options, name }),
   reportPreview: (interviewId: string, options: ReportOptions) => call("report_preview", { interviewId, options }),
-  packageZip: (interviewIds: string[], options: PackageOptions, name: string) =>
-    call("package_zip", { interviewIds, options, name }),
+  packageZip: (interviewIds: string[], options: PackageOptions, name: string, matching: Matching | null = null) =>
+    call("package_zip", { interviewIds, options, name, matching }),
+  /** How many candidates "Select all N matching" acts on. */
+  selectionCount: (matching: Matching) => call("selection_count", { matching }),
   cancelPackage: () => call("cancel_package"),
   /** Share: a bundle ZIP a colleague imports into their Shortlist. */
   shareBundle: (scope: ShareScope, name: string) => call("share_bundle", { scope, name }),
   // Reviewer actions.
   listCohorts: () => call("list_cohorts"),
   createCohort: (name: string) => call("create_cohort", { name }),
-  addToCohort: (name: string, interviewIds: string[]) => call("add_to_cohort", { name, interviewIds }),
-  removeFromCohort: (name: string, interviewIds: string[]) => call("remove_from_cohort", { name, interviewIds }),
+  addToCohort: (name: string, interviewIds: string[], matching: Matching | null = null) =>
+    call("add_to_cohort", { name, interviewIds, matching }),
+  removeFromCohort: (name: string, interviewIds: string[], matching: Matching | null = null) =>
+    call("remove_from_cohort", { name, interviewIds, matching }),
   deleteCohort: (name: string) => call("delete_cohort", { name }),
   listNotes: (interviewId: string) => call("list_notes", { interviewId }),
   addNote: (interviewId: string, atSeconds: number | null, text: string) =>
     call("add_note", { interviewId, atSeconds, text }),
   deleteNote: (noteId: number) => call("delete_note", { noteId }),
-  nudge: (interviewIds: string[], requestId: string) => call("nudge", { interviewIds, requestId }),
-  blast: (interviewIds: string[], subject: string, body: string, requestId: string) =>
-    call("blast", { interviewIds, subject, body, requestId }),
-  allowRetake: (interviewIds: string[], force: boolean, requestId: string) =>
-    call("allow_retake", { interviewIds, force, requestId }),
-  queueAts: (interviewIds: string[], atsName: string, requestId: string) =>
-    call("queue_ats", { interviewIds, atsName, requestId }),
+  nudge: (interviewIds: string[], requestId: string, matching: Matching | null = null) =>
+    call("nudge", { interviewIds, requestId, matching }),
+  blast: (interviewIds: string[], subject: string, body: string, requestId: string, matching: Matching | null = null) =>
+    call("blast", { interviewIds, subject, body, requestId, matching }),
+  allowRetake: (interviewIds: string[], force: boolean, requestId: string, matching: Matching | null = null) =>
+    call("allow_retake", { interviewIds, force, requestId, matching }),
+  queueAts: (interviewIds: string[], atsName: string, requestId: string, matching: Matching | null = null) =>
+    call("queue_ats", { interviewIds, atsName, requestId, matching }),
   outboxList: () => call("outbox_list"),
   outboxRetry: (ids: number[]) => call("outbox_retry", { ids }),
   outboxCancel: (ids: number[]) => call("outbox_cancel", { ids }),
-  enrich: (interviewIds: string[]) => call("enrich", { interviewIds }),
+  enrich: (interviewIds: string[], matching: Matching | null = null) => call("enrich", { interviewIds, matching }),
   findOtherJobs: (interviewId: string) => call("find_other_jobs", { interviewId }),
   crossAgent: (interviewId: string) => call("cross_agent", { interviewId }),
   // Delivery.

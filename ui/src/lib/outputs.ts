@@ -82,9 +82,9 @@ export function packageChoiceError(c: PackageChoice): string | null {
 }
 
 /** Archive name for one candidate or a selection. */
-export function packageName(names: string[], interviewer: string | null): string {
-  if (names.length === 1) return `${names[0]} files`;
-  return `${interviewer ?? "Candidates"} - ${names.length} candidates`;
+export function packageName(names: string[], interviewer: string | null, count = names.length): string {
+  if (count === 1 && names.length === 1) return `${names[0]} files`;
+  return `${interviewer ?? "Candidates"} - ${count} candidates`;
 }
 
 export function progressPercent(done: number, total: number): number {

@@ -16,6 +16,7 @@ import {
   type ImportResult,
   type ImportSource,
   type InterviewerSummary,
+  type Matching,
   type WorkspaceOverview,
 } from "./ipc";
 import { pushToast, toastDuration, type Toast } from "./toasts";
@@ -397,10 +398,13 @@ class AppState {
     this.toastTimers.delete(id);
   }
 
-  async decide(ids: string[], decision: Decision, label?: string) {
-    if (ids.length === 0) return;
+  /** `matching`: every candidate of the list's filter ("Select all N
+   * matching", resolved in Rust); `ids` is then empty and `count` says how many. */
+  async decide(ids: string[], decision: Decision, label?: string, matching?: Matching | null, count?: number) {
+    if (ids.length === 0 && !matching) return;
     try {
-      const change = await ipc.setDecision(ids, decision);
+      const change = matching ? await ipc.setDecision([], decision, matching) : await ipc.setDecision(ids, decision);
+      if (matching) label ??= `${count ?? change.entries.length} candidates`;
       this.undoStack.push(change);
       this.dataVersion++;
       this.decisionBumps++;

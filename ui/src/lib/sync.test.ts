@@ -22,6 +22,7 @@ const report = (over: Partial<SyncReport> = {}): SyncReport => ({
     extensions: { added: 0, updated: 0, unchanged: 0 },
     media: { added: 0, updated: 0, unchanged: 0 },
     team_applied: 0,
+    team_erased: 0,
   },
   ...over,
 });
@@ -55,6 +56,7 @@ describe("sync helpers", () => {
         extensions: { added: 0, updated: 0, unchanged: 0 },
         media: { added: 0, updated: 0, unchanged: 0 },
         team_applied: 0,
+        team_erased: 0,
       },
     });
     expect(syncSummary(quiet)).toBe("Synced 1 interviewer, 2 candidates · nothing changed · 1 interview not ready yet (next sync)");

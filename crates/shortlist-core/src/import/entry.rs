@@ -41,6 +41,9 @@ pub fn import_path_with(
     if meta.is_file() && ext == "csv" {
         return import_csv(ws, path, opts, progress);
     }
+    if meta.is_file() && ext == "json" {
+        return import_export_document(ws, path, opts, progress);
+    }
     if !meta.is_dir() && !(meta.is_file() && (ext == "zip" || looks_like_zip(path))) {
         return Err(ImportError::Unsupported {
             path: path.to_path_buf(),
@@ -66,7 +69,63 @@ pub fn import_path_with(
             })
         },
     )?;
-    let mut bundle = bundle;
+    import_bundle(ws, bundle, problems, opts, progress)
+}
+
+/// The single-file JSON export (SPEC F34): cut into a bundle's documents,
+/// then imported as a bundle.
+fn import_export_document(
+    ws: &Workspace,
+    path: &Path,
+    opts: &ImportOptions<'_>,
+    progress: &dyn Fn(ImportProgress),
+) -> Result<ImportSummary, ImportError> {
+    let label = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    progress(ImportProgress {
+        phase: ImportPhase::Reading,
+        done: 0,
+        total: 1,
+    });
+    // One document holds every interview: allowed up to the total limit.
+    let limit = opts.limits.max_total_bytes;
+    let unreadable = |source| ImportError::Unreadable {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(unreadable)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > limit {
+        return Err(ImportError::Invalid {
+            problems: vec![Problem::file(
+                label,
+                format!(
+                    "larger than the {} import limit; export the interviewer as a .zip bundle instead",
+                    source::human(limit)
+                ),
+            )],
+        });
+    }
+    let docs = parse::split_export_document(&label, &bytes)
+        .map_err(|problems| ImportError::Invalid { problems })?;
+    drop(bytes);
+    let bundle = source::Bundle::from_documents(label, docs);
+    import_bundle(ws, bundle, Vec::new(), opts, progress)
+}
+
+fn import_bundle(
+    ws: &Workspace,
+    mut bundle: source::Bundle,
+    mut problems: Vec<Problem>,
+    opts: &ImportOptions<'_>,
+    progress: &dyn Fn(ImportProgress),
+) -> Result<ImportSummary, ImportError> {
     // Interview documents (nearly all of a bundle) are parsed while the
     // write runs; the lists, postings and extensions first.
     let (mut interview_docs, json): (InterviewDocs, InterviewDocs) =

@@ -76,7 +76,7 @@ pub enum ImportError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path} is not a bundle folder, a .zip bundle or a .csv of candidates")]
+    #[error("{path} is not a bundle folder, a .zip bundle, a Shortlist JSON export or a .csv of candidates")]
     Unsupported { path: PathBuf },
     #[error("import cancelled; nothing was written")]
     Cancelled,

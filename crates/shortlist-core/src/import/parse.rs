@@ -227,6 +227,130 @@ impl<'de> Visitor<'de> for OutlineVisitor {
     }
 }
 
+/// The single-document JSON export (SPEC F34: `{"postings": [...],
+/// "candidates": [...], "interviews": [...], "extensions": [...]}`) cut into
+/// the documents of a bundle, each object's text kept exactly as in the file:
+/// `postings/<id>.json`, `candidates/<posting_id>.json` (`{"data": [...]}`),
+/// `interviews/<interview_id>.json`, `extensions/<n>.json`. Every problem
+/// found is returned.
+pub(crate) fn split_export_document(
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<Vec<(String, Vec<u8>)>, Vec<Problem>> {
+    #[derive(Deserialize)]
+    struct Ids {
+        id: Option<String>,
+        interview_id: Option<String>,
+        posting_id: Option<String>,
+    }
+    const SHAPE: &str = "expected the JSON export of Shortlist: an object with the arrays \"postings\", \"candidates\", \"interviews\" and \"extensions\"";
+    let text = utf8_text(file_name, bytes).map_err(|p| vec![p])?;
+    let Outline::Object(members) = outline_of(file_name, text).map_err(|p| vec![p])? else {
+        return Err(vec![Problem::file(file_name, SHAPE)]);
+    };
+    if !["postings", "candidates", "interviews"]
+        .iter()
+        .any(|k| member(&members, k).is_some())
+    {
+        return Err(vec![Problem::file(file_name, SHAPE)]);
+    }
+    let mut problems = Vec::new();
+    let mut out: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut pages: std::collections::BTreeMap<String, Vec<&str>> = Default::default();
+    for key in ["postings", "candidates", "interviews", "extensions"] {
+        let Some(list) = member(&members, key) else {
+            continue;
+        };
+        let items = match outline_of(file_name, list.get()).map_err(|p| vec![p])? {
+            Outline::Array(items) => items,
+            _ => {
+                problems.push(Problem::file(
+                    file_name,
+                    format!("`{key}` must be an array of objects"),
+                ));
+                continue;
+            }
+        };
+        for (i, item) in items.into_iter().enumerate() {
+            let obj = item.get();
+            let ids: Ids = match serde_json::from_str(obj) {
+                Ok(ids) if obj.starts_with('{') => ids,
+                _ => {
+                    problems.push(Problem::record(
+                        file_name,
+                        format!("{key}[{i}]"),
+                        None,
+                        format!(
+                            "`{key}` must hold objects; item {i} is {}",
+                            kind_of_text(obj)
+                        ),
+                    ));
+                    continue;
+                }
+            };
+            let (name, id_key) = match key {
+                "postings" => (ids.id.map(|id| format!("postings/{id}.json")), "id"),
+                "interviews" => (
+                    ids.interview_id.map(|id| format!("interviews/{id}.json")),
+                    "interview_id",
+                ),
+                "extensions" => (Some(format!("extensions/{i}.json")), ""),
+                _ => {
+                    match ids.posting_id {
+                        Some(pid) => pages.entry(pid).or_default().push(obj),
+                        None => problems.push(Problem::record(
+                            file_name,
+                            format!("{key}[{i}]"),
+                            Some("posting_id".into()),
+                            "a candidate needs its `posting_id`",
+                        )),
+                    }
+                    continue;
+                }
+            };
+            match name {
+                Some(name) if safe_stem(&name) => out.push((name, obj.as_bytes().to_vec())),
+                _ => problems.push(Problem::record(
+                    file_name,
+                    format!("{key}[{i}]"),
+                    Some(id_key.into()),
+                    format!("missing or unusable `{id_key}`"),
+                )),
+            }
+        }
+    }
+    for (pid, items) in pages {
+        let name = format!("candidates/{pid}.json");
+        if !safe_stem(&name) {
+            problems.push(Problem::record(
+                file_name,
+                pid,
+                Some("posting_id".into()),
+                "unusable `posting_id`",
+            ));
+            continue;
+        }
+        let mut page = String::from("{\"data\": [");
+        page.push_str(&items.join(",\n"));
+        page.push_str("]}");
+        out.push((name, page.into_bytes()));
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
+/// `folder/<stem>.json` with a stem that is a plain file name.
+fn safe_stem(name: &str) -> bool {
+    let stem = name
+        .split_once('/')
+        .map(|(_, r)| r.trim_end_matches(".json"))
+        .unwrap_or("");
+    !stem.is_empty() && !stem.contains(['/', '\\']) && stem != "." && stem != ".."
+}
+
 /// Check `text`'s syntax (trailing characters included) and outline it.
 fn outline_of<'a>(file_name: &str, text: &'a str) -> Result<Outline<'a>, Problem> {
     let mut de = serde_json::Deserializer::from_str(text);

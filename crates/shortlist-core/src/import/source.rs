@@ -252,6 +252,8 @@ pub(crate) enum JsonSource {
         index: usize,
         compressed: u64,
     },
+    /// Already in memory (a document cut from the single-file JSON export).
+    Bytes(Vec<u8>),
 }
 
 impl JsonSource {
@@ -262,6 +264,7 @@ impl JsonSource {
             JsonSource::File(p) => {
                 read_json_file(&p, bundle.key, bundle.limits, bundle.total, bundle.cancel)
             }
+            JsonSource::Bytes(b) => Ok(b),
             JsonSource::Zip { index, compressed } => {
                 // A handle of this thread's own on the archive (its index
                 // is shared, not copied).
@@ -309,6 +312,24 @@ fn is_json_doc(name: &str) -> bool {
 }
 
 impl Bundle {
+    /// A bundle of in-memory documents and no other files (the single-file
+    /// JSON export, cut by [`super::parse::split_export_document`]).
+    pub fn from_documents(label: String, docs: Vec<(String, Vec<u8>)>) -> Bundle {
+        let total = docs.iter().map(|(_, b)| b.len() as u64).sum();
+        Bundle {
+            label,
+            zip: None,
+            json: docs
+                .into_iter()
+                .map(|(n, b)| (n, JsonSource::Bytes(b)))
+                .collect(),
+            files: BTreeMap::new(),
+            total: AtomicU64::new(total),
+            // in-memory documents, never files of an encrypted workspace
+            key: None,
+        }
+    }
+
     pub fn counter<'a>(
         &'a self,
         limits: &'a Limits,

@@ -1,7 +1,7 @@
 //! The Analytics tab (F10) and the pipeline report's (F31) numbers.
 
 use super::candidate::{interviewer, question_averages};
-use super::dto::{FunnelStage, HistogramBin, InterviewerAnalytics};
+use super::dto::{FunnelStage, HistogramBin, InterviewerAnalytics, KeyFigure};
 use super::sql::FROM_SQL;
 use crate::error::StoreResult;
 use crate::scoring;
@@ -62,21 +62,27 @@ pub fn interviewer_analytics(
         [posting_id],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )?;
-    // Shortlisted/dismissed candidates may be incomplete: count from progress.
+    // From progress, not the derived status: a shortlisted or dismissed
+    // candidate who finished every step counts as completed.
     let completed: i64 = conn.query_row(
-        &format!(
-            "SELECT count(*) {FROM_SQL} WHERE c.posting_id = ?1 AND c.progress IN ('completed','evaluating')"
-        ),
+        &format!("SELECT count(*) {FROM_SQL} WHERE c.posting_id = ?1 AND c.progress = 'completed'"),
         [posting_id],
         |r| r.get(0),
     )?;
-    let completion_rate = if summary.counts.total > 0 {
-        completed as f64 / summary.counts.total as f64
-    } else {
-        0.0
-    };
+    let figures = key_figures(
+        summary.counts.total,
+        completed,
+        summary.counts.shortlisted,
+        avg_score.map(scoring::overall_pct),
+    );
+    let completion_rate = figures
+        .iter()
+        .find(|f| f.key == "completion_rate")
+        .and_then(|f| f.value)
+        .unwrap_or(0.0);
     let question_averages = question_averages(&conn, posting_id)?;
     Ok(InterviewerAnalytics {
+        key_figures: figures,
         summary,
         funnel,
         score_histogram,
@@ -87,4 +93,63 @@ pub fn interviewer_analytics(
         avg_speech_score,
         question_averages,
     })
+}
+
+/// The headline figures of an interviewer, each defined here once: the
+/// completion rate is exactly `completed / candidates`, the two counts
+/// shown beside it.
+pub fn key_figures(
+    candidates: i64,
+    completed: i64,
+    shortlisted: i64,
+    avg_score_pct: Option<f64>,
+) -> Vec<KeyFigure> {
+    let count = |key: &str, label: &str, n: i64, definition: &str| KeyFigure {
+        key: key.into(),
+        label: label.into(),
+        value: Some(n as f64),
+        display: n.to_string(),
+        definition: definition.into(),
+    };
+    let rate = (candidates > 0).then(|| completed as f64 / candidates as f64);
+    vec![
+        count(
+            "candidates",
+            "Candidates",
+            candidates,
+            "Everyone in this interviewer, whatever their progress or decision.",
+        ),
+        count(
+            "completed",
+            "Completed interviews",
+            completed,
+            "Candidates who finished every step of the interview, whatever was decided since; candidates still being evaluated are not counted.",
+        ),
+        KeyFigure {
+            key: "completion_rate".into(),
+            label: "Completion rate".into(),
+            value: rate,
+            display: rate
+                .map(|r| format!("{}%", (r * 100.0).round() as i64))
+                .unwrap_or_else(|| "–".into()),
+            definition: format!(
+                "Completed interviews divided by candidates ({completed} of {candidates})."
+            ),
+        },
+        count(
+            "shortlisted",
+            "Shortlisted",
+            shortlisted,
+            "Candidates shortlisted here or in HeyMilo.",
+        ),
+        KeyFigure {
+            key: "avg_score".into(),
+            label: "Average score".into(),
+            value: avg_score_pct,
+            display: avg_score_pct
+                .map(|v| format!("{}%", v.round() as i64))
+                .unwrap_or_else(|| "–".into()),
+            definition: "Mean overall score (0–100) of the candidates who have one.".into(),
+        },
+    ]
 }

@@ -392,8 +392,12 @@ pub struct InterviewerAnalytics {
     pub summary: InterviewerSummary,
     pub funnel: Vec<FunnelStage>,
     pub score_histogram: Vec<HistogramBin>,
-    /// Completed (all steps) over all candidates, 0–1.
+    /// Completed interviews over all candidates, 0–1 (the figure
+    /// `completion_rate` of [`InterviewerAnalytics::key_figures`]).
     pub completion_rate: f64,
+    /// The headline figures, each defined once (here, in the core) with its
+    /// label and definition; Analytics and the pipeline report show these.
+    pub key_figures: Vec<KeyFigure>,
     pub avg_score: Option<f64>,
     pub avg_resume_score: Option<f64>,
     pub avg_video_score: Option<f64>,
@@ -401,6 +405,22 @@ pub struct InterviewerAnalytics {
     pub avg_speech_score: Option<f64>,
     /// Per-question averages (the interviewer's "Average" polygon).
     pub question_averages: Vec<ComparisonAxis>,
+}
+
+/// One headline number with what it means.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct KeyFigure {
+    /// Stable id: `candidates`, `completed`, `completion_rate`,
+    /// `shortlisted`, `avg_score`.
+    pub key: String,
+    pub label: String,
+    /// The number (a count, a 0–1 rate, or a 0–100 score); `None` = no data.
+    pub value: Option<f64>,
+    /// As shown: `27`, `48%`, `–`.
+    pub display: String,
+    /// One sentence saying what is counted.
+    pub definition: String,
 }
 
 /// Agreement at a glance: counts of submitted recommendations, and who has

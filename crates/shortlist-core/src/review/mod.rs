@@ -17,15 +17,18 @@
 //! `candidate` (interviewers, one candidate, Candidate vs Average) and
 //! `analytics`.
 
+mod activity;
 mod analytics;
 mod candidate;
 pub mod dto;
 mod list;
 mod list_cache;
 pub mod panel;
+mod selection;
 mod sql;
 
-pub use analytics::interviewer_analytics;
+pub use activity::{activity, also_applied, ActivityEvent, CandidateActivity, OtherApplication};
+pub use analytics::{interviewer_analytics, key_figures};
 pub use candidate::{
     candidate_detail, candidate_vs_average, interviewer, list_interviewers, notes_for, posting,
     raw_json,
@@ -36,4 +39,8 @@ pub use list::{
     warm_list_cache,
 };
 pub use list_cache::ListCacheStats;
+pub use selection::{
+    for_each_selected, for_each_selected_paged, selection_count, selection_ids, Matching,
+    Selection, SELECTION_PAGE,
+};
 pub use sql::fts_query;

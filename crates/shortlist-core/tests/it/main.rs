@@ -1,5 +1,6 @@
 //! Integration tests of shortlist-core (one binary; one module per area).
 
+mod activity;
 mod bad_bundles;
 mod encryption;
 mod erasure;
@@ -11,4 +12,5 @@ mod list_fast;
 mod migrations;
 mod panel;
 mod review;
+mod selection;
 mod volume;

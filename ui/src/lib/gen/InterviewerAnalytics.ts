@@ -3,12 +3,19 @@ import type { ComparisonAxis } from "./ComparisonAxis";
 import type { FunnelStage } from "./FunnelStage";
 import type { HistogramBin } from "./HistogramBin";
 import type { InterviewerSummary } from "./InterviewerSummary";
+import type { KeyFigure } from "./KeyFigure";
 
 export type InterviewerAnalytics = { summary: InterviewerSummary, funnel: Array<FunnelStage>, score_histogram: Array<HistogramBin>, 
 /**
- * Completed (all steps) over all candidates, 0–1.
+ * Completed interviews over all candidates, 0–1 (the figure
+ * `completion_rate` of [`InterviewerAnalytics::key_figures`]).
  */
-completion_rate: number, avg_score: number | null, avg_resume_score: number | null, avg_video_score: number | null, 
+completion_rate: number, 
+/**
+ * The headline figures, each defined once (here, in the core) with its
+ * label and definition; Analytics and the pipeline report show these.
+ */
+key_figures: Array<KeyFigure>, avg_score: number | null, avg_resume_score: number | null, avg_video_score: number | null, 
 /**
  * Communication score average, raw 0–5.
  */
