@@ -36,7 +36,7 @@ fuzz_target!(|data: &[u8]| {
         Ok(Document::Interview(it)) => check(&it),
         Ok(Document::InterviewExtension(it)) => check(&it),
         Ok(Document::PostingExtension(it)) => check(&it),
-        Ok(Document::Candidates(items)) => items.iter().for_each(check),
+        Ok(Document::Candidates(items)) => items.iter().for_each(|i| check(i)),
         Ok(Document::Ignored) => {}
     }
 });

@@ -83,6 +83,13 @@ pub async fn add_note(
     .await
 }
 
+/// Edit a note's text; with a team, editing a note in conflict (F74)
+/// resolves it to this text everywhere.
+#[tauri::command]
+pub async fn edit_note(state: State<'_, AppState>, note_id: i64, text: String) -> IpcResult<Note> {
+    core(&state, move |ws| notes::edit_note(ws, note_id, &text)).await
+}
+
 #[tauri::command]
 pub async fn delete_note(state: State<'_, AppState>, note_id: i64) -> IpcResult<()> {
     core(&state, move |ws| notes::delete_note(ws, note_id)).await

@@ -266,6 +266,8 @@ export const ipc = {
   addNote: (interviewId: string, atSeconds: number | null, text: string) =>
     call("add_note", { interviewId, atSeconds, text }),
   deleteNote: (noteId: number) => call("delete_note", { noteId }),
+  /** Editing a note in conflict (F74) resolves it to this text everywhere. */
+  editNote: (noteId: number, text: string) => call("edit_note", { noteId, text }),
   nudge: (interviewIds: string[], requestId: string, matching: Matching | null = null) =>
     call("nudge", { interviewIds, requestId, matching }),
   blast: (interviewIds: string[], subject: string, body: string, requestId: string, matching: Matching | null = null) =>

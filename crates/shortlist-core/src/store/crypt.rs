@@ -597,6 +597,7 @@ pub fn encrypt_workspace_at(
     let result = (|| -> StoreResult<()> {
         let mut files = vec![DB_FILE.to_string()];
         files.extend(backups(root));
+        #[cfg_attr(not(feature = "sqlcipher"), allow(unused_mut))]
         let mut staged_files = Vec::new();
         for f in &files {
             let src = root.join(f);
@@ -718,6 +719,7 @@ fn decrypt_with(
     let result = (|| -> StoreResult<()> {
         let mut files = vec![DB_FILE.to_string()];
         files.extend(backups(root));
+        #[cfg_attr(not(feature = "sqlcipher"), allow(unused_mut))]
         let mut staged_files = Vec::new();
         for f in &files {
             let src = root.join(f);
