@@ -67,6 +67,7 @@ export type Commands = {
   remove_from_cohort: { args: { name: string; interviewIds: Array<string>; matching?: Matching | null }; result: CohortChange };
   list_notes: { args: { interviewId: string }; result: Array<Note> };
   add_note: { args: { interviewId: string; atSeconds?: number | null; text: string }; result: Note };
+  edit_note: { args: { noteId: number; text: string }; result: Note };
   delete_note: { args: { noteId: number }; result: null };
   nudge: { args: { interviewIds: Array<string>; requestId?: string | null; matching?: Matching | null }; result: QueueReport };
   blast: { args: { interviewIds: Array<string>; subject: string; body: string; requestId?: string | null; matching?: Matching | null }; result: QueueReport };
