@@ -71,6 +71,12 @@ def test_demo_opens_on_the_candidate_list(app):
     assert total(app) >= 10
     # stage cells rendered, e.g. "Resume 74%"
     app.until(lambda: any("%" in t for _, t in row_facts(app)), message="stage cells with scores")
+    # First run asks who reviews (F70); answer it as a new user would.
+    app.find("[data-testid=identity-dialog]", timeout=30)
+    app.find("[data-testid=identity-name]").send_keys("Dana Reviewer")
+    app.find("[data-testid=identity-email]").send_keys("dana@example.org")
+    app.find("[data-testid=identity-save]").click()
+    app.until(lambda: not app.all("[data-testid=identity-dialog]"), 20, "the identity is saved")
     app.shot("01-candidate-list")
 
 

@@ -13,12 +13,8 @@ def checked(app, value):
 
 def test_evaluate_with_the_keyboard_then_the_panel_shows(app):
     app.list_ready()
-    # First run asks who reviews (non-modal, at the top of the window).
-    if app.all("[data-testid=identity-dialog]"):
-        app.find("[data-testid=identity-name]").send_keys("Dana Reviewer")
-        app.find("[data-testid=identity-email]").send_keys("dana@example.org")
-        app.find("[data-testid=identity-save]").click()
-        app.until(lambda: not app.all("[data-testid=identity-dialog]"), 20, "the identity is saved")
+    # The reviewer named themselves on first run (test_app.py).
+    assert not app.all("[data-testid=identity-dialog]")
     app.click_row(2)
     app.find("[data-testid=candidate-name]")
     panel = app.visible("[data-testid=evaluate-panel]")
@@ -43,10 +39,11 @@ def test_evaluate_with_the_keyboard_then_the_panel_shows(app):
     # Ctrl+Enter in the comment submits.
     comment.send_keys(Keys.CONTROL, Keys.ENTER)
     app.find("[data-testid=eval-submitted]", timeout=20)
-    app.until(lambda: app.all("[data-testid=panel-eval]"), 20, "the panel shows after submitting")
-    shown = text(app, app.find("[data-testid=panel-view]"))
-    assert "Strong Yes" in shown and "Calm under pressure" in shown, shown
+    app.until(lambda: app.find("[data-testid=panel-view]").get_attribute("data-visibility") == "submitted", 20,
+              "the panel shows after submitting")
     assert not app.all("[data-testid=panel-hidden]")
+    app.until(lambda: "Strong Yes" in text(app, app.find("[data-testid=panel-summary]")), 20,
+              "the panel's summary counts the submitted Strong Yes")
     app.js("arguments[0].scrollIntoView({block: 'center'})", app.find("[data-testid=evaluate-panel]"))
     app.shot("21-evaluate-panel")
 
