@@ -10,7 +10,7 @@
 //! ADMIN_URL: a PostgreSQL login that may create databases and roles (the
 //! one `crates/shortlist-team/tests/pg-dev.sh start` prints). The benchmark
 //! creates a fresh database `bench_panel_<unix time>` on that server, the
-//! schema (`team init`) and one login per reviewer (`bench_r01`, …), copies
+//! schema (`team init`) and one login per reviewer (`<database>_r01`, …), copies
 //! BASE to WORK/r01 … (one laptop each), and then times:
 //! - the evaluations: one `actions::panel::submit` per candidate (one
 //!   transaction each, with its team event), per reviewer;
@@ -20,6 +20,10 @@
 //! - on reviewer 1's workspace, the list's first page (200 rows) sorted by
 //!   panel, filtered "at least 2 Strong Yes", "split panel", and both; cold
 //!   (a fresh `Workspace::open`) and warm (again on the same one).
+//!
+//! `bench_panel --list-only WORK/r01` runs the list queries again on a
+//! pulled workspace; with `BENCH_PANEL_INDEX=1` it first adds a covering
+//! index on `evaluations` (an experiment, see docs/benchmarks.md).
 //!
 //! Recommendations are a deterministic hash of (reviewer, candidate):
 //! 25 % Strong Yes, 30 % Yes, 30 % No, 15 % Strong No.
@@ -95,13 +99,40 @@ fn recommendation(reviewer: usize, interview: &str) -> Recommendation {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--list-only") {
+        // Again on a workspace a previous run pulled into (WORK/r01).
+        let dir = Path::new(
+            args.get(1)
+                .expect("usage: bench_panel --list-only WORK/r01"),
+        );
+        if std::env::var_os("BENCH_PANEL_INDEX").is_some() {
+            // Experiment: a covering index for the panel's subqueries.
+            let ws = Workspace::open(dir).unwrap();
+            timed(
+                "create index evaluations(interview_id, submitted_at, recommendation)",
+                || {
+                    ws.writer()
+                        .execute_batch(
+                            "CREATE INDEX IF NOT EXISTS bench_evaluations_panel \
+                         ON evaluations (interview_id, submitted_at, recommendation)",
+                        )
+                        .unwrap()
+                },
+            );
+        }
+        list_queries(dir);
+        return;
+    }
     let usage = "usage: bench_panel ADMIN_URL WORK BASE_WORKSPACE [REVIEWERS]";
     let admin_url = args.first().expect(usage);
     let work = Path::new(args.get(1).expect(usage));
     let base = Path::new(args.get(2).expect(usage));
     let n: usize = args.get(3).map(|s| s.parse().expect(usage)).unwrap_or(10);
     if work.exists() && std::fs::read_dir(work).unwrap().next().is_some() {
-        panic!("{} is not empty; give an empty or new folder", work.display());
+        panic!(
+            "{} is not empty; give an empty or new folder",
+            work.display()
+        );
     }
 
     let db = format!(
@@ -145,7 +176,9 @@ fn main() {
 
     let mut laptops = Vec::new();
     for r in 1..=n {
-        let login = format!("bench_r{r:02}");
+        // Roles are cluster-wide: a fresh login per run (its password is
+        // left alone if the role exists).
+        let login = format!("{db}_r{r:02}");
         let password = format!("pw-{login}-{db}");
         shortlist_team::add_reviewer(&mut admin, &login, &password).unwrap();
         let dir = work.join(format!("r{r:02}"));
@@ -188,15 +221,23 @@ fn main() {
         assert_eq!(p.sent, ids.len(), "reviewer {} pushed {p:?}", r + 1);
     }
     let (ws, password) = &laptops[0];
-    let pulled = timed("reviewer 1 pull", || team::pull(ws, Some(password)).unwrap());
+    let pulled = timed("reviewer 1 pull", || {
+        team::pull(ws, Some(password)).unwrap()
+    });
     println!("{:>44}  {pulled:?}", "");
     assert_eq!(pulled.fetched, (n - 1) * ids.len());
     assert_eq!(pulled.applied, (n - 1) * ids.len());
     let dir1 = work.join("r01");
     drop(laptops);
 
+    list_queries(&dir1);
+}
+
+/// The list's first page on a pulled workspace, sorted by panel and
+/// filtered; cold (fresh open) and warm.
+fn list_queries(dir1: &Path) {
     let posting = {
-        let ws = Workspace::open(&dir1).unwrap();
+        let ws = Workspace::open(dir1).unwrap();
         review::list_interviewers(&ws)
             .unwrap()
             .into_iter()
@@ -236,7 +277,7 @@ fn main() {
         ),
     ];
     for (label, q) in &queries {
-        let ws = Workspace::open(&dir1).unwrap();
+        let ws = Workspace::open(dir1).unwrap();
         let page = timed(&format!("cold: {label}"), || {
             review::list_candidates(&ws, q).unwrap()
         });
