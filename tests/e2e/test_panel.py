@@ -45,7 +45,7 @@ def test_evaluate_with_the_keyboard_then_the_panel_shows(app):
     app.until(lambda: "Strong Yes" in text(app, app.find("[data-testid=panel-summary]")), 20,
               "the panel's summary counts the submitted Strong Yes")
     app.js("arguments[0].scrollIntoView({block: 'center'})", app.find("[data-testid=evaluate-panel]"))
-    app.shot("21-evaluate-panel")
+    app.shot("50-evaluate-panel")
 
     # Amending keeps the earlier version.
     app.find("[data-testid=eval-amend]").click()

@@ -23,7 +23,7 @@ describe("list columns", () => {
     p = cols.setWidth(p, "score", 10);
     const back = cols.parsePrefs(cols.serializePrefs(p));
     expect(back).toEqual(p);
-    expect(back.visible.slice(-2)).toEqual(["video", "panel"]);
+    expect(back.visible.slice(-2)).toEqual(["video", "engaged"]);
     expect(back.widths).toEqual({ tags: cols.MAX_WIDTH, score: cols.MIN_WIDTH });
     expect(
       cols.parsePrefs(JSON.stringify({ visible: ["score", "bogus", "score", "custom:x", 3], widths: { score: "wide", bogus: 90, "custom:x": 120 } })),

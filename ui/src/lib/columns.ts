@@ -4,7 +4,7 @@
 
 /** Built-in list columns, in their default order. */
 export const BUILTIN_COLUMNS = ["stages", "score", "resume", "video", "speech", "tags", "flags", "engaged", "panel", "created"] as const;
-export const DEFAULT_VISIBLE = ["stages", "score", "tags", "flags", "engaged", "panel"];
+export const DEFAULT_VISIBLE = ["stages", "score", "tags", "flags", "engaged"];
 
 /** CSV columns (`shortlist_report::export::CSV_COLUMNS`) each list column writes. */
 const CSV_OF: Record<string, string[]> = {
