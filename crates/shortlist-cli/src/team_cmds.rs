@@ -48,6 +48,17 @@ pub enum TeamCmd {
         #[arg(long, value_parser = ["lead", "member"])]
         role: Option<String>,
     },
+    /// Administrator: create or check the server schema and give a reviewer
+    /// a PostgreSQL login of their own in the team's reviewer group (needs
+    /// CREATEROLE). The reviewer's password comes from
+    /// $SHORTLIST_REVIEWER_PASSWORD or one line of stdin; the server keeps
+    /// only its SCRAM verifier. Nothing is stored in the workspace.
+    AddReviewer {
+        /// An administrator's postgres://ADMIN[:PASSWORD]@HOST[:PORT]/DB[?sslmode=require].
+        admin_url: String,
+        /// The reviewer's login: the e-mail address they pass to `team init`.
+        login: String,
+    },
     /// Send this laptop's events to the server.
     Push,
     /// Fetch and apply the team's events.
@@ -92,8 +103,54 @@ fn password(ws: &Workspace) -> anyhow::Result<Option<Secret>> {
     Ok(secrets::team_password(&cfg.url)?)
 }
 
+/// The new reviewer's password: `$SHORTLIST_REVIEWER_PASSWORD`, else one
+/// line of stdin (never read from a terminal, where it would echo).
+fn reviewer_password(login: &str) -> anyhow::Result<String> {
+    use std::io::{BufRead, IsTerminal};
+    if let Ok(p) = std::env::var(REVIEWER_PASSWORD_ENV) {
+        if !p.is_empty() {
+            return Ok(p);
+        }
+    }
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        anyhow::bail!(
+            "no password for reviewer `{login}`: set {REVIEWER_PASSWORD_ENV} or pipe it on stdin"
+        );
+    }
+    let mut line = String::new();
+    stdin
+        .lock()
+        .read_line(&mut line)
+        .context("reading the reviewer's password from stdin")?;
+    let p = line.trim_end_matches(['\r', '\n']).to_string();
+    if p.is_empty() {
+        anyhow::bail!(
+            "no password for reviewer `{login}`: stdin was empty; set {REVIEWER_PASSWORD_ENV} or pipe it on stdin"
+        );
+    }
+    Ok(p)
+}
+
+const REVIEWER_PASSWORD_ENV: &str = "SHORTLIST_REVIEWER_PASSWORD";
+
 fn run_team(ws: &Workspace, cmd: TeamCmd) -> anyhow::Result<()> {
     match cmd {
+        TeamCmd::AddReviewer { admin_url, login } => {
+            let password = reviewer_password(&login)?;
+            let mut admin = shortlist_team::Remote::connect(&admin_url)?;
+            let init = shortlist_team::init(&mut admin)?;
+            if init.before == 0 {
+                outln!("team server: schema created (version {})", init.after);
+            }
+            let created = shortlist_team::add_reviewer(&mut admin, &login, &password)?;
+            if created {
+                outln!("reviewer login `{login}` created; they join with `shortlist team init postgres://{login}:…@…`");
+            } else {
+                outln!("reviewer login `{login}` already existed: added to the team's reviewer group (its password was left as it was)");
+            }
+            Ok(())
+        }
         TeamCmd::Init {
             url,
             reviewer,

@@ -327,3 +327,81 @@ fn an_erasure_reaches_the_other_laptop_through_postgres() {
         "{log:?}"
     );
 }
+
+/// `team add-reviewer`: an administrator creates the schema and a
+/// reviewer's own login from the CLI (the password on stdin, never in the
+/// arguments); the reviewer then joins with `team init`. A second run only
+/// adds the existing role to the group; no password is refused.
+#[test]
+fn an_administrator_adds_a_reviewer_from_the_cli() {
+    use std::io::Write;
+    const CAROL: &str = "carol@example.org";
+    let server = pg::PgServer::start();
+    let db = server.create_db("admin_cli");
+    let tmp = tempfile::tempdir().unwrap();
+    let admin_ws = tmp.path().join("admin");
+    let add = |stdin: &str| {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_shortlist"))
+            .env_remove("SHORTLIST_WORKSPACE")
+            .env_remove("SHORTLIST_REVIEWER_PASSWORD")
+            .arg("--workspace")
+            .arg(&admin_ws)
+            .args(["team", "add-reviewer", &server.admin_url(&db), CAROL])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = add("");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no password") && err.contains("SHORTLIST_REVIEWER_PASSWORD"),
+        "{err}"
+    );
+
+    let out = add(&format!("{}\n", password(CAROL)));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        said.contains("schema created")
+            && said.contains("reviewer login `carol@example.org` created"),
+        "{said}"
+    );
+    assert!(!said.contains(&password(CAROL)), "{said}");
+    let again = add(&format!("{}\n", password(CAROL)));
+    assert!(again.status.success());
+    assert!(String::from_utf8_lossy(&again.stdout).contains("already existed"));
+
+    // Carol joins with her own login and writes under it.
+    let ws = tmp.path().join("carol");
+    ok(&ws, CAROL, &["import", bundle().to_str().unwrap()]);
+    let init = ok(
+        &ws,
+        CAROL,
+        &[
+            "team",
+            "init",
+            &server.url(CAROL, &password(CAROL), &db),
+            "--reviewer",
+            "Carol",
+            "--email",
+            CAROL,
+        ],
+    );
+    assert!(init.contains("schema version 1 checked"), "{init}");
+    let st = json(&ws, CAROL, &["team", "status", "--json"]);
+    assert_eq!(st["connected"], true, "{st}");
+}
