@@ -30,7 +30,7 @@ app-build: ui-build
 app-test: ui-build
 	cargo test -p shortlist-app
 
-e2e: app-build
+e2e: app-build cli
 	APP_BIN=$(APP_BIN) tests/e2e/run.sh
 	APP_BIN=$(APP_BIN) tests/e2e/run.sh --default-config
 

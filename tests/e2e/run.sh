@@ -45,7 +45,8 @@ if [ ! -x "$OUT/venv/bin/pytest" ] || ! cmp -s "$ROOT/tests/e2e/requirements.txt
 fi
 
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+stop_pg() { :; }
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; stop_pg; }
 trap cleanup EXIT
 
 # Xvfb picks a free display and tells us which.
@@ -82,6 +83,23 @@ export DBUS_SESSION_BUS_ADDRESS=$(sed -n 1p <<<"$bus")
 pids+=("$(sed -n 2p <<<"$bus")")
 export NO_AT_BRIDGE=1
 unset SHORTLIST_API_KEY
+
+# Two reviewers on one team server (test_zzz_team.py): a throw-away
+# PostgreSQL from Debian's package on loopback (the shortlist-team test
+# harness's script), stopped on exit, and the CLI to set the team up. The
+# app inherits the team password from tauri-driver's environment (no
+# keychain answers on this private bus), so both reviewers share it.
+if [ "${1:-}" != --bench ] && [ "${1:-}" != --default-config ]; then
+  CLI_BIN=${CLI_BIN:-$TARGET/debug/shortlist}
+  [ -x "$CLI_BIN" ] || { echo "e2e: no CLI binary at $CLI_BIN; run make cli" >&2; exit 1; }
+  PG_DIR=$(mktemp -d /tmp/shortlist-e2e-pg.XXXXXX)
+  chmod 755 "$PG_DIR"
+  PG_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  export E2E_PG_ADMIN_URL=$("$ROOT/crates/shortlist-team/tests/pg-dev.sh" start "$PG_DIR" "$PG_PORT")
+  export E2E_CLI=$CLI_BIN
+  export SHORTLIST_TEAM_PASSWORD=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
+  stop_pg() { "$ROOT/crates/shortlist-team/tests/pg-dev.sh" stop "$PG_DIR" >/dev/null 2>&1 || true; rm -rf "$PG_DIR"; }
+fi
 
 # Saves skip the native dialog and land here (debug builds honour it).
 export SHORTLIST_E2E_SAVE_DIR=${SHORTLIST_E2E_SAVE_DIR:-$OUT/saves}
