@@ -206,4 +206,70 @@ mod tests {
             .get(0);
         assert_eq!(on_server, 2);
     }
+
+    /// A pull that waits on the server (here: on a lock an administrator
+    /// holds on the events table) does not hold the workspace's write
+    /// connection: a reviewer's decision made meanwhile is saved at once.
+    #[test]
+    fn a_pull_waiting_on_the_server_does_not_hold_the_write_connection() {
+        let server = PgServer::start();
+        let db = server.create_db("app_slow_pull");
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace::open(dir.path().join("ws")).unwrap();
+        let bundle =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good-bundle");
+        team::import_path_with(&ws, &bundle, &Default::default(), &|_| {}).unwrap();
+        let (_, password) =
+            team::init_server(&ws, &server.admin_url(&db), "Ann", "ann@example.org", None).unwrap();
+        let password = password.expect("the admin URL has a password");
+        let ws = Arc::new(ws);
+
+        let mut admin = shortlist_team::Remote::connect(&server.admin_url(&db)).unwrap();
+        let mut lock = admin.client().transaction().unwrap();
+        lock.batch_execute("LOCK TABLE shortlist.events IN ACCESS EXCLUSIVE MODE")
+            .unwrap();
+
+        let pulling = {
+            let ws = ws.clone();
+            std::thread::spawn(move || team::pull(&ws, Some(&password)))
+        };
+        // Wait until the pull's fetch is blocked on the lock.
+        let mut watch = shortlist_team::Remote::connect(&server.admin_url(&db)).unwrap();
+        let end = Instant::now() + Duration::from_secs(30);
+        loop {
+            let waiting: i64 = watch
+                .client()
+                .query_one(
+                    "SELECT count(*) FROM pg_stat_activity
+                     WHERE wait_event_type = 'Lock' AND query LIKE '%FROM shortlist.events%'",
+                    &[],
+                )
+                .unwrap()
+                .get(0);
+            if waiting > 0 {
+                break;
+            }
+            assert!(
+                Instant::now() < end,
+                "the pull never reached the server's events table"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+
+        let (tx, rx) = mpsc::channel();
+        {
+            let ws = ws.clone();
+            std::thread::spawn(move || {
+                let r = decisions::set_decision(&ws, &["I001".into()], Decision::Shortlisted);
+                let _ = tx.send(r.map(|_| ()).map_err(|e| e.to_string()));
+            });
+        }
+        let saved = rx.recv_timeout(Duration::from_secs(10));
+        // Release the pull whatever happened, so the thread ends.
+        lock.commit().unwrap();
+        let saved = saved.expect("a decision waited for the pull's network fetch");
+        saved.unwrap();
+        let pulled = pulling.join().unwrap().unwrap();
+        assert_eq!(pulled.fetched, 0, "{pulled:?}");
+    }
 }

@@ -45,6 +45,6 @@ pub use remote::{
     redact_url, strip_password, Remote, ServerUrl, TlsPolicy, DEFAULT_CONNECT_TIMEOUT,
 };
 pub use server::{
-    add_reviewer, init, init_url, pull, push, reviewer_group, status, status_at, InitOutcome,
-    PushReport, Status, SCHEMA_VERSION,
+    add_reviewer, fetch, init, init_url, mark_pushed, pull, push, push_with, reviewer_group,
+    status, status_at, store_fetched, Fetched, InitOutcome, PushReport, Status, SCHEMA_VERSION,
 };

@@ -337,8 +337,21 @@ fn atomically<T>(conn: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> 
 /// twice. The server refuses (and nothing of the batch is stored) an event
 /// whose reviewer is not this connection's login.
 pub fn push(local_conn: &Connection, remote: &mut Remote) -> Result<PushReport> {
+    push_with(pending(local_conn)?, remote, |seqs| {
+        mark_pushed(local_conn, seqs)
+    })
+}
+
+/// [`push`] for a caller that must not hold its local write connection
+/// over the network: `events` were read beforehand ([`pending`]), and
+/// `mark` records each batch the server committed (with
+/// [`mark_pushed`], on a connection taken only for that).
+pub fn push_with(
+    events: Vec<Event>,
+    remote: &mut Remote,
+    mut mark: impl FnMut(&[(Uuid, Option<i64>)]) -> Result<()>,
+) -> Result<PushReport> {
     check_version(remote)?;
-    let events = pending(local_conn)?;
     let mut report = PushReport::default();
     let url = remote.redacted_url().to_string();
     let login = remote.login().to_string();
@@ -403,29 +416,53 @@ pub fn push(local_conn: &Connection, remote: &mut Remote) -> Result<PushReport> 
             }
             tx.commit().map_err(err("committing the push".into()))?;
         }
-        atomically(local_conn, || {
-            let mut stmt = local_conn
-                .prepare_cached(
-                    "UPDATE team_events SET pushed = 1, seq = coalesce(?2, seq) WHERE id = ?1",
-                )
-                .map_err(local("team_events"))?;
-            for (id, seq) in &seqs {
-                stmt.execute(rusqlite::params![id.to_string(), seq])
-                    .map_err(local("team_events"))?;
-            }
-            local_conn
-                .execute(
-                    "UPDATE team_state SET last_push_at = ?1 WHERE id = 1",
-                    [time_text(&Utc::now())],
-                )
-                .map_err(local("team_state"))?;
-            Ok(())
-        })?;
+        mark(&seqs)?;
     }
     Ok(report)
 }
 
+/// Marks a batch pushed (with the seq the server gave each new event).
+pub fn mark_pushed(local_conn: &Connection, seqs: &[(Uuid, Option<i64>)]) -> Result<()> {
+    atomically(local_conn, || {
+        let mut stmt = local_conn
+            .prepare_cached(
+                "UPDATE team_events SET pushed = 1, seq = coalesce(?2, seq) WHERE id = ?1",
+            )
+            .map_err(local("team_events"))?;
+        for (id, seq) in seqs {
+            stmt.execute(rusqlite::params![id.to_string(), seq])
+                .map_err(local("team_events"))?;
+        }
+        local_conn
+            .execute(
+                "UPDATE team_state SET last_push_at = ?1 WHERE id = 1",
+                [time_text(&Utc::now())],
+            )
+            .map_err(local("team_state"))?;
+        Ok(())
+    })
+}
+
 const PULL_PAGE: i64 = 2000;
+
+/// Events fetched from the server and not yet stored ([`fetch`]).
+#[derive(Debug, Default)]
+pub struct Fetched {
+    /// `(seq, event)` in server order.
+    events: Vec<(i64, Event)>,
+    /// The last seq fetched (the start when nothing was new).
+    after: i64,
+}
+
+impl Fetched {
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+}
 
 /// Fetches the events after the last pulled seq, in seq order, and stores
 /// them in one local transaction (with the new position). Returns the
@@ -434,18 +471,28 @@ const PULL_PAGE: i64 = 2000;
 /// an interview not imported here waits). This laptop's own events come
 /// back too: they only get their seq recorded and are not returned.
 pub fn pull(local_conn: &Connection, remote: &mut Remote) -> Result<Vec<Event>> {
+    let start = local_state(local_conn)?.last_pulled_seq;
+    let fetched = fetch(remote, start)?;
+    store_fetched(local_conn, fetched)
+}
+
+/// The network half of [`pull`]: the events after seq `after`, in pages,
+/// touching no local connection, so a caller can fetch without holding its
+/// write connection and then store in one short transaction.
+pub fn fetch(remote: &mut Remote, after: i64) -> Result<Fetched> {
     check_version(remote)?;
     let url = remote.redacted_url().to_string();
-    let start = local_state(local_conn)?.last_pulled_seq;
-    let mut fetched: Vec<(i64, Event)> = Vec::new();
-    let mut after = start;
+    let mut fetched = Fetched {
+        events: Vec::new(),
+        after,
+    };
     loop {
         let rows = remote
             .client
             .query(
                 "SELECT seq, id, reviewer, device, kind, interview_id, created_at, payload, parent
                  FROM shortlist.events WHERE seq > $1 ORDER BY seq LIMIT $2",
-                &[&after, &PULL_PAGE],
+                &[&fetched.after, &PULL_PAGE],
             )
             .map_err(|source| TeamError::Server {
                 url: url.clone(),
@@ -464,7 +511,7 @@ pub fn pull(local_conn: &Connection, remote: &mut Remote) -> Result<Vec<Event>> 
                 reason: format!("unknown kind `{kind}`; update Shortlist"),
             })?;
             let created_at: DateTime<Utc> = r.get(6);
-            fetched.push((
+            fetched.events.push((
                 seq,
                 Event {
                     id,
@@ -477,18 +524,27 @@ pub fn pull(local_conn: &Connection, remote: &mut Remote) -> Result<Vec<Event>> 
                     parent: r.get(8),
                 },
             ));
-            after = seq;
+            fetched.after = seq;
         }
         if n < PULL_PAGE {
             break;
         }
     }
+    Ok(fetched)
+}
+
+/// The local half of [`pull`]: stores fetched events in one transaction
+/// and moves the pulled position forward (never back: a pull that ran in
+/// between may have stored more). Storing is idempotent by event id, so
+/// events another pull stored meanwhile are only given their seq again.
+pub fn store_fetched(local_conn: &Connection, fetched: Fetched) -> Result<Vec<Event>> {
+    let after = fetched.after;
     atomically(local_conn, || {
         let mut new = Vec::new();
         let mut mark = local_conn
             .prepare_cached("UPDATE team_events SET seq = ?2, pushed = 1 WHERE id = ?1")
             .map_err(local("team_events"))?;
-        for (seq, e) in fetched {
+        for (seq, e) in fetched.events {
             if insert(local_conn, &e, "remote", Some(seq), false)? {
                 new.push(e);
             } else {
@@ -498,7 +554,7 @@ pub fn pull(local_conn: &Connection, remote: &mut Remote) -> Result<Vec<Event>> 
         }
         local_conn
             .execute(
-                "UPDATE team_state SET last_pulled_seq = ?1, last_pull_at = ?2 WHERE id = 1",
+                "UPDATE team_state SET last_pulled_seq = max(last_pulled_seq, ?1), last_pull_at = ?2 WHERE id = 1",
                 rusqlite::params![after, time_text(&Utc::now())],
             )
             .map_err(local("team_state"))?;
