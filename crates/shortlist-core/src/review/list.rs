@@ -340,6 +340,31 @@ pub(crate) fn rows_by_rowid(conn: &Connection, rowids: &[i64]) -> StoreResult<Ve
     Ok(rows)
 }
 
+/// Full rows for `ids`, in that order, read from the covering index
+/// `candidates_card` alone: one small index entry per row, where the table
+/// row would walk past its raw JSON (see schema v8). Ids not found are
+/// skipped.
+pub(crate) fn rows_by_id(conn: &Connection, ids: &[String]) -> StoreResult<Vec<CandidateRow>> {
+    let mut rows = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(ROWID_CHUNK) {
+        let placeholders = vec!["?"; chunk.len()].join(",");
+        let sql = format!(
+            "{select} {from} WHERE c.interview_id IN ({placeholders})",
+            select = row_select(),
+            from = FROM_SQL.replacen("candidates c", "candidates c INDEXED BY candidates_card", 1)
+        );
+        let mut by_id: HashMap<String, CandidateRow> = conn
+            .prepare_cached(&sql)?
+            .query_map(params_from_iter(chunk.iter()), |r| {
+                let row = read_row(r)?;
+                Ok((row.interview_id.clone(), row))
+            })?
+            .collect::<Result<_, _>>()?;
+        rows.extend(chunk.iter().filter_map(|id| by_id.remove(id)));
+    }
+    Ok(rows)
+}
+
 /// The list from the in-memory projection; `None` when the query needs SQL.
 /// Public for the tests that compare it with [`list_candidates_sql`].
 #[doc(hidden)]
@@ -356,7 +381,8 @@ pub fn list_candidates_cached(
     let Some(found) = found else {
         return Ok(None);
     };
-    let mut rows = rows_by_rowid(&tx, &found.rowids)?;
+    debug_assert_eq!(found.rowids.len(), found.ids.len());
+    let mut rows = rows_by_id(&tx, &found.ids)?;
     decorate(&tx, &mut rows, q.search.as_deref())?;
     tx.finish()?;
     Ok(Some(CandidatePage {
@@ -548,5 +574,37 @@ mod tests {
         ko[1].status = "knocked_out".into();
         ko[1].label = "Form knocked out".into();
         assert_eq!(stage_summary(&ko, 2, 3), "Form knocked out • 2/3");
+    }
+}
+
+#[cfg(test)]
+mod card_tests {
+    use crate::store::Workspace;
+
+    /// The page is read from the index alone: every column a list row shows
+    /// is in `candidates_card` (a column added to `row_select` but not to
+    /// the index would silently read the table again, raw JSON and all).
+    #[test]
+    fn the_list_page_reads_only_the_covering_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace::open(dir.path().join("ws")).unwrap();
+        let conn = ws.reader();
+        let sql = format!(
+            "EXPLAIN QUERY PLAN {} {} WHERE c.interview_id IN (?, ?)",
+            super::row_select(),
+            super::FROM_SQL.replacen("candidates c", "candidates c INDEXED BY candidates_card", 1)
+        );
+        let plan: Vec<String> = conn
+            .prepare(&sql)
+            .unwrap()
+            .query_map(["a", "b"], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(
+            plan.iter()
+                .any(|l| l.contains("USING COVERING INDEX candidates_card")),
+            "{plan:?}"
+        );
     }
 }

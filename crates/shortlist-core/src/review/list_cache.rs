@@ -370,6 +370,9 @@ fn compare(sort: SortKey, descending: bool) -> impl Fn(&Entry, &Entry) -> Orderi
 #[derive(Debug)]
 pub(super) struct Found {
     pub rowids: Vec<i64>,
+    /// The same rows' interview ids (the page is read by id, through the
+    /// covering index `candidates_card`).
+    pub ids: Vec<String>,
     pub total: i64,
     pub view_counts: ViewCounts,
 }
@@ -678,6 +681,10 @@ fn select(p: &Projection, q: &CandidateQuery, hits: Option<&[i64]>, set: Option<
     page.sort_unstable_by(by);
     Found {
         rowids: page.iter().map(|&i| p.entries[i as usize].rowid).collect(),
+        ids: page
+            .iter()
+            .map(|&i| String::from_utf8_lossy(p.id(i as usize)).into_owned())
+            .collect(),
         total,
         view_counts: counts,
     }

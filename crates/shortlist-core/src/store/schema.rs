@@ -432,6 +432,19 @@ BEGIN SELECT RAISE(ABORT, 'the erasure log is append-only: its entries cannot be
 CREATE TRIGGER erasures_append_only_delete BEFORE DELETE ON erasures
 BEGIN SELECT RAISE(ABORT, 'the erasure log is append-only: its entries cannot be deleted'); END;
 "#,
+    // v7 -> v8: the list page's rows without the raw JSON (issue 14, F54).
+    // The page's 200 rows were read from the table, where each row's raw
+    // interview JSON (about 10 KB) comes before the list's columns, so
+    // every row walked its overflow chain: ~600 pages per page of 200, each
+    // decrypted and authenticated in an encrypted workspace. This index
+    // covers every column a list row shows ([`crate::review::list`]'s
+    // `row_select`), one small entry per candidate, read by interview id.
+    r#"
+CREATE INDEX candidates_card ON candidates(interview_id, candidate_id, posting_id, name, email,
+    phone, location, country, interview_url, progress, imported_decision, score, resume_score,
+    video_score, speech_score, steps_done, steps_total, created_at, interviewed_at,
+    last_activity_at, cheat_ranking, custom, flag_count);
+"#,
 ];
 
 /// The schema version this build writes.
