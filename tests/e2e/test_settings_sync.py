@@ -543,3 +543,53 @@ def test_send_results_to_ats_from_the_outbox(app, heymilo):
     app.find("[data-testid=sync-key-clear]").click()
     app.until(lambda: app.find("[data-testid=sync-key-state]").get_attribute("data-source") == "none", 10)
     close_dialog(app)
+
+
+def test_refresh_one_candidate_and_send_to_ats_from_the_profile(app, heymilo):
+    """The profile's Refresh from HeyMilo fetches this candidate's data only
+    (not the other candidate of the same interviewer), and Send to ATS is
+    reachable from the profile too (F31, F33)."""
+    back_to_list(app)
+    app.list_ready()
+    open_settings(app)
+    fill(app.find("[data-testid=sync-url]"), heymilo)
+    fill(app.find("[data-testid=sync-key]"), KEY)
+    app.find("[data-testid=sync-save]").click()
+    app.until(lambda: app.find("[data-testid=sync-key-state]").get_attribute("data-source") in ("session", "keychain"), 10)
+    app.find("[data-testid=sync-now]").click()
+    app.visible("[data-testid=sync-result]", 60)
+    close_dialog(app)
+    app.until(
+        lambda: app.js(
+            "const b = [...document.querySelectorAll('nav.sidebar button.item')].find(b => b.textContent.includes('Synced Barista'));"
+            "if (b) b.click(); return !!b;"
+        ),
+        20,
+        "the synced interviewer is listed",
+    )
+    app.until(lambda: any(text(app, e).startswith("Sync Candidate Ada") for e in app.all("[data-testid=row-name]")), 20)
+    ada = next(r for r in app.all("[data-testid=row]") if "Sync Candidate Ada" in text(app, r))
+    iid = ada.get_attribute("data-interview-id")
+    ada.click()
+    app.until(lambda: text(app, app.find("[data-testid=candidate-name]")).startswith("Sync Candidate Ada"), 20)
+
+    before = len(FakeHeyMilo.requests)
+    app.find("[data-testid=profile-sync]").click()
+    app.until(lambda: f"/api/v2/interviews/{iid}/data" in FakeHeyMilo.requests[before:], 30, "the candidate's data was fetched")
+    app.until(lambda: app.find("[data-testid=profile-sync]").is_enabled(), 30, "the refresh finished")
+    fetched = [p for p in FakeHeyMilo.requests[before:] if p.endswith("/data")]
+    assert fetched == [f"/api/v2/interviews/{iid}/data"], fetched
+    app.until(lambda: any("Synced" in text(app, t) for t in app.all("[data-testid=toast]")), 20, "the refresh says what it did")
+
+    app.find("[data-testid=pact-ats]").click()
+    fill(app.visible("[data-testid=ats-name]"), "lever")
+    app.find("[data-testid=ats-confirm]").click()
+    app.until(lambda: not app.all("[data-testid=ats-dialog]"), message="push queued from the profile")
+    app.until(lambda: any("Send to ATS" in text(app, t) for t in app.all("[data-testid=toast]")), 20)
+    app.shot("49-profile-refresh-and-ats")
+
+    back_to_list(app)
+    app.find("[data-testid=settings-button]").click()
+    app.find("[data-testid=sync-key-clear]").click()
+    app.until(lambda: app.find("[data-testid=sync-key-state]").get_attribute("data-source") == "none", 10)
+    close_dialog(app)
