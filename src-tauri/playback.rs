@@ -327,6 +327,55 @@ mod native {
     }
 }
 
+/// The alert sound (F23, "optional sound"): two short rising tones, quiet,
+/// faded in and out so they do not click. Generated, so no audio file ships.
+pub fn chime() -> impl Iterator<Item = rodio::source::SineWave> + Clone {
+    [880.0_f32, 1318.5]
+        .into_iter()
+        .map(rodio::source::SineWave::new)
+}
+
+/// Each tone of [`chime`] shaped: its length, fades and volume.
+fn shaped(
+    tone: rodio::source::SineWave,
+) -> impl rodio::Source<Item = rodio::Sample> + Send + 'static {
+    use rodio::Source;
+    tone.take_duration(Duration::from_millis(140))
+        .fade_in(Duration::from_millis(10))
+        .amplify(0.18)
+}
+
+/// Plays [`chime`] on the default output device, on a thread of its own
+/// (the caller never waits). No device is a normal case: `audio_unavailable`.
+pub fn play_chime() -> IpcResult<()> {
+    #[cfg(feature = "playback")]
+    {
+        let mut sink = rodio::DeviceSinkBuilder::open_default_sink().map_err(|e| {
+            IpcError::new(
+                "audio_unavailable",
+                format!("No audio output device is available ({e}); alerts stay silent."),
+            )
+        })?;
+        sink.log_on_drop(false);
+        std::thread::spawn(move || {
+            let player = rodio::Player::connect_new(sink.mixer());
+            for tone in chime() {
+                player.append(shaped(tone));
+            }
+            player.sleep_until_end();
+        });
+        Ok(())
+    }
+    #[cfg(not(feature = "playback"))]
+    {
+        let _ = shaped;
+        Err(IpcError::new(
+            "audio_unavailable",
+            "This build has no native audio output; alerts stay silent.",
+        ))
+    }
+}
+
 fn audio_thread(rx: Receiver<Cmd>, on_state: impl Fn(&AudioState)) {
     let mut engine = native::Engine::new();
     loop {
@@ -363,6 +412,28 @@ fn audio_thread(rx: Receiver<Cmd>, on_state: impl Fn(&AudioState)) {
 
 #[cfg(test)]
 mod tests {
+
+    /// The chime is short, quiet and not silent: under half a second, and
+    /// every sample within ±0.18 with some above half of that.
+    #[test]
+    fn the_alert_chime_is_short_quiet_and_audible() {
+        use rodio::Source;
+        let mut samples = 0usize;
+        let mut rate_x_channels = 0u32;
+        let mut peak = 0.0f32;
+        for tone in chime() {
+            let s = shaped(tone);
+            rate_x_channels = s.sample_rate().get() * u32::from(s.channels().get());
+            for x in s {
+                samples += 1;
+                peak = peak.max(x.abs());
+            }
+        }
+        let seconds = samples as f64 / f64::from(rate_x_channels);
+        assert!(seconds > 0.2 && seconds < 0.5, "{seconds} s");
+        assert!(peak <= 0.18 + 1e-6 && peak > 0.09, "peak {peak}");
+    }
+
     use super::*;
 
     #[test]

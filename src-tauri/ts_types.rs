@@ -76,6 +76,7 @@ fn export_types(cfg: &Config) -> Result<(), ts_rs::ExportError> {
     a::notifications::Notifications::export_all(cfg)?;
     a::notifications::OsNotice::export_all(cfg)?;
     a::notifications::ThresholdSetting::export_all(cfg)?;
+    a::notifications::AlertSettings::export_all(cfg)?;
     // Outputs.
     shortlist_report::ReportOptions::export_all(cfg)?;
     shortlist_report::ReportModel::export_all(cfg)?;

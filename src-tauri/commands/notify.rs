@@ -3,7 +3,9 @@
 //! the workspace default (`posting_id = null`) or one interviewer's own.
 //! Thin: deciding, validating and storing are the core's.
 
-use shortlist_core::actions::notifications::{self, Notifications, OsNotice, ThresholdSetting};
+use shortlist_core::actions::notifications::{
+    self, AlertSettings, Notifications, OsNotice, ThresholdSetting,
+};
 use tauri::State;
 
 use crate::error::{IpcError, IpcResult};
@@ -48,6 +50,31 @@ pub async fn os_notifications(state: State<'_, AppState>) -> IpcResult<bool> {
 #[tauri::command]
 pub async fn set_os_notifications(state: State<'_, AppState>, enabled: bool) -> IpcResult<()> {
     core(&state, move |ws| notifications::set_os_enabled(ws, enabled)).await
+}
+
+/// Desktop notifications on/off, the expiry window and the sound, together.
+#[tauri::command]
+pub async fn alert_settings(state: State<'_, AppState>) -> IpcResult<AlertSettings> {
+    core(&state, notifications::alert_settings).await
+}
+
+/// Save the alert settings (an expiry window outside 1–30 days is refused).
+#[tauri::command]
+pub async fn set_alert_settings(
+    state: State<'_, AppState>,
+    settings: AlertSettings,
+) -> IpcResult<AlertSettings> {
+    core(&state, move |ws| {
+        notifications::set_alert_settings(ws, &settings)
+    })
+    .await
+}
+
+/// Play the alert sound once (Settings' "Test"): `audio_unavailable` when
+/// this computer has no audio output.
+#[tauri::command]
+pub async fn play_alert_sound() -> IpcResult<()> {
+    crate::playback::play_chime()
 }
 
 /// The high-score threshold of one interviewer, or (`posting_id = null`)
@@ -113,6 +140,15 @@ pub async fn raise_os_notifications<R: tauri::Runtime>(
     })
     .await?;
     use tauri_plugin_notification::NotificationExt;
+    if !notices.is_empty() {
+        let sound = core(&state, notifications::alert_settings).await?.sound;
+        if sound {
+            // Best effort, as the notification itself.
+            if let Err(e) = crate::playback::play_chime() {
+                eprintln!("shortlist: alert sound: {}", e.message);
+            }
+        }
+    }
     for n in &notices {
         // Best effort: a desktop without a notification service still has
         // the in-app bell, which shows the same items.

@@ -593,3 +593,34 @@ def test_refresh_one_candidate_and_send_to_ats_from_the_profile(app, heymilo):
     app.find("[data-testid=sync-key-clear]").click()
     app.until(lambda: app.find("[data-testid=sync-key-state]").get_attribute("data-source") == "none", 10)
     close_dialog(app)
+
+
+def test_alert_expiry_window_and_sound_persist(app):
+    """Settings → Notifications: the expiry window (1–30 days) and the alert
+    sound are saved in the workspace; out-of-range input is refused in place."""
+    back_to_list(app)
+    app.list_ready()
+    open_settings(app)
+    days = app.visible("[data-testid=notify-expiry-days]")
+    fill(days, "45")
+    app.until(lambda: any("from 1 to 30" in text(app, e) for e in app.all("div.error-box")), 10, "45 days is refused")
+    assert not app.find("[data-testid=notify-expiry-save]").is_enabled()
+    fill(days, "14")
+    app.until(lambda: app.find("[data-testid=notify-expiry-save]").is_enabled(), 10)
+    app.find("[data-testid=notify-expiry-save]").click()
+    app.until(lambda: any("14 days before" in text(app, t) for t in app.all("[data-testid=toast]")), 10)
+    sound = app.find("[data-testid=notify-sound-toggle]")
+    if not sound.is_selected():
+        sound.click()
+    app.until(lambda: any("sound plays" in text(app, t) for t in app.all("[data-testid=toast]")), 10)
+    app.shot("40b-alert-settings")
+    close_dialog(app)
+    open_settings(app)
+    assert app.visible("[data-testid=notify-expiry-days]").get_attribute("value") == "14"
+    assert app.find("[data-testid=notify-sound-toggle]").is_selected()
+    # Back to the defaults for the tests after this one.
+    fill(app.find("[data-testid=notify-expiry-days]"), "3")
+    app.find("[data-testid=notify-expiry-save]").click()
+    app.find("[data-testid=notify-sound-toggle]").click()
+    app.until(lambda: not app.find("[data-testid=notify-sound-toggle]").is_selected(), 10)
+    close_dialog(app)

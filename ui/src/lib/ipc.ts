@@ -9,6 +9,7 @@ import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 
 import type { CommandName, Commands } from "./gen/commands";
+import type { AlertSettings } from "./gen/AlertSettings";
 import type { AudioState } from "./gen/AudioState";
 import type { CandidateQuery } from "./gen/CandidateQuery";
 import type { DecisionChange } from "./gen/DecisionChange";
@@ -105,6 +106,7 @@ export type { SyncProgress } from "./gen/SyncProgress";
 export type { SyncReport } from "./gen/SyncReport";
 export type { SyncSettings } from "./gen/SyncSettings";
 export type { ThresholdSetting } from "./gen/ThresholdSetting";
+export type { AlertSettings } from "./gen/AlertSettings";
 export type { View } from "./gen/View";
 export type { ViewCounts } from "./gen/ViewCounts";
 export type { Evaluation } from "./gen/Evaluation";
@@ -321,6 +323,11 @@ export const ipc = {
   raiseOsNotifications: () => call("raise_os_notifications"),
   osNotifications: () => call("os_notifications"),
   setOsNotifications: (enabled: boolean) => call("set_os_notifications", { enabled }),
+  /** Desktop notifications, the expiry window (days) and the alert sound. */
+  alertSettings: () => call("alert_settings"),
+  setAlertSettings: (settings: AlertSettings) => call("set_alert_settings", { settings }),
+  /** Play the alert sound once; `audio_unavailable` without an output device. */
+  playAlertSound: () => call("play_alert_sound"),
   /** The high-score threshold of an interviewer, or (`null`) the workspace default. */
   notificationThreshold: (postingId: string | null) => call("notification_threshold", { postingId }),
   /** `value = null`: the interviewer goes back to the workspace default. */

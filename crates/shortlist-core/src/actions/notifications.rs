@@ -9,7 +9,8 @@
 //!   interviewer's threshold (setting `notify.threshold.<posting_id>`, else
 //!   `notify.threshold`, else 80);
 //! * `expiring:<posting_id>:<deadline>` — an active interviewer whose
-//!   deadline is within 3 days.
+//!   deadline is within the expiry window (setting `notify.expiry_days`,
+//!   1–30, default 3).
 //!
 //! The UI shows the unread count on the bell and lists them with
 //! click-through (`interview_id` / `posting_id`). [`take_os_notices`] decides
@@ -31,7 +32,14 @@ use crate::audit;
 use crate::store::Workspace;
 
 pub const DEFAULT_THRESHOLD: f64 = 80.0;
-pub const EXPIRY_WINDOW_SECS: f64 = 3.0 * 86_400.0;
+/// Setting: how many days before its deadline an interviewer is announced
+/// as expiring (whole days, [`EXPIRY_DAYS_RANGE`]).
+pub const EXPIRY_DAYS_SETTING: &str = "notify.expiry_days";
+pub const DEFAULT_EXPIRY_DAYS: u32 = 3;
+pub const EXPIRY_DAYS_RANGE: std::ops::RangeInclusive<u32> = 1..=30;
+/// Setting: `on` plays a short sound with the desktop notifications
+/// (default off).
+pub const SOUND_SETTING: &str = "notify.sound";
 /// Setting: `off` turns OS notifications off (default on).
 pub const OS_SETTING: &str = "notify.os";
 /// Setting: JSON array of the keys already raised as OS notifications.
@@ -196,7 +204,8 @@ fn snapshot(ws: &Workspace, at: f64) -> ActionResult<Snapshot> {
                 });
                 Ok((items, unread))
             })?;
-    let mut expiring = expiring(&conn, at)?;
+    let window = f64::from(expiry_days_on(&conn)?) * 86_400.0;
+    let mut expiring = expiring(&conn, at, window)?;
     expiring.sort_by(newest_first);
     Ok(Snapshot {
         candidates,
@@ -288,9 +297,9 @@ fn completions(
     Ok(items)
 }
 
-/// Active interviewers whose deadline is within [`EXPIRY_WINDOW_SECS`] of `at`
+/// Active interviewers whose deadline is within `window` seconds of `at`
 /// (a few at most: their read state is looked up one by one).
-fn expiring(conn: &rusqlite::Connection, at: f64) -> ActionResult<Vec<Notification>> {
+fn expiring(conn: &rusqlite::Connection, at: f64, window: f64) -> ActionResult<Vec<Notification>> {
     let mut is_read = conn.prepare_cached("SELECT 1 FROM notification_reads WHERE key = ?1")?;
     let mut items = Vec::new();
     {
@@ -298,7 +307,7 @@ fn expiring(conn: &rusqlite::Connection, at: f64) -> ActionResult<Vec<Notificati
             "SELECT id, title, deadline FROM postings
              WHERE status = 'active' AND deadline IS NOT NULL AND deadline > ?1 AND deadline <= ?2",
         )?;
-        let rows = stmt.query_map(params![at, at + EXPIRY_WINDOW_SECS], |r| {
+        let rows = stmt.query_map(params![at, at + window], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
@@ -405,6 +414,68 @@ pub fn os_enabled(ws: &Workspace) -> ActionResult<bool> {
 /// Turn OS notifications on or off (persisted in the workspace).
 pub fn set_os_enabled(ws: &Workspace, on: bool) -> ActionResult<()> {
     set_setting(ws, OS_SETTING, if on { "on" } else { "off" })
+}
+
+/// The alert settings Settings → Notifications shows, together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AlertSettings {
+    /// Desktop (OS) notifications on.
+    pub os_enabled: bool,
+    /// Announce an interviewer this many days before its deadline (1–30).
+    pub expiry_days: u32,
+    /// Play a short sound with the desktop notifications.
+    pub sound: bool,
+}
+
+fn expiry_days_on(conn: &rusqlite::Connection) -> ActionResult<u32> {
+    // A value out of range or not a number (edited by hand) falls back to
+    // the default rather than hiding every expiring interviewer.
+    Ok(get_setting(conn, EXPIRY_DAYS_SETTING)?
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .filter(|d| EXPIRY_DAYS_RANGE.contains(d))
+        .unwrap_or(DEFAULT_EXPIRY_DAYS))
+}
+
+pub fn alert_settings(ws: &Workspace) -> ActionResult<AlertSettings> {
+    let conn = ws.reader();
+    Ok(AlertSettings {
+        os_enabled: get_setting(&conn, OS_SETTING)?.as_deref() != Some("off"),
+        expiry_days: expiry_days_on(&conn)?,
+        sound: get_setting(&conn, SOUND_SETTING)?.as_deref() == Some("on"),
+    })
+}
+
+/// Saves all three; an expiry window outside 1–30 days is refused and
+/// nothing is saved.
+pub fn set_alert_settings(ws: &Workspace, s: &AlertSettings) -> ActionResult<AlertSettings> {
+    if !EXPIRY_DAYS_RANGE.contains(&s.expiry_days) {
+        return Err(ActionError::Invalid(format!(
+            "the expiry alert window is {} days; choose from {} to {} days before the deadline",
+            s.expiry_days,
+            EXPIRY_DAYS_RANGE.start(),
+            EXPIRY_DAYS_RANGE.end()
+        )));
+    }
+    {
+        let mut conn = ws.writer();
+        let tx = begin(&mut conn)?;
+        let on_off = |b: bool| if b { "on" } else { "off" };
+        for (key, value) in [
+            (OS_SETTING, on_off(s.os_enabled).to_string()),
+            (EXPIRY_DAYS_SETTING, s.expiry_days.to_string()),
+            (SOUND_SETTING, on_off(s.sound).to_string()),
+        ] {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )?;
+        }
+        audit::append(&tx, "settings.set", Some("notify.alerts"))?;
+        tx.commit()?;
+    }
+    alert_settings(ws)
 }
 
 /// The OS notifications to raise now, each key at most once across runs.

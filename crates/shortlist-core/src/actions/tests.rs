@@ -229,6 +229,66 @@ fn enrich_derives_country_timezone_and_tags() {
     assert!(crate::audit::verify(&ws.reader()).unwrap().is_intact());
 }
 
+/// The expiry window is a setting (1–30 days): a 30-day window announces
+/// the interviewer 30 days away that the default 3 days does not; a value
+/// outside the range is refused with nothing saved.
+#[test]
+fn alert_settings_set_the_expiry_window_and_sound() {
+    use notifications::AlertSettings;
+    let (_d, ws) = ws();
+    let t = now();
+    let defaults = notifications::alert_settings(&ws).unwrap();
+    assert_eq!(
+        defaults,
+        AlertSettings {
+            os_enabled: true,
+            expiry_days: 3,
+            sound: false
+        }
+    );
+    let expiring = |ws: &crate::store::Workspace| -> Vec<String> {
+        notifications::list(ws, t)
+            .unwrap()
+            .items
+            .into_iter()
+            .filter(|i| i.kind == "expiring")
+            .map(|i| i.posting_id)
+            .collect()
+    };
+    assert_eq!(expiring(&ws), vec!["p_barista".to_string()]);
+
+    let wide = AlertSettings {
+        os_enabled: false,
+        expiry_days: 30,
+        sound: true,
+    };
+    assert_eq!(notifications::set_alert_settings(&ws, &wide).unwrap(), wide);
+    let mut now_expiring = expiring(&ws);
+    now_expiring.sort();
+    assert_eq!(
+        now_expiring,
+        vec!["p_barista".to_string(), "p_sales".to_string()]
+    );
+    assert!(!notifications::os_enabled(&ws).unwrap());
+
+    for bad in [0, 31] {
+        let e = notifications::set_alert_settings(
+            &ws,
+            &AlertSettings {
+                expiry_days: bad,
+                ..defaults
+            },
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("from 1 to 30 days"), "{e}");
+    }
+    assert_eq!(
+        notifications::alert_settings(&ws).unwrap(),
+        wide,
+        "nothing saved"
+    );
+}
+
 #[test]
 fn notifications_completions_high_scores_expiry_and_read_state() {
     let (_d, ws) = ws();
