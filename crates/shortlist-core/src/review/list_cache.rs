@@ -9,19 +9,41 @@
 //! over the projection that filters and counts every view, a partial sort
 //! for the requested page, and reading the page's ≤ 200 rows by rowid.
 //!
-//! **Invariant.** The cache is valid for one value of `PRAGMA data_version`
-//! on the workspace's read connection. SQLite changes that value whenever
-//! *any other* connection commits to the database — the workspace's writer
-//! (every decision, import, sync, cohort change, …), the CLI or another
-//! process — so every write empties the cache, whatever code path made it.
-//! Nothing writes through the read connection itself (it is opened
+//! **Invariant: never stale.** The cache is brought up to date whenever
+//! `PRAGMA data_version` on the workspace's read connection changes. SQLite
+//! changes that value whenever *any other* connection commits to the
+//! database — the workspace's writer (every decision, import, sync, cohort
+//! change, …), the CLI or another process — whatever code path made the
+//! write. Nothing writes through the read connection itself (it is opened
 //! `query_only`, so such a write would fail rather than leave the cache
-//! stale). Each query runs in one read transaction, so the version it checks
-//! and the rows it reads are the same snapshot.
+//! stale). Each query runs in one read transaction, so the version it
+//! checks, the change log it reads and the rows it reads are one snapshot.
 //!
-//! A reload after a write reuses the previous projection's name ranks when
+//! What changed is told by triggers (schema v8), so every writer reports
+//! it: `list_state.generation` is bumped by any change to a candidate
+//! column the projection holds (or a candidate added or removed),
+//! `list_state.sets_generation` by steps, tags and cohorts (the filter
+//! sets), and `list_changes` logs, by candidate rowid and in commit order,
+//! each change of a reviewer decision (`decision`) or of a submitted
+//! evaluation (`panel`). On a new data version: a new generation drops
+//! every projection (reloaded on the next query); a new sets generation
+//! drops the filter sets; log entries since the last query patch just
+//! those candidates' decision and status (their order and sort keys cannot
+//! have changed: that would have bumped the generation) and panel cells.
+//! The log keeps its last 4,096–8,192 entries; a cache whose last entry
+//! was pruned, or more than `MAX_PATCH` changed candidates, reloads.
+//!
+//! A reload reuses the previous projection's name ranks when
 //! no candidate was added, removed or renamed (compared, not assumed); the
-//! previous version's projections are kept for that until the next write.
+//! dropped projections are kept for that until the next reload.
+//!
+//! **Panel (F72).** The panel sort and filters read `panel_summary`
+//! (submitted evaluations per recommendation, trigger-maintained) and
+//! whether the viewer (this workspace's reviewer, read on each query as
+//! the SQL path reads it) submitted their own evaluation: a candidate the
+//! viewer has not submitted for, unless they lead, has no panel sort key
+//! (NULL, sorted last) and matches no panel filter, exactly as
+//! `panel::sort_sql` and `panel::filter_sql`.
 //!
 //! **Same answers as SQL.** The projection derives the decision and status
 //! exactly as `decision_sql` and `status_sql` do (first non-NULL of the
