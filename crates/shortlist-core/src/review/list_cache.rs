@@ -566,33 +566,41 @@ fn read_cell(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<PanelCell> {
     })
 }
 
-/// Reads the panel cells of `p`'s candidates for `viewer`.
-fn load_panel(
-    conn: &Connection,
-    posting: Option<&str>,
-    p: &Projection,
-    viewer: &str,
-) -> StoreResult<Panel> {
-    // Candidates first (the covering list index), each probing the
-    // summary: never the wide candidate rows.
-    let where_ = if posting.is_some() {
-        "WHERE c.posting_id = ?2"
-    } else {
-        ""
-    };
-    let sql = format!(
-        "SELECT c.rowid, {PANEL_COLUMNS} FROM candidates c CROSS JOIN panel_summary p \
-         ON p.interview_id = c.interview_id {where_}"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = match posting {
-        Some(posting) => stmt.query(rusqlite::params![viewer, posting])?,
-        None => stmt.query([viewer])?,
-    };
+/// Reads the panel cells of `p`'s candidates for `viewer`: two sequential
+/// reads (the summary table; the viewer's submitted evaluations through
+/// `evaluations_submitted_by`) matched to the entries by interview id,
+/// rather than two index probes per candidate.
+fn load_panel(conn: &Connection, p: &Projection, viewer: &str) -> StoreResult<Panel> {
+    let index: std::collections::HashMap<&[u8], usize> =
+        (0..p.entries.len()).map(|i| (p.id(i), i)).collect();
     let mut cells = vec![PanelCell::default(); p.entries.len()];
+    let mut stmt = conn.prepare_cached(
+        "SELECT interview_id, strong_no, no, yes, strong_yes FROM panel_summary",
+    )?;
+    let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        if let Some(i) = p.index_of(r.get(0)?) {
-            cells[i] = read_cell(r, 1)?;
+        let ValueRef::Text(id) = r.get_ref(0)? else {
+            continue;
+        };
+        if let Some(&i) = index.get(id) {
+            let count = |k: usize| -> rusqlite::Result<u32> { Ok(to_u32(r.get(k)?)) };
+            let c = &mut cells[i];
+            c.strong_no = count(1)?;
+            c.no = count(2)?;
+            c.yes = count(3)?;
+            c.strong_yes = count(4)?;
+        }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT interview_id FROM evaluations WHERE reviewer = ?1 AND submitted_at IS NOT NULL",
+    )?;
+    let mut rows = stmt.query([viewer])?;
+    while let Some(r) = rows.next()? {
+        let ValueRef::Text(id) = r.get_ref(0)? else {
+            continue;
+        };
+        if let Some(&i) = index.get(id) {
+            cells[i].mine = true;
         }
     }
     Ok(Panel {
@@ -929,7 +937,7 @@ impl ListCache {
         };
         if let Some(v) = &viewer {
             if slot.panel.as_ref().is_none_or(|x| x.viewer != v.reviewer) {
-                slot.panel = Some(load_panel(conn, q.posting_id.as_deref(), p, &v.reviewer)?);
+                slot.panel = Some(load_panel(conn, p, &v.reviewer)?);
             }
         }
         let set_index = if has_set_filter(q) {
