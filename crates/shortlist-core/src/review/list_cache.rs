@@ -574,9 +574,8 @@ fn load_panel(conn: &Connection, p: &Projection, viewer: &str) -> StoreResult<Pa
     let index: std::collections::HashMap<&[u8], usize> =
         (0..p.entries.len()).map(|i| (p.id(i), i)).collect();
     let mut cells = vec![PanelCell::default(); p.entries.len()];
-    let mut stmt = conn.prepare_cached(
-        "SELECT interview_id, strong_no, no, yes, strong_yes FROM panel_summary",
-    )?;
+    let mut stmt = conn
+        .prepare_cached("SELECT interview_id, strong_no, no, yes, strong_yes FROM panel_summary")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let ValueRef::Text(id) = r.get_ref(0)? else {
@@ -905,9 +904,9 @@ impl ListCache {
                     posting_id: s.posting.clone(),
                     rows: p.entries.len(),
                     heap_bytes: p.heap_bytes()
-                        + s.panel.as_ref().map_or(0, |x| {
-                            x.cells.capacity() * std::mem::size_of::<PanelCell>()
-                        }),
+                        + s.panel
+                            .as_ref()
+                            .map_or(0, |x| x.cells.capacity() * std::mem::size_of::<PanelCell>()),
                     reloads: self.reloads,
                     patches: self.patches,
                 })

@@ -541,7 +541,13 @@ fn decision_views(ws: &Workspace) {
                 });
             }
         }
-        for status in ["shortlisted", "dismissed", "completed", "pending", "knocked_out"] {
+        for status in [
+            "shortlisted",
+            "dismissed",
+            "completed",
+            "pending",
+            "knocked_out",
+        ] {
             qs.push(CandidateQuery {
                 posting_id: posting.clone(),
                 status: Some(status.into()),
@@ -549,7 +555,11 @@ fn decision_views(ws: &Workspace) {
                 ..Default::default()
             });
         }
-        for decision in [Decision::Shortlisted, Decision::Dismissed, Decision::Pending] {
+        for decision in [
+            Decision::Shortlisted,
+            Decision::Dismissed,
+            Decision::Pending,
+        ] {
             qs.push(CandidateQuery {
                 posting_id: posting.clone(),
                 decision: Some(decision),
@@ -709,7 +719,10 @@ fn decisions_patch_the_cache_and_other_writes_reload_it() {
         assert!(kept <= 8_192, "the change log holds {kept} entries");
     }
     decision_views(&ws);
-    assert!(cache_counters(&ws).0 > after_import, "a pruned log must reload");
+    assert!(
+        cache_counters(&ws).0 > after_import,
+        "a pruned log must reload"
+    );
 }
 
 /// Panel sorts and filters of every interviewer, several views, searches
@@ -850,7 +863,10 @@ fn panel_sorts_and_filters_match_sql_blind_and_unblind() {
     panel_sweep(&ws);
     let (r, p) = cache_counters(&ws);
     assert_eq!(r, reloads, "an evaluation reloaded the projection");
-    assert!(p >= patches + 2, "evaluations did not patch: {p} vs {patches}");
+    assert!(
+        p >= patches + 2,
+        "evaluations did not patch: {p} vs {patches}"
+    );
 
     // The lead sees every panel.
     team::set_lead(&ws, true).unwrap();
@@ -875,7 +891,10 @@ fn panel_sorts_and_filters_match_sql_blind_and_unblind() {
             ..Default::default()
         },
     );
-    assert_eq!(by_panel, by_name, "a blind viewer's panel order is the name order");
+    assert_eq!(
+        by_panel, by_name,
+        "a blind viewer's panel order is the name order"
+    );
 
     // The summary the cache reads equals a recount of the evaluations.
     let drift: i64 = ws
