@@ -452,7 +452,9 @@ BEGIN SELECT RAISE(ABORT, 'the erasure log is append-only: its entries cannot be
     //   reloads.
     // * `panel_summary`: per candidate, the submitted evaluations and their
     //   recommendations (the list's panel sort and filters); a row exists
-    //   while the candidate has at least one submitted evaluation.
+    //   while the candidate has at least one submitted evaluation. Drafts
+    //   (and edits that change neither the submission nor the
+    //   recommendation) touch neither it nor the log.
     // * `evaluations_submitted_by`: a reviewer's submitted evaluations (the
     //   viewer's own, which decide what the list may show of the others').
     r#"
@@ -535,6 +537,7 @@ CREATE INDEX evaluations_reviewer ON evaluations(reviewer, reviewer_name);
 CREATE INDEX team_events_reviewer ON team_events(reviewer);
 
 CREATE TRIGGER panel_evaluations_insert AFTER INSERT ON evaluations
+WHEN new.submitted_at IS NOT NULL
 BEGIN
     DELETE FROM panel_summary WHERE interview_id = new.interview_id;
     INSERT INTO panel_summary
@@ -546,6 +549,7 @@ BEGIN
         SELECT rowid, 'panel' FROM candidates WHERE interview_id = new.interview_id;
 END;
 CREATE TRIGGER panel_evaluations_delete AFTER DELETE ON evaluations
+WHEN old.submitted_at IS NOT NULL
 BEGIN
     DELETE FROM panel_summary WHERE interview_id = old.interview_id;
     INSERT INTO panel_summary
@@ -557,6 +561,8 @@ BEGIN
         SELECT rowid, 'panel' FROM candidates WHERE interview_id = old.interview_id;
 END;
 CREATE TRIGGER panel_evaluations_update AFTER UPDATE ON evaluations
+WHEN old.submitted_at IS NOT new.submitted_at OR old.recommendation IS NOT new.recommendation
+  OR old.interview_id IS NOT new.interview_id OR old.reviewer IS NOT new.reviewer
 BEGIN
     DELETE FROM panel_summary WHERE interview_id IN (old.interview_id, new.interview_id);
     INSERT INTO panel_summary
