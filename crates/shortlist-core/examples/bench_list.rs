@@ -9,8 +9,8 @@
 //! SQL-only path for each, `BENCH_FTS=1` the full-text match alone.
 //!
 //! When the workspace holds evaluations (docs/benchmarks.md, "List after a
-//! decision at 100,000", seeds three reviewers' with SQL), it also times
-//! the panel sort and filters (issue 15), cold and warm, as this
+//! decision at 100,000", seeds three reviewers' evaluations with SQL), it
+//! also times the panel sort and filters (issue 15), cold and warm, as this
 //! workspace's reviewer sees them, and again right after that reviewer
 //! submits one more evaluation.
 use shortlist_core::review::{self, CandidateQuery, Decision, Recommendation, SortKey};
