@@ -30,14 +30,19 @@ pub(crate) fn write_decision(
     by: &str,
     at: f64,
 ) -> StoreResult<()> {
+    // Cached statements: the list cache's triggers on `decisions` are
+    // compiled into each statement once, not on every write.
     match decision {
-        Some(d) => conn.execute(
-            "INSERT INTO decisions (interview_id, decision, decided_by, decided_at) VALUES (?1, ?2, ?3, ?4) \
-             ON CONFLICT(interview_id) DO UPDATE SET decision = excluded.decision, \
-             decided_by = excluded.decided_by, decided_at = excluded.decided_at",
-            params![interview_id, d.as_str(), by, at],
-        )?,
-        None => conn.execute("DELETE FROM decisions WHERE interview_id = ?1", [interview_id])?,
+        Some(d) => conn
+            .prepare_cached(
+                "INSERT INTO decisions (interview_id, decision, decided_by, decided_at) VALUES (?1, ?2, ?3, ?4) \
+                 ON CONFLICT(interview_id) DO UPDATE SET decision = excluded.decision, \
+                 decided_by = excluded.decided_by, decided_at = excluded.decided_at",
+            )?
+            .execute(params![interview_id, d.as_str(), by, at])?,
+        None => conn
+            .prepare_cached("DELETE FROM decisions WHERE interview_id = ?1")?
+            .execute([interview_id])?,
     };
     conn.execute(
         "INSERT INTO decision_log (interview_id, previous, decision, decided_by, decided_at) \

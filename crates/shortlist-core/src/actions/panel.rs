@@ -112,14 +112,17 @@ pub(crate) fn write_evaluation(
     }
     let submitted_at = was_submitted.or(if submit { Some(at) } else { None });
     let amended_at = was_submitted.map(|_| at);
-    conn.execute(
+    // A cached statement: the panel summary's triggers on `evaluations`
+    // are compiled into it once, not on every write (a pull applies many).
+    conn.prepare_cached(
         "INSERT INTO evaluations (interview_id, reviewer, reviewer_name, recommendation, ratings, comment, submitted_at, amended_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
          ON CONFLICT (interview_id, reviewer) DO UPDATE SET reviewer_name = excluded.reviewer_name,
            recommendation = excluded.recommendation, ratings = excluded.ratings, comment = excluded.comment,
            submitted_at = excluded.submitted_at, amended_at = coalesce(excluded.amended_at, evaluations.amended_at),
            updated_at = excluded.updated_at",
-        params![
+    )?
+    .execute(params![
             interview_id,
             reviewer,
             reviewer_name,

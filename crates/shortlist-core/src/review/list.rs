@@ -342,7 +342,7 @@ pub(crate) fn rows_by_rowid(conn: &Connection, rowids: &[i64]) -> StoreResult<Ve
 
 /// Full rows for `ids`, in that order, read from the covering index
 /// `candidates_card` alone: one small index entry per row, where the table
-/// row would walk past its raw JSON (see schema v8). Ids not found are
+/// row would walk past its raw JSON (see schema v9). Ids not found are
 /// skipped.
 pub(crate) fn rows_by_id(conn: &Connection, ids: &[String]) -> StoreResult<Vec<CandidateRow>> {
     let mut rows = Vec::with_capacity(ids.len());

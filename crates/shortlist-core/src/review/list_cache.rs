@@ -9,19 +9,41 @@
 //! over the projection that filters and counts every view, a partial sort
 //! for the requested page, and reading the page's ≤ 200 rows by rowid.
 //!
-//! **Invariant.** The cache is valid for one value of `PRAGMA data_version`
-//! on the workspace's read connection. SQLite changes that value whenever
-//! *any other* connection commits to the database — the workspace's writer
-//! (every decision, import, sync, cohort change, …), the CLI or another
-//! process — so every write empties the cache, whatever code path made it.
-//! Nothing writes through the read connection itself (it is opened
+//! **Invariant: never stale.** The cache is brought up to date whenever
+//! `PRAGMA data_version` on the workspace's read connection changes. SQLite
+//! changes that value whenever *any other* connection commits to the
+//! database — the workspace's writer (every decision, import, sync, cohort
+//! change, …), the CLI or another process — whatever code path made the
+//! write. Nothing writes through the read connection itself (it is opened
 //! `query_only`, so such a write would fail rather than leave the cache
-//! stale). Each query runs in one read transaction, so the version it checks
-//! and the rows it reads are the same snapshot.
+//! stale). Each query runs in one read transaction, so the version it
+//! checks, the change log it reads and the rows it reads are one snapshot.
 //!
-//! A reload after a write reuses the previous projection's name ranks when
+//! What changed is told by triggers (schema v8), so every writer reports
+//! it: `list_state.generation` is bumped by any change to a candidate
+//! column the projection holds (or a candidate added or removed),
+//! `list_state.sets_generation` by steps, tags and cohorts (the filter
+//! sets), and `list_changes` logs, by candidate rowid and in commit order,
+//! each change of a reviewer decision (`decision`) or of a submitted
+//! evaluation (`panel`). On a new data version: a new generation drops
+//! every projection (reloaded on the next query); a new sets generation
+//! drops the filter sets; log entries since the last query patch just
+//! those candidates' decision and status (their order and sort keys cannot
+//! have changed: that would have bumped the generation) and panel cells.
+//! The log keeps its last 4,096–8,192 entries; a cache whose last entry
+//! was pruned, or more than `MAX_PATCH` changed candidates, reloads.
+//!
+//! A reload reuses the previous projection's name ranks when
 //! no candidate was added, removed or renamed (compared, not assumed); the
-//! previous version's projections are kept for that until the next write.
+//! dropped projections are kept for that until the next reload.
+//!
+//! **Panel (F72).** The panel sort and filters read `panel_summary`
+//! (submitted evaluations per recommendation, trigger-maintained) and
+//! whether the viewer (this workspace's reviewer, read on each query as
+//! the SQL path reads it) submitted their own evaluation: a candidate the
+//! viewer has not submitted for, unless they lead, has no panel sort key
+//! (NULL, sorted last) and matches no panel filter, exactly as
+//! `panel::sort_sql` and `panel::filter_sql`.
 //!
 //! **Same answers as SQL.** The projection derives the decision and status
 //! exactly as `decision_sql` and `status_sql` do (first non-NULL of the
@@ -39,8 +61,9 @@
 use std::cmp::Ordering;
 
 use rusqlite::types::ValueRef;
-use rusqlite::{params_from_iter, Connection};
+use rusqlite::{params_from_iter, Connection, OptionalExtension};
 
+use super::panel::{identity_of, Viewer};
 use super::sql::{build_filter, fts_query, where_clause};
 use super::{CandidateQuery, SortKey, View, ViewCounts};
 use crate::error::StoreResult;
@@ -91,6 +114,36 @@ impl Projection {
             .binary_search_by(|x| x.as_str().cmp(s))
             .ok()
             .map(|i| i as u16)
+    }
+
+    /// The code of `s`, adding it to the strings (and renumbering the
+    /// entries' codes to keep the strings' order) when it is new.
+    fn code_or_insert(&mut self, s: &str) -> Option<u16> {
+        match self.strings.binary_search_by(|x| x.as_str().cmp(s)) {
+            Ok(i) => Some(i as u16),
+            Err(i) => {
+                if self.strings.len() >= usize::from(u16::MAX) {
+                    return None;
+                }
+                self.strings.insert(i, s.to_string());
+                let i = i as u16;
+                let shift = |c: &mut u16| {
+                    if *c >= i {
+                        *c += 1;
+                    }
+                };
+                for e in &mut self.entries {
+                    shift(&mut e.progress);
+                    shift(&mut e.decision);
+                    shift(&mut e.status);
+                }
+                Some(i)
+            }
+        }
+    }
+
+    fn index_of(&self, rowid: i64) -> Option<usize> {
+        self.entries.binary_search_by_key(&rowid, |e| e.rowid).ok()
     }
 
     fn name(&self, i: usize) -> &[u8] {
@@ -332,8 +385,14 @@ fn load(
 }
 
 /// `ORDER BY (key) IS NULL, key <dir>, name COLLATE NOCASE, interview_id`
-/// ([`super::order_sql`]).
-fn compare(sort: SortKey, descending: bool) -> impl Fn(&Entry, &Entry) -> Ordering {
+/// ([`super::order_sql`]). `panel`: each entry's panel sort key (NaN for
+/// NULL), for [`SortKey::Panel`].
+fn compare<'a>(
+    entries: &'a [Entry],
+    panel: Option<&'a [f64]>,
+    sort: SortKey,
+    descending: bool,
+) -> impl Fn(&u32, &u32) -> Ordering + 'a {
     fn dir(o: Ordering, descending: bool) -> Ordering {
         if descending {
             o.reverse()
@@ -350,7 +409,8 @@ fn compare(sort: SortKey, descending: bool) -> impl Fn(&Entry, &Entry) -> Orderi
             _ => dir(a.partial_cmp(&b).unwrap_or(Ordering::Equal), descending),
         }
     }
-    move |a: &Entry, b: &Entry| {
+    move |&ia: &u32, &ib: &u32| {
+        let (a, b) = (&entries[ia as usize], &entries[ib as usize]);
         let key = match sort {
             SortKey::Name => dir(a.name_group.cmp(&b.name_group), descending),
             SortKey::Score => num(a.score, b.score, descending),
@@ -359,8 +419,10 @@ fn compare(sort: SortKey, descending: bool) -> impl Fn(&Entry, &Entry) -> Orderi
             SortKey::LastEngaged => num(a.last_engaged, b.last_engaged, descending),
             SortKey::Created => num(a.created, b.created, descending),
             SortKey::Status => dir(a.status.cmp(&b.status), descending),
-            // Never asked of the projection: panel queries go to SQL.
-            SortKey::Panel => std::cmp::Ordering::Equal,
+            SortKey::Panel => match panel {
+                Some(k) => num(k[ia as usize], k[ib as usize], descending),
+                None => Ordering::Equal,
+            },
         };
         key.then(a.order.cmp(&b.order))
     }
@@ -440,29 +502,173 @@ impl Cursor<'_> {
     }
 }
 
+/// One candidate's submitted evaluations, as the panel sort and filters
+/// read them (`panel_summary`), and whether the viewer submitted one.
+#[derive(Debug, Clone, Copy, Default)]
+struct PanelCell {
+    strong_no: u32,
+    no: u32,
+    yes: u32,
+    strong_yes: u32,
+    /// The viewer has submitted their own evaluation of the candidate.
+    mine: bool,
+}
+
+impl PanelCell {
+    /// `panel::sort_sql`: the mean recommendation (Strong No 1 … Strong Yes
+    /// 4) where the viewer may see it, else NULL (NaN). SQLite's `avg` of
+    /// integers is their exact sum divided by their count as doubles.
+    fn sort_key(&self, lead: bool) -> f64 {
+        let n = self.strong_no + self.no + self.yes + self.strong_yes;
+        if !(lead || self.mine) || n == 0 {
+            return NULL;
+        }
+        let sum = u64::from(self.strong_no)
+            + 2 * u64::from(self.no)
+            + 3 * u64::from(self.yes)
+            + 4 * u64::from(self.strong_yes);
+        sum as f64 / f64::from(n)
+    }
+
+    /// `panel::filter_sql`: nothing matches where the viewer may not see.
+    fn passes(&self, q: &CandidateQuery, lead: bool) -> bool {
+        if q.panel_min_strong_yes.is_none() && !q.panel_split {
+            return true;
+        }
+        (lead || self.mine)
+            && q.panel_min_strong_yes.is_none_or(|n| self.strong_yes >= n)
+            && (!q.panel_split || (self.yes + self.strong_yes > 0 && self.no + self.strong_no > 0))
+    }
+}
+
+/// The panel cells of one slot's entries (same index), for one viewer.
+#[derive(Debug)]
+struct Panel {
+    viewer: String,
+    cells: Vec<PanelCell>,
+}
+
+fn to_u32(v: i64) -> u32 {
+    u32::try_from(v).unwrap_or(u32::MAX)
+}
+
+const PANEL_COLUMNS: &str = "p.strong_no, p.no, p.yes, p.strong_yes, \
+     EXISTS (SELECT 1 FROM evaluations e WHERE e.reviewer = ?1 AND e.interview_id = c.interview_id \
+     AND e.submitted_at IS NOT NULL)";
+
+fn read_cell(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<PanelCell> {
+    let count = |i: usize| -> rusqlite::Result<u32> {
+        Ok(to_u32(r.get::<_, Option<i64>>(at + i)?.unwrap_or(0)))
+    };
+    Ok(PanelCell {
+        strong_no: count(0)?,
+        no: count(1)?,
+        yes: count(2)?,
+        strong_yes: count(3)?,
+        mine: r.get(at + 4)?,
+    })
+}
+
+/// Reads the panel cells of `p`'s candidates for `viewer`: two sequential
+/// reads (the summary table; the viewer's submitted evaluations through
+/// `evaluations_submitted_by`) matched to the entries by interview id,
+/// rather than two index probes per candidate.
+fn load_panel(conn: &Connection, p: &Projection, viewer: &str) -> StoreResult<Panel> {
+    let index: std::collections::HashMap<&[u8], usize> =
+        (0..p.entries.len()).map(|i| (p.id(i), i)).collect();
+    let mut cells = vec![PanelCell::default(); p.entries.len()];
+    let mut stmt = conn
+        .prepare_cached("SELECT interview_id, strong_no, no, yes, strong_yes FROM panel_summary")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let ValueRef::Text(id) = r.get_ref(0)? else {
+            continue;
+        };
+        if let Some(&i) = index.get(id) {
+            let count = |k: usize| -> rusqlite::Result<u32> { Ok(to_u32(r.get(k)?)) };
+            let c = &mut cells[i];
+            c.strong_no = count(1)?;
+            c.no = count(2)?;
+            c.yes = count(3)?;
+            c.strong_yes = count(4)?;
+        }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT interview_id FROM evaluations WHERE reviewer = ?1 AND submitted_at IS NOT NULL",
+    )?;
+    let mut rows = stmt.query([viewer])?;
+    while let Some(r) = rows.next()? {
+        let ValueRef::Text(id) = r.get_ref(0)? else {
+            continue;
+        };
+        if let Some(&i) = index.get(id) {
+            cells[i].mine = true;
+        }
+    }
+    Ok(Panel {
+        viewer: viewer.to_string(),
+        cells,
+    })
+}
+
 struct Slot {
     posting: Option<String>,
     /// `None`: holds values only SQL sorts right; always fall back.
     projection: Option<Projection>,
+    /// Loaded on the first panel sort or filter.
+    panel: Option<Panel>,
     sets: Vec<(String, Vec<i64>)>,
     used: u64,
 }
+
+/// Where the database's change log stood when the cache was last current
+/// (`list_state`, `list_changes`; see the module docs).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct LogMark {
+    generation: i64,
+    sets_generation: i64,
+    seq: i64,
+}
+
+fn log_mark(conn: &Connection) -> StoreResult<LogMark> {
+    Ok(conn.query_row(
+        "SELECT generation, sets_generation, (SELECT coalesce(max(seq), 0) FROM list_changes) \
+         FROM list_state WHERE id = 1",
+        [],
+        |r| {
+            Ok(LogMark {
+                generation: r.get(0)?,
+                sets_generation: r.get(1)?,
+                seq: r.get(2)?,
+            })
+        },
+    )?)
+}
+
+/// More changed candidates than this since the last query: reload instead.
+const MAX_PATCH: usize = 4_096;
 
 /// Per-workspace cache of list projections (see the module docs).
 #[derive(Default)]
 pub(crate) struct ListCache {
     data_version: Option<i64>,
+    /// The change log when the cache was last brought up to date.
+    mark: Option<LogMark>,
     slots: Vec<Slot>,
-    /// The slots of the previous data version: only their name ranks are
+    /// The slots dropped by the last reload: only their name ranks are
     /// reused (see [`load`]), never their answers.
     stale: Vec<Slot>,
     tick: u64,
+    /// Reloads and patches since the cache was made (tests, benchmarks).
+    reloads: u64,
+    patches: u64,
 }
 
 impl std::fmt::Debug for ListCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListCache")
             .field("data_version", &self.data_version)
+            .field("mark", &self.mark)
             .field("slots", &self.slots.len())
             .finish()
     }
@@ -474,17 +680,174 @@ pub struct ListCacheStats {
     pub posting_id: Option<String>,
     pub rows: usize,
     pub heap_bytes: usize,
+    /// Times the cache dropped its projections for a reload, and times it
+    /// patched them in place after a decision or an evaluation, since the
+    /// workspace was opened (the same for every interviewer).
+    pub reloads: u64,
+    pub patches: u64,
+}
+
+/// What one candidate's changed reviewer state reads now.
+struct Changed {
+    rowid: i64,
+    posting: String,
+    /// `decisions.decision` (reviewer) and the imported decision.
+    reviewer: Option<String>,
+    imported: Option<String>,
 }
 
 impl ListCache {
-    /// Drop everything if the database changed since the last query.
+    /// Bring the cache up to the database's current state: nothing if no
+    /// connection committed since the last query; else patch the
+    /// candidates whose decision or evaluations changed (the change log
+    /// says which), or drop everything when anything else the cache holds
+    /// changed, or the log no longer reaches back to the last query.
     fn check_version(&mut self, conn: &Connection) -> StoreResult<()> {
         let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
-        if self.data_version != Some(version) {
-            self.stale = std::mem::take(&mut self.slots);
-            self.data_version = Some(version);
+        if self.data_version == Some(version) {
+            return Ok(());
         }
+        self.data_version = Some(version);
+        let now = log_mark(conn)?;
+        let patched = match self.mark {
+            Some(old) if old.generation == now.generation => {
+                if old.sets_generation != now.sets_generation {
+                    for s in &mut self.slots {
+                        s.sets.clear();
+                    }
+                }
+                old.seq == now.seq || self.patch(conn, old.seq, now.seq)?
+            }
+            _ => false,
+        };
+        if patched {
+            if self.mark.is_some_and(|old| old.seq != now.seq) {
+                self.patches += 1;
+            }
+        } else {
+            self.reloads += 1;
+            self.stale = std::mem::take(&mut self.slots);
+        }
+        self.mark = Some(now);
         Ok(())
+    }
+
+    /// Apply the change log's entries `(from, to]` to the cached slots;
+    /// `false` when they cannot be (pruned from the log, too many): the
+    /// caller drops the slots.
+    fn patch(&mut self, conn: &Connection, from: i64, to: i64) -> StoreResult<bool> {
+        let mut decisions: Vec<i64> = Vec::new();
+        let mut panels: Vec<i64> = Vec::new();
+        let mut next = from + 1;
+        {
+            let mut stmt = conn.prepare_cached(
+                "SELECT seq, candidate, kind FROM list_changes WHERE seq > ?1 AND seq <= ?2 ORDER BY seq",
+            )?;
+            let mut rows = stmt.query([from, to])?;
+            while let Some(r) = rows.next()? {
+                // Entries are numbered without gaps and pruned oldest
+                // first: a gap means some were pruned unseen.
+                if r.get::<_, i64>(0)? != next {
+                    return Ok(false);
+                }
+                next += 1;
+                let candidate: i64 = r.get(1)?;
+                match r.get_ref(2)?.as_str().unwrap_or("") {
+                    "decision" => decisions.push(candidate),
+                    "panel" => panels.push(candidate),
+                    _ => return Ok(false),
+                }
+            }
+        }
+        if next != to + 1 {
+            return Ok(false);
+        }
+        decisions.sort_unstable();
+        decisions.dedup();
+        panels.sort_unstable();
+        panels.dedup();
+        if decisions.len() + panels.len() > MAX_PATCH {
+            return Ok(false);
+        }
+        if self.slots.is_empty() {
+            return Ok(true);
+        }
+
+        // Decisions: the derived decision and status of each changed
+        // candidate (progress, names and sort keys are unchanged: a change
+        // to them would have bumped the generation).
+        let mut stmt = conn.prepare_cached(
+            "SELECT c.posting_id, d.decision, c.imported_decision FROM candidates c \
+             LEFT JOIN decisions d ON d.interview_id = c.interview_id WHERE c.rowid = ?1",
+        )?;
+        for &rowid in &decisions {
+            let row = stmt
+                .query_row([rowid], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, Option<String>>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                    ))
+                })
+                .optional()?;
+            let Some((posting, reviewer, imported)) = row else {
+                // Gone without a generation bump: cannot happen; reload.
+                return Ok(false);
+            };
+            let changed = Changed {
+                rowid,
+                posting,
+                reviewer,
+                imported,
+            };
+            for slot in &mut self.slots {
+                if slot
+                    .posting
+                    .as_deref()
+                    .is_some_and(|p| p != changed.posting)
+                {
+                    continue;
+                }
+                let Some(p) = slot.projection.as_mut() else {
+                    continue;
+                };
+                if !patch_decision(p, &changed) {
+                    return Ok(false);
+                }
+            }
+        }
+
+        // Evaluations: the panel cells, where loaded.
+        if self.slots.iter().any(|s| s.panel.is_some()) {
+            let sql = format!(
+                "SELECT c.posting_id, {PANEL_COLUMNS} FROM candidates c \
+                 LEFT JOIN panel_summary p ON p.interview_id = c.interview_id WHERE c.rowid = ?2"
+            );
+            let mut stmt = conn.prepare_cached(&sql)?;
+            for slot in &mut self.slots {
+                let (Some(p), Some(panel)) = (slot.projection.as_ref(), slot.panel.as_mut()) else {
+                    continue;
+                };
+                for &rowid in &panels {
+                    let row = stmt
+                        .query_row(rusqlite::params![panel.viewer, rowid], |r| {
+                            Ok((r.get::<_, String>(0)?, read_cell(r, 1)?))
+                        })
+                        .optional()?;
+                    let Some((posting, cell)) = row else {
+                        return Ok(false);
+                    };
+                    if slot.posting.as_deref().is_some_and(|s| s != posting) {
+                        continue;
+                    }
+                    let Some(i) = p.index_of(rowid) else {
+                        return Ok(false);
+                    };
+                    panel.cells[i] = cell;
+                }
+            }
+        }
+        Ok(true)
     }
 
     fn slot(&mut self, conn: &Connection, posting: Option<&str>) -> StoreResult<&mut Slot> {
@@ -516,6 +879,7 @@ impl ListCache {
                 self.slots.push(Slot {
                     posting: posting.map(str::to_string),
                     projection,
+                    panel: None,
                     sets: Vec::new(),
                     used: tick,
                 });
@@ -542,7 +906,12 @@ impl ListCache {
                 Some(ListCacheStats {
                     posting_id: s.posting.clone(),
                     rows: p.entries.len(),
-                    heap_bytes: p.heap_bytes(),
+                    heap_bytes: p.heap_bytes()
+                        + s.panel
+                            .as_ref()
+                            .map_or(0, |x| x.cells.capacity() * std::mem::size_of::<PanelCell>()),
+                    reloads: self.reloads,
+                    patches: self.patches,
                 })
             })
             .collect()
@@ -556,14 +925,22 @@ impl ListCache {
         conn: &Connection,
         q: &CandidateQuery,
     ) -> StoreResult<Option<Found>> {
-        if super::panel::uses_panel(q) {
-            // Panel filters and sort depend on the viewer: SQL path.
-            return Ok(None);
-        }
         self.check_version(conn)?;
+        // The panel depends on the viewer: the same identity the SQL path
+        // reads, on the same snapshot.
+        let viewer = if super::panel::uses_panel(q) {
+            Some(Viewer::from(&identity_of(conn)?))
+        } else {
+            None
+        };
         let slot = self.slot(conn, q.posting_id.as_deref())?;
-        if slot.projection.is_none() {
+        let Some(p) = slot.projection.as_ref() else {
             return Ok(None);
+        };
+        if let Some(v) = &viewer {
+            if slot.panel.as_ref().is_none_or(|x| x.viewer != v.reviewer) {
+                slot.panel = Some(load_panel(conn, p, &v.reviewer)?);
+            }
         }
         let set_index = if has_set_filter(q) {
             let key = set_key(q);
@@ -588,12 +965,49 @@ impl ListCache {
             return Ok(None);
         };
         let set = set_index.map(|i| slot.sets[i].1.as_slice());
-        Ok(Some(select(p, q, hits.as_deref(), set)))
+        let panel = match (&viewer, &slot.panel) {
+            (Some(v), Some(x)) => Some((x.cells.as_slice(), v.lead)),
+            _ => None,
+        };
+        Ok(Some(select(p, q, hits.as_deref(), set, panel)))
     }
 }
 
+/// Patch one candidate's derived decision and status in `p` (`decision_sql`,
+/// `status_sql`, as [`load`] derives them); `false` if it cannot be.
+fn patch_decision(p: &mut Projection, c: &Changed) -> bool {
+    let Some(i) = p.index_of(c.rowid) else {
+        return false;
+    };
+    let decision = c
+        .reviewer
+        .as_deref()
+        .or(c.imported.as_deref())
+        .unwrap_or("pending");
+    let Some(d) = p.code_or_insert(decision) else {
+        return false;
+    };
+    let status = if matches!(decision, "shortlisted" | "dismissed") {
+        d
+    } else {
+        p.entries[i].progress
+    };
+    let e = &mut p.entries[i];
+    e.decision = d;
+    e.status = status;
+    true
+}
+
 /// One pass: filter, count every view, keep the matches; then the page.
-fn select(p: &Projection, q: &CandidateQuery, hits: Option<&[i64]>, set: Option<&[i64]>) -> Found {
+/// `panel`: the entries' panel cells and whether the viewer leads, when
+/// the query sorts or filters on the panel.
+fn select(
+    p: &Projection,
+    q: &CandidateQuery,
+    hits: Option<&[i64]>,
+    set: Option<&[i64]>,
+    panel: Option<(&[PanelCell], bool)>,
+) -> Found {
     // A filter value no candidate has matches nothing.
     const NONE: u32 = u32::MAX;
     let code = |s: &str| p.code(s).map_or(NONE, u32::from);
@@ -642,6 +1056,11 @@ fn select(p: &Projection, q: &CandidateQuery, hits: Option<&[i64]>, set: Option<
             Some(false) if e.flag_count != 0 => continue,
             _ => {}
         }
+        if let Some((cells, lead)) = panel {
+            if !cells[i].passes(q, lead) {
+                continue;
+            }
+        }
         let (progress, dec) = (u32::from(e.progress), u32::from(e.decision));
         counts.all += 1;
         counts.completed += i64::from(progress == completed);
@@ -659,8 +1078,13 @@ fn select(p: &Projection, q: &CandidateQuery, hits: Option<&[i64]>, set: Option<
     let total = matches.len() as i64;
 
     // The page: partial sorts around [offset, offset + limit).
-    let cmp = compare(q.sort, q.descending);
-    let by = |a: &u32, b: &u32| cmp(&p.entries[*a as usize], &p.entries[*b as usize]);
+    let keys: Option<Vec<f64>> = match (q.sort, panel) {
+        (SortKey::Panel, Some((cells, lead))) => {
+            Some(cells.iter().map(|c| c.sort_key(lead)).collect())
+        }
+        _ => None,
+    };
+    let by = compare(&p.entries, keys.as_deref(), q.sort, q.descending);
     let n = matches.len();
     let start = (q.offset as usize).min(n);
     let end = if q.limit == 0 {
@@ -670,15 +1094,15 @@ fn select(p: &Projection, q: &CandidateQuery, hits: Option<&[i64]>, set: Option<
     };
     let mut page: &mut [u32] = &mut matches[..];
     if start > 0 && start < n {
-        page.select_nth_unstable_by(start, by);
+        page.select_nth_unstable_by(start, &by);
     }
     page = &mut page[start..];
     let len = end - start;
     if len > 0 && len < page.len() {
-        page.select_nth_unstable_by(len, by);
+        page.select_nth_unstable_by(len, &by);
     }
     let page = &mut page[..len];
-    page.sort_unstable_by(by);
+    page.sort_unstable_by(&by);
     Found {
         rowids: page.iter().map(|&i| p.entries[i as usize].rowid).collect(),
         ids: page

@@ -6,7 +6,11 @@
 //! Blindness is enforced here, in the one place every reader goes through:
 //! [`panel`] for one candidate, [`summaries`] for the list's panel column,
 //! and [`filter_sql`] / [`sort_sql`] for the list's panel filters and sort,
-//! which compare others' votes only on candidates the viewer may see.
+//! which compare others' votes only on candidates the viewer may see. The
+//! list's in-memory fast path (`list_cache`) reproduces those two from the
+//! trigger-maintained `panel_summary` with the same rule (a candidate the
+//! viewer has not submitted for, unless they lead, has no panel sort key
+//! and matches no panel filter); tests compare both paths.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -301,9 +305,20 @@ impl From<&Identity> for Viewer {
 /// team event, plus `viewer`. Id → display name.
 fn members(conn: &Connection, viewer: &str) -> StoreResult<BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
+    // The distinct reviewers one index seek each (`evaluations_reviewer`,
+    // `team_events_reviewer`), not a scan of every evaluation and event:
+    // the list's panel column asks this for every page.
     let mut stmt = conn.prepare_cached(
-        "SELECT reviewer, max(reviewer_name) FROM evaluations GROUP BY reviewer
-         UNION ALL SELECT DISTINCT reviewer, NULL FROM team_events",
+        "WITH RECURSIVE
+           e(id) AS (SELECT (SELECT min(reviewer) FROM evaluations)
+                     UNION ALL SELECT (SELECT min(reviewer) FROM evaluations WHERE reviewer > e.id)
+                     FROM e WHERE e.id IS NOT NULL),
+           t(id) AS (SELECT (SELECT min(reviewer) FROM team_events)
+                     UNION ALL SELECT (SELECT min(reviewer) FROM team_events WHERE reviewer > t.id)
+                     FROM t WHERE t.id IS NOT NULL)
+         SELECT id, (SELECT max(reviewer_name) FROM evaluations WHERE reviewer = e.id)
+           FROM e WHERE id IS NOT NULL
+         UNION ALL SELECT id, NULL FROM t WHERE id IS NOT NULL",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))

@@ -15,6 +15,8 @@
 ///   `retake_grants`, `enrichment`, `notification_reads`, `erasures`.
 /// * content store index: `media`.
 /// * workspace facts: `meta` (v5).
+/// * derived, trigger-maintained for the list cache (v8): `list_state`,
+///   `list_changes`, `panel_summary`.
 pub const MIGRATIONS: &[&str] = &[
     // v0 -> v1
     r#"
@@ -432,7 +434,148 @@ BEGIN SELECT RAISE(ABORT, 'the erasure log is append-only: its entries cannot be
 CREATE TRIGGER erasures_append_only_delete BEFORE DELETE ON erasures
 BEGIN SELECT RAISE(ABORT, 'the erasure log is append-only: its entries cannot be deleted'); END;
 "#,
-    // v7 -> v8: the list page's rows without the raw JSON (issue 14, F54).
+    // v7 -> v8: what the candidate list's in-memory cache needs to stay
+    // current without reloading after every write (issues 13 and 15;
+    // `review/list_cache.rs`). All maintained by triggers, so every writer
+    // (the app, the CLI, another process, import, sync, team pull) keeps
+    // them right.
+    // * `list_state.generation`: bumped by any change to what the cached
+    //   projection holds from the imported tables (a candidate added,
+    //   removed, renamed, re-scored, …): the cache reloads.
+    // * `list_state.sets_generation`: bumped by changes to steps, tags and
+    //   cohorts (the stage, tag and cohort filters): the cache re-asks
+    //   those filters.
+    // * `list_changes`: candidates (by rowid, no personal data) whose
+    //   reviewer decision (`decision`) or submitted evaluations (`panel`)
+    //   changed, in commit order; the cache patches just those. Only the
+    //   last 4,096 to 8,192 entries are kept; a cache older than that
+    //   reloads.
+    // * `panel_summary`: per candidate, the submitted evaluations and their
+    //   recommendations (the list's panel sort and filters); a row exists
+    //   while the candidate has at least one submitted evaluation. Drafts
+    //   (and edits that change neither the submission nor the
+    //   recommendation) touch neither it nor the log.
+    // * `evaluations_submitted_by`: a reviewer's submitted evaluations (the
+    //   viewer's own, which decide what the list may show of the others').
+    r#"
+CREATE TABLE list_state (
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    generation      INTEGER NOT NULL DEFAULT 0,
+    sets_generation INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO list_state (id) VALUES (1);
+CREATE TABLE list_changes (
+    seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+    candidate       INTEGER NOT NULL,        -- candidates.rowid
+    kind            TEXT NOT NULL CHECK (kind IN ('decision','panel'))
+);
+CREATE TRIGGER list_changes_prune AFTER INSERT ON list_changes WHEN new.seq % 4096 = 0
+BEGIN DELETE FROM list_changes WHERE seq <= new.seq - 4096; END;
+
+CREATE TRIGGER list_candidates_insert AFTER INSERT ON candidates
+BEGIN UPDATE list_state SET generation = generation + 1; END;
+CREATE TRIGGER list_candidates_delete AFTER DELETE ON candidates
+BEGIN UPDATE list_state SET generation = generation + 1; END;
+CREATE TRIGGER list_candidates_update AFTER UPDATE ON candidates
+WHEN old.rowid IS NOT new.rowid OR old.interview_id IS NOT new.interview_id
+  OR old.posting_id IS NOT new.posting_id OR old.name IS NOT new.name
+  OR old.progress IS NOT new.progress OR old.imported_decision IS NOT new.imported_decision
+  OR old.flag_count IS NOT new.flag_count OR old.score IS NOT new.score
+  OR old.resume_score IS NOT new.resume_score OR old.video_score IS NOT new.video_score
+  OR old.last_activity_at IS NOT new.last_activity_at OR old.created_at IS NOT new.created_at
+BEGIN UPDATE list_state SET generation = generation + 1; END;
+
+CREATE TRIGGER list_steps_insert AFTER INSERT ON steps
+BEGIN UPDATE list_state SET sets_generation = sets_generation + 1; END;
+CREATE TRIGGER list_steps_delete AFTER DELETE ON steps
+BEGIN UPDATE list_state SET sets_generation = sets_generation + 1; END;
+CREATE TRIGGER list_steps_update AFTER UPDATE ON steps
+BEGIN UPDATE list_state SET sets_generation = sets_generation + 1; END;
+CREATE TRIGGER list_tags_insert AFTER INSERT ON tags
+BEGIN UPDATE list_state SET sets_generation = sets_generation + 1; END;
+CREATE TRIGGER list_tags_delete AFTER DELETE ON tags
+BEGIN UPDATE list_state SET sets_generation = sets_generation + 1; END;
+CREATE TRIGGER list_tags_update AFTER UPDATE ON tags
+BEGIN UPDATE list_state SET sets_generation = sets_generation + 1; END;
+CREATE TRIGGER list_cohorts_insert AFTER INSERT ON cohorts
+BEGIN UPDATE list_state SET sets_generation = sets_generation + 1; END;
+CREATE TRIGGER list_cohorts_delete AFTER DELETE ON cohorts
+BEGIN UPDATE list_state SET sets_generation = sets_generation + 1; END;
+CREATE TRIGGER list_cohorts_update AFTER UPDATE ON cohorts
+BEGIN UPDATE list_state SET sets_generation = sets_generation + 1; END;
+CREATE TRIGGER list_cohort_members_insert AFTER INSERT ON cohort_members
+BEGIN UPDATE list_state SET sets_generation = sets_generation + 1; END;
+CREATE TRIGGER list_cohort_members_delete AFTER DELETE ON cohort_members
+BEGIN UPDATE list_state SET sets_generation = sets_generation + 1; END;
+CREATE TRIGGER list_cohort_members_update AFTER UPDATE ON cohort_members
+BEGIN UPDATE list_state SET sets_generation = sets_generation + 1; END;
+
+CREATE TRIGGER list_decisions_insert AFTER INSERT ON decisions
+BEGIN INSERT INTO list_changes (candidate, kind)
+    SELECT rowid, 'decision' FROM candidates WHERE interview_id = new.interview_id; END;
+CREATE TRIGGER list_decisions_delete AFTER DELETE ON decisions
+BEGIN INSERT INTO list_changes (candidate, kind)
+    SELECT rowid, 'decision' FROM candidates WHERE interview_id = old.interview_id; END;
+CREATE TRIGGER list_decisions_update AFTER UPDATE ON decisions
+BEGIN INSERT INTO list_changes (candidate, kind)
+    SELECT rowid, 'decision' FROM candidates WHERE interview_id IN (old.interview_id, new.interview_id); END;
+
+CREATE TABLE panel_summary (
+    interview_id    TEXT PRIMARY KEY,
+    submitted       INTEGER NOT NULL,        -- submitted evaluations
+    strong_no       INTEGER NOT NULL,        -- … recommending Strong No
+    no              INTEGER NOT NULL,
+    yes             INTEGER NOT NULL,
+    strong_yes      INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO panel_summary
+    SELECT interview_id, count(*), sum(recommendation IS 'strong_no'), sum(recommendation IS 'no'),
+           sum(recommendation IS 'yes'), sum(recommendation IS 'strong_yes')
+    FROM evaluations WHERE submitted_at IS NOT NULL GROUP BY interview_id;
+CREATE INDEX evaluations_submitted_by ON evaluations(reviewer, interview_id) WHERE submitted_at IS NOT NULL;
+CREATE INDEX evaluations_reviewer ON evaluations(reviewer, reviewer_name);
+CREATE INDEX team_events_reviewer ON team_events(reviewer);
+
+CREATE TRIGGER panel_evaluations_insert AFTER INSERT ON evaluations
+WHEN new.submitted_at IS NOT NULL
+BEGIN
+    DELETE FROM panel_summary WHERE interview_id = new.interview_id;
+    INSERT INTO panel_summary
+        SELECT interview_id, count(*), sum(recommendation IS 'strong_no'), sum(recommendation IS 'no'),
+               sum(recommendation IS 'yes'), sum(recommendation IS 'strong_yes')
+        FROM evaluations WHERE interview_id = new.interview_id AND submitted_at IS NOT NULL
+        GROUP BY interview_id;
+    INSERT INTO list_changes (candidate, kind)
+        SELECT rowid, 'panel' FROM candidates WHERE interview_id = new.interview_id;
+END;
+CREATE TRIGGER panel_evaluations_delete AFTER DELETE ON evaluations
+WHEN old.submitted_at IS NOT NULL
+BEGIN
+    DELETE FROM panel_summary WHERE interview_id = old.interview_id;
+    INSERT INTO panel_summary
+        SELECT interview_id, count(*), sum(recommendation IS 'strong_no'), sum(recommendation IS 'no'),
+               sum(recommendation IS 'yes'), sum(recommendation IS 'strong_yes')
+        FROM evaluations WHERE interview_id = old.interview_id AND submitted_at IS NOT NULL
+        GROUP BY interview_id;
+    INSERT INTO list_changes (candidate, kind)
+        SELECT rowid, 'panel' FROM candidates WHERE interview_id = old.interview_id;
+END;
+CREATE TRIGGER panel_evaluations_update AFTER UPDATE ON evaluations
+WHEN old.submitted_at IS NOT new.submitted_at OR old.recommendation IS NOT new.recommendation
+  OR old.interview_id IS NOT new.interview_id OR old.reviewer IS NOT new.reviewer
+BEGIN
+    DELETE FROM panel_summary WHERE interview_id IN (old.interview_id, new.interview_id);
+    INSERT INTO panel_summary
+        SELECT interview_id, count(*), sum(recommendation IS 'strong_no'), sum(recommendation IS 'no'),
+               sum(recommendation IS 'yes'), sum(recommendation IS 'strong_yes')
+        FROM evaluations WHERE interview_id IN (old.interview_id, new.interview_id)
+          AND submitted_at IS NOT NULL
+        GROUP BY interview_id;
+    INSERT INTO list_changes (candidate, kind)
+        SELECT rowid, 'panel' FROM candidates WHERE interview_id IN (old.interview_id, new.interview_id);
+END;
+"#,
+    // v8 -> v9: the list page's rows without the raw JSON (issue 14, F54).
     // The page's 200 rows were read from the table, where each row's raw
     // interview JSON (about 10 KB) comes before the list's columns, so
     // every row walked its overflow chain: ~600 pages per page of 200, each

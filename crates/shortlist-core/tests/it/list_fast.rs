@@ -517,3 +517,399 @@ fn a_page_larger_than_sqlites_parameter_limit_is_decorated() {
             .all(|r| r.stages.len() == 1 && r.tags == ["T"]));
     }
 }
+
+/// The list cache's counters: (reloads, patches) since the workspace opened.
+fn cache_counters(ws: &Workspace) -> (u64, u64) {
+    let stats = review::list_cache_stats(ws);
+    let s = stats.first().expect("a cached projection");
+    (s.reloads, s.patches)
+}
+
+/// Views, statuses and decision filters of one interviewer, as a reviewer
+/// clicks through them after a decision.
+fn decision_views(ws: &Workspace) {
+    let mut qs = Vec::new();
+    for posting in postings(ws) {
+        for view in VIEWS {
+            for sort in [SortKey::Status, SortKey::Name, SortKey::Score] {
+                qs.push(CandidateQuery {
+                    posting_id: posting.clone(),
+                    view,
+                    sort,
+                    descending: view == View::Dismissed,
+                    ..Default::default()
+                });
+            }
+        }
+        for status in [
+            "shortlisted",
+            "dismissed",
+            "completed",
+            "pending",
+            "knocked_out",
+        ] {
+            qs.push(CandidateQuery {
+                posting_id: posting.clone(),
+                status: Some(status.into()),
+                sort: SortKey::Status,
+                ..Default::default()
+            });
+        }
+        for decision in [
+            Decision::Shortlisted,
+            Decision::Dismissed,
+            Decision::Pending,
+        ] {
+            qs.push(CandidateQuery {
+                posting_id: posting.clone(),
+                decision: Some(decision),
+                search: Some("a".into()),
+                ..Default::default()
+            });
+        }
+    }
+    for q in &qs {
+        check(ws, q);
+    }
+}
+
+/// Issue 13: a decision patches the cached projection (no reload), made
+/// through this workspace or another connection, and the cache still
+/// answers exactly as SQL; anything else the projection holds (an import,
+/// a rename) still reloads it, and so does a change log pruned past the
+/// cache.
+#[test]
+fn decisions_patch_the_cache_and_other_writes_reload_it() {
+    use shortlist_core::actions::decisions::{set_decision, undo_decision};
+    let dir = tempfile::tempdir().unwrap();
+    let (ws, bundle) = workspace(dir.path());
+    let tie = CandidateQuery {
+        posting_id: Some(TIE_POSTING.into()),
+        ..Default::default()
+    };
+    check(&ws, &tie);
+    decision_views(&ws);
+    let (reloads, patches) = cache_counters(&ws);
+    let ids = tie_ids(&ws, 30);
+
+    // (a) Through the same workspace: shortlist, dismiss, back to pending,
+    // undo.
+    set_decision(&ws, &ids[..3], Decision::Shortlisted).unwrap();
+    decision_views(&ws);
+    let change = set_decision(&ws, &ids[2..6], Decision::Dismissed).unwrap();
+    decision_views(&ws);
+    set_decision(&ws, &ids[..1], Decision::Pending).unwrap();
+    decision_views(&ws);
+    undo_decision(&ws, &change).unwrap();
+    decision_views(&ws);
+    let (r, p) = cache_counters(&ws);
+    assert_eq!(r, reloads, "a decision reloaded the projection");
+    assert_eq!(p, patches + 4, "one patch per decision");
+
+    // (b) Through another connection, as the CLI or a second window would.
+    let other = Workspace::open(dir.path().join("ws")).unwrap();
+    set_decision(&other, &ids[6..12], Decision::Shortlisted).unwrap();
+    set_decision(&other, &ids[10..14], Decision::Dismissed).unwrap();
+    decision_views(&ws);
+    // A row written without the app's code (the triggers keep the log).
+    other
+        .writer()
+        .execute(
+            "DELETE FROM decisions WHERE interview_id = ?1",
+            [ids[6].as_str()],
+        )
+        .unwrap();
+    decision_views(&ws);
+    assert_eq!(cache_counters(&ws).0, reloads);
+    assert!(cache_counters(&ws).1 >= patches + 6);
+
+    // Writes that change nothing the list holds change nothing.
+    shortlist_core::actions::notes::add_note(&other, &ids[0], None, "ok").unwrap();
+    decision_views(&ws);
+    assert_eq!(cache_counters(&ws).0, reloads);
+
+    // A rename (another connection): a reload, and the new name sorts.
+    other
+        .writer()
+        .execute(
+            "UPDATE candidates SET name = '!Aardvark' WHERE interview_id = ?1",
+            [ids[20].as_str()],
+        )
+        .unwrap();
+    // It moves to the top of the name order (a stale projection would disagree with
+    // SQL in `check`).
+    let page = check(
+        &ws,
+        &CandidateQuery {
+            sort: SortKey::Name,
+            ..tie.clone()
+        },
+    );
+    let at = page.rows.iter().position(|r| r.interview_id == ids[20]);
+    assert_eq!(at, Some(0), "the renamed candidate sorts first");
+    let after_rename = cache_counters(&ws).0;
+    assert_eq!(after_rename, reloads + 1);
+    decision_views(&ws);
+
+    // An import that changes a candidate: a reload. (Re-importing an
+    // unchanged bundle writes nothing the list holds and keeps the cache.)
+    import(&ws, &bundle);
+    decision_views(&ws);
+    assert_eq!(cache_counters(&ws).0, after_rename);
+    let file = bundle.join(format!("candidates/{TIE_POSTING}.json"));
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    let renamed = json["data"][0]["interview_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    json["data"][0]["name"] = "Quillon Zebedee".into();
+    std::fs::write(&file, serde_json::to_vec(&json).unwrap()).unwrap();
+    let file = bundle.join(format!("interviews/{renamed}.json"));
+    if file.exists() {
+        let mut json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+        let target = if json.get("data").is_some() {
+            &mut json["data"]
+        } else {
+            &mut json
+        };
+        target["name"] = "Quillon Zebedee".into();
+        std::fs::write(&file, serde_json::to_vec(&json).unwrap()).unwrap();
+    }
+    import(&ws, &bundle);
+    // The whole name order as SQL has it (a stale projection would not).
+    check(
+        &ws,
+        &CandidateQuery {
+            sort: SortKey::Name,
+            descending: true,
+            ..tie.clone()
+        },
+    );
+    let found = check(
+        &ws,
+        &CandidateQuery {
+            search: Some("quillon".into()),
+            ..tie.clone()
+        },
+    );
+    assert_eq!(found.total, 1);
+    assert_eq!(found.rows[0].interview_id, renamed);
+    decision_views(&ws);
+    let after_import = cache_counters(&ws).0;
+    assert!(after_import > after_rename, "an import must reload");
+
+    // More changes than the log keeps between two queries: a reload, and
+    // still the same answers.
+    {
+        let conn = other.writer();
+        for _ in 0..(8_192 / 160 + 2) {
+            conn.execute(
+                "INSERT INTO decisions (interview_id, decision, decided_by, decided_at)
+                 SELECT interview_id, 'shortlisted', 'x', 1 FROM candidates WHERE posting_id = ?1
+                 ON CONFLICT (interview_id) DO UPDATE SET decided_at = decided_at + 1",
+                [TIE_POSTING],
+            )
+            .unwrap();
+        }
+        let kept: i64 = conn
+            .query_row("SELECT count(*) FROM list_changes", [], |r| r.get(0))
+            .unwrap();
+        assert!(kept <= 8_192, "the change log holds {kept} entries");
+    }
+    decision_views(&ws);
+    assert!(
+        cache_counters(&ws).0 > after_import,
+        "a pruned log must reload"
+    );
+}
+
+/// Panel sorts and filters of every interviewer, several views, searches
+/// and windows: the cache must answer (no fallback) and agree with SQL.
+fn panel_sweep(ws: &Workspace) -> i64 {
+    let mut matched = 0;
+    let filters: [(Option<u32>, bool); 5] = [
+        (None, false),
+        (Some(0), false),
+        (Some(1), false),
+        (Some(2), true),
+        (None, true),
+    ];
+    let windows = [(0, 200), (0, 0), (3, 7), (40, 20)];
+    for posting in postings(ws) {
+        for (fi, (min_sy, split)) in filters.iter().enumerate() {
+            for (ki, sort) in [SortKey::Panel, SortKey::Name, SortKey::Score]
+                .iter()
+                .enumerate()
+            {
+                for descending in [false, true] {
+                    let (offset, limit) = windows[(fi + ki + descending as usize) % windows.len()];
+                    let page = check(
+                        ws,
+                        &CandidateQuery {
+                            posting_id: posting.clone(),
+                            search: (fi % 3 == 2).then(|| "a".to_string()),
+                            view: VIEWS[(fi + ki) % VIEWS.len()],
+                            sort: *sort,
+                            descending,
+                            offset,
+                            limit,
+                            panel_min_strong_yes: *min_sy,
+                            panel_split: *split,
+                            ..Default::default()
+                        },
+                    );
+                    if min_sy.is_some() || *split {
+                        matched += page.total;
+                    }
+                }
+            }
+        }
+    }
+    matched
+}
+
+/// Issue 15: the panel sort and filters come from the cache (the
+/// maintained `panel_summary`) and answer exactly as the SQL path, blind
+/// and unblind: a viewer who has not submitted for a candidate (and does
+/// not lead) learns nothing of the others' votes from order, counts or
+/// filters. Evaluations from this workspace and another connection patch
+/// the cache.
+#[test]
+fn panel_sorts_and_filters_match_sql_blind_and_unblind() {
+    use shortlist_core::actions::{panel as evals, team};
+    use shortlist_core::review::panel::Recommendation;
+    let dir = tempfile::tempdir().unwrap();
+    let (ws, _bundle) = workspace(dir.path());
+    team::set_identity(&ws, "Me", Some("me@example.com")).unwrap();
+    let all: Vec<String> = ws
+        .reader()
+        .prepare("SELECT interview_id FROM candidates ORDER BY interview_id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    // Three other reviewers, as a team pull writes them: recommendations
+    // of every kind and none, drafts (never counted), ties of the mean.
+    let recs = [
+        Some("strong_yes"),
+        Some("yes"),
+        Some("no"),
+        Some("strong_no"),
+        None,
+        Some("strong_yes"),
+        Some("no"),
+    ];
+    {
+        let conn = ws.writer();
+        for (i, id) in all.iter().enumerate() {
+            for r in 0..3usize {
+                if (i + r) % 5 == 4 {
+                    continue;
+                }
+                let rec = recs[(i * 3 + r * 5) % recs.len()];
+                let submitted = ((i + 2 * r) % 6 != 5).then_some(1_760_000_000.0);
+                conn.execute(
+                    "INSERT INTO evaluations (interview_id, reviewer, reviewer_name, recommendation, submitted_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, 1)",
+                    rusqlite::params![id, format!("r{r}@example.com"), format!("R{r}"), rec, submitted],
+                )
+                .unwrap();
+            }
+        }
+    }
+    // The viewer submitted for every third candidate, drafted a few more.
+    let input = |rec| evals::EvaluationInput {
+        recommendation: rec,
+        ..Default::default()
+    };
+    for (i, id) in all.iter().enumerate() {
+        if i % 3 == 0 {
+            evals::submit(&ws, id, &input(Some(Recommendation::Yes))).unwrap();
+        } else if i % 7 == 1 {
+            evals::save_draft(&ws, id, &input(Some(Recommendation::StrongYes))).unwrap();
+        }
+    }
+
+    let seen = panel_sweep(&ws);
+    assert!(seen > 0, "no panel filter matched anything");
+    let (reloads, patches) = cache_counters(&ws);
+
+    // The viewer submits one more (this workspace), another reviewer's
+    // evaluation arrives (another connection), one is amended: patches,
+    // same answers.
+    let blind_one = &all[1];
+    evals::submit(&ws, blind_one, &input(Some(Recommendation::StrongNo))).unwrap();
+    panel_sweep(&ws);
+    let other = Workspace::open(dir.path().join("ws")).unwrap();
+    other
+        .writer()
+        .execute(
+            "INSERT INTO evaluations (interview_id, reviewer, reviewer_name, recommendation, submitted_at, updated_at)
+             VALUES (?1, 'r9@example.com', 'R9', 'strong_yes', 2, 2)
+             ON CONFLICT (interview_id, reviewer) DO UPDATE SET recommendation = 'strong_yes', submitted_at = 2",
+            [all[3].as_str()],
+        )
+        .unwrap();
+    other
+        .writer()
+        .execute(
+            "UPDATE evaluations SET recommendation = 'strong_no' WHERE reviewer = 'r1@example.com' AND interview_id = ?1",
+            [all[0].as_str()],
+        )
+        .unwrap();
+    panel_sweep(&ws);
+    let (r, p) = cache_counters(&ws);
+    assert_eq!(r, reloads, "an evaluation reloaded the projection");
+    assert!(
+        p >= patches + 2,
+        "evaluations did not patch: {p} vs {patches}"
+    );
+
+    // The lead sees every panel.
+    team::set_lead(&ws, true).unwrap();
+    let as_lead = panel_sweep(&ws);
+    assert!(as_lead > seen, "the lead sees more than a reviewer");
+    team::set_lead(&ws, false).unwrap();
+
+    // A viewer who submitted nothing: no filter matches, no order leaks.
+    team::set_identity(&ws, "New", Some("new@example.com")).unwrap();
+    assert_eq!(panel_sweep(&ws), 0, "a blind viewer matched a panel filter");
+    let by_panel = check(
+        &ws,
+        &CandidateQuery {
+            sort: SortKey::Panel,
+            ..Default::default()
+        },
+    );
+    let by_name = check(
+        &ws,
+        &CandidateQuery {
+            sort: SortKey::Name,
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        by_panel, by_name,
+        "a blind viewer's panel order is the name order"
+    );
+
+    // The summary the cache reads equals a recount of the evaluations.
+    let drift: i64 = ws
+        .reader()
+        .query_row(
+            "SELECT (SELECT count(*) FROM (
+               SELECT interview_id, count(*) n, sum(recommendation IS 'strong_no') a, sum(recommendation IS 'no') b,
+                      sum(recommendation IS 'yes') c, sum(recommendation IS 'strong_yes') d
+               FROM evaluations WHERE submitted_at IS NOT NULL GROUP BY interview_id
+               EXCEPT SELECT interview_id, submitted, strong_no, no, yes, strong_yes FROM panel_summary))
+             + (SELECT count(*) FROM panel_summary WHERE interview_id NOT IN
+                (SELECT interview_id FROM evaluations WHERE submitted_at IS NOT NULL))",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(drift, 0, "panel_summary differs from the evaluations");
+}

@@ -188,3 +188,78 @@ fn newer_schema_is_refused_and_untouched() {
         .count();
     assert_eq!(backups, 0);
 }
+
+/// v7 → v8: the panel summary is built from the evaluations a workspace
+/// already holds (drafts not counted), and the list's panel sort answers
+/// from it as the SQL path does.
+#[test]
+fn version_7_evaluations_get_their_panel_summary() {
+    use shortlist_core::review::{self, CandidateQuery, SortKey};
+    let (d, ws) = new_ws();
+    import(&ws, &good_bundle());
+    {
+        // Back to v7: the v8 objects gone, evaluations written without them.
+        let conn = ws.writer();
+        let triggers: Vec<String> = conn
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' \
+                 AND (name LIKE 'list\\_%' ESCAPE '\\' OR name LIKE 'panel\\_%' ESCAPE '\\')",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(triggers.len() >= 20, "{triggers:?}");
+        for t in triggers {
+            conn.execute_batch(&format!("DROP TRIGGER {t}")).unwrap();
+        }
+        conn.execute_batch(
+            "DROP TABLE list_changes; DROP TABLE list_state; DROP TABLE panel_summary;
+             DROP INDEX evaluations_submitted_by; DROP INDEX evaluations_reviewer;
+             DROP INDEX team_events_reviewer;
+             INSERT INTO settings (key, value) VALUES ('reviewer', 'me');
+             INSERT INTO evaluations (interview_id, reviewer, reviewer_name, recommendation, submitted_at, updated_at)
+               SELECT interview_id, r.id, r.id, r.rec, r.sub, 1 FROM candidates,
+                 (SELECT 'me' AS id, 'yes' AS rec, 1.0 AS sub UNION ALL SELECT 'a', 'strong_yes', 1.0
+                  UNION ALL SELECT 'b', 'strong_no', NULL UNION ALL SELECT 'c', NULL, 1.0) r
+               WHERE candidates.rowid % 2 = 0 OR r.id <> 'me';
+             PRAGMA user_version = 7;",
+        )
+        .unwrap();
+    }
+    drop(ws);
+    let ws = Workspace::open(d.path().join("ws")).unwrap();
+    let (rows, submitted, strong_no): (i64, i64, i64) = ws
+        .reader()
+        .query_row(
+            "SELECT count(*), coalesce(sum(submitted), 0), coalesce(sum(strong_no), 0) FROM panel_summary",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let candidates: i64 = ws
+        .reader()
+        .query_row("SELECT count(*) FROM candidates", [], |r| r.get(0))
+        .unwrap();
+    let mine: i64 = ws
+        .reader()
+        .query_row(
+            "SELECT count(*) FROM candidates WHERE rowid % 2 = 0",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(rows, candidates);
+    assert_eq!(submitted, 2 * candidates + mine, "drafts are not counted");
+    assert_eq!(strong_no, 0, "the Strong No is a draft");
+    for descending in [false, true] {
+        let q = CandidateQuery {
+            sort: SortKey::Panel,
+            descending,
+            ..Default::default()
+        };
+        let fast = review::list_candidates_cached(&ws, &q).unwrap().unwrap();
+        assert_eq!(fast, review::list_candidates_sql(&ws, &q).unwrap());
+    }
+}
