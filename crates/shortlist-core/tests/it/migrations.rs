@@ -198,7 +198,7 @@ fn version_7_evaluations_get_their_panel_summary() {
     let (d, ws) = new_ws();
     import(&ws, &good_bundle());
     {
-        // Back to v7: the v8 objects gone, evaluations written without them.
+        // Back to v7: the v8 and v9 objects gone, evaluations written without them.
         let conn = ws.writer();
         let triggers: Vec<String> = conn
             .prepare(
@@ -217,7 +217,7 @@ fn version_7_evaluations_get_their_panel_summary() {
         conn.execute_batch(
             "DROP TABLE list_changes; DROP TABLE list_state; DROP TABLE panel_summary;
              DROP INDEX evaluations_submitted_by; DROP INDEX evaluations_reviewer;
-             DROP INDEX team_events_reviewer;
+             DROP INDEX team_events_reviewer; DROP INDEX candidates_card;
              INSERT INTO settings (key, value) VALUES ('reviewer', 'me');
              INSERT INTO evaluations (interview_id, reviewer, reviewer_name, recommendation, submitted_at, updated_at)
                SELECT interview_id, r.id, r.id, r.rec, r.sub, 1 FROM candidates,
