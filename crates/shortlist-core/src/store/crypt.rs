@@ -594,57 +594,7 @@ pub fn encrypt_workspace_at(
             }
         }
     };
-    let result = (|| -> StoreResult<()> {
-        let mut files = vec![DB_FILE.to_string()];
-        files.extend(backups(root));
-        #[cfg_attr(not(feature = "sqlcipher"), allow(unused_mut))]
-        let mut staged_files = Vec::new();
-        for f in &files {
-            let src = root.join(f);
-            let dst = root.join(staged_name(f));
-            remove_if_exists(&dst)?;
-            #[cfg(feature = "sqlcipher")]
-            match shortlist_crypt::db::encrypt_database(&src, &dst, &key) {
-                Ok(()) => staged_files.push(f.clone()),
-                // A backup that is not a readable plain database is dropped
-                // (it cannot stay in clear next to an encrypted workspace).
-                Err(_) if f != DB_FILE => {
-                    remove_if_exists(&src)?;
-                }
-                Err(e) => return Err(e.into()),
-            }
-            #[cfg(not(feature = "sqlcipher"))]
-            {
-                let _ = (&src, &dst);
-                return Err(CryptError::NoSqlcipher.into());
-            }
-        }
-        refuse_if_open(root)?;
-        let cipher = MediaCipher::new(&key);
-        stage_media(root, &|src, dst| {
-            let mut w = std::io::BufWriter::new(dst);
-            cipher.encrypt(std::io::BufReader::new(src), &mut w)?;
-            w.flush().map_err(io(&root.join(STAGED_MEDIA)))?;
-            Ok(())
-        })?;
-        if crash == Crash::BeforeCommit {
-            return Ok(());
-        }
-        let journal = Journal {
-            encrypt: true,
-            key: Some(store.clone()),
-            files: staged_files,
-        };
-        write_json_atomic(&root.join(JOURNAL_FILE), &journal)?;
-        if crash == Crash::AfterCommit {
-            return Ok(());
-        }
-        roll_forward(
-            root,
-            &journal,
-            (crash == Crash::MidRollForward).then_some(crash),
-        )
-    })();
+    let result = convert(root, &key, Direction::Encrypt { store: &store }, crash);
     if let Err(e) = result {
         // Undo what was staged; the plain workspace is untouched.
         if !root.join(JOURNAL_FILE).exists() {
@@ -656,6 +606,103 @@ pub fn encrypt_workspace_at(
         return Err(e);
     }
     status_after(root, crash)
+}
+
+/// Which way [`convert`] goes; encrypting records where the key is kept.
+enum Direction<'a> {
+    Encrypt { store: &'a KeyStore },
+    Decrypt,
+}
+
+/// The conversion both ways: stage each database (the workspace's and its
+/// migration backups) and the media converted next to the originals, then
+/// commit by writing the journal and roll forward (the module docs). A
+/// backup that cannot be read in its current form is dropped: it cannot
+/// stay behind in the other form. Nothing replaces an original before the
+/// journal is written, so an error before that leaves the workspace as it
+/// was once the caller runs [`recover`].
+fn convert(root: &Path, key: &WorkspaceKey, dir: Direction<'_>, crash: Crash) -> StoreResult<()> {
+    let encrypt = matches!(dir, Direction::Encrypt { .. });
+    let mut files = vec![DB_FILE.to_string()];
+    files.extend(backups(root));
+    #[cfg_attr(not(feature = "sqlcipher"), allow(unused_mut))]
+    let mut staged_files = Vec::new();
+    for f in &files {
+        let src = root.join(f);
+        let dst = root.join(staged_name(f));
+        remove_if_exists(&dst)?;
+        #[cfg(feature = "sqlcipher")]
+        {
+            let converted = if encrypt {
+                shortlist_crypt::db::encrypt_database(&src, &dst, key)
+            } else {
+                shortlist_crypt::db::decrypt_database(&src, &dst, key)
+            };
+            match converted {
+                Ok(()) => staged_files.push(f.clone()),
+                Err(CryptError::WrongKey { .. }) if f == DB_FILE => {
+                    return Err(StoreError::WrongPassphrase {
+                        path: root.to_path_buf(),
+                    })
+                }
+                Err(_) if f != DB_FILE => {
+                    remove_if_exists(&src)?;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        #[cfg(not(feature = "sqlcipher"))]
+        {
+            let _ = (&src, &dst, key);
+            return Err(CryptError::NoSqlcipher.into());
+        }
+    }
+    refuse_if_open(root)?;
+    if encrypt {
+        let cipher = MediaCipher::new(key);
+        stage_media(root, &|src, dst| {
+            let mut w = std::io::BufWriter::new(dst);
+            cipher.encrypt(std::io::BufReader::new(src), &mut w)?;
+            w.flush().map_err(io(&root.join(STAGED_MEDIA)))?;
+            Ok(())
+        })?;
+    } else {
+        stage_media(root, &|src, dst| {
+            let mut r = shortlist_crypt::DecryptingReader::new(std::io::BufReader::new(src), key)?;
+            let mut w = std::io::BufWriter::new(dst);
+            std::io::copy(&mut r, &mut w).map_err(|e| match CryptError::from_io(&e) {
+                Some(_) => StoreError::Crypt(
+                    *e.into_inner()
+                        .expect("custom")
+                        .downcast::<CryptError>()
+                        .expect("checked"),
+                ),
+                None => StoreError::io(root.join(MEDIA_DIR), e),
+            })?;
+            w.flush().map_err(io(&root.join(MEDIA_DIR)))?;
+            Ok(())
+        })?;
+    }
+    if crash == Crash::BeforeCommit {
+        return Ok(());
+    }
+    let journal = Journal {
+        encrypt,
+        key: match dir {
+            Direction::Encrypt { store } => Some(store.clone()),
+            Direction::Decrypt => None,
+        },
+        files: staged_files,
+    };
+    write_json_atomic(&root.join(JOURNAL_FILE), &journal)?;
+    if crash == Crash::AfterCommit {
+        return Ok(());
+    }
+    roll_forward(
+        root,
+        &journal,
+        (crash == Crash::MidRollForward).then_some(crash),
+    )
 }
 
 fn status_after(root: &Path, crash: Crash) -> StoreResult<EncryptionStatus> {
@@ -716,68 +763,7 @@ fn decrypt_with(
     marker: Marker,
     crash: Crash,
 ) -> StoreResult<EncryptionStatus> {
-    let result = (|| -> StoreResult<()> {
-        let mut files = vec![DB_FILE.to_string()];
-        files.extend(backups(root));
-        #[cfg_attr(not(feature = "sqlcipher"), allow(unused_mut))]
-        let mut staged_files = Vec::new();
-        for f in &files {
-            let src = root.join(f);
-            let dst = root.join(staged_name(f));
-            remove_if_exists(&dst)?;
-            #[cfg(feature = "sqlcipher")]
-            match shortlist_crypt::db::decrypt_database(&src, &dst, key) {
-                Ok(()) => staged_files.push(f.clone()),
-                Err(CryptError::WrongKey { .. }) if f == DB_FILE => {
-                    return Err(StoreError::WrongPassphrase {
-                        path: root.to_path_buf(),
-                    })
-                }
-                Err(_) if f != DB_FILE => {
-                    remove_if_exists(&src)?;
-                }
-                Err(e) => return Err(e.into()),
-            }
-            #[cfg(not(feature = "sqlcipher"))]
-            {
-                let _ = (&src, &dst);
-                return Err(CryptError::NoSqlcipher.into());
-            }
-        }
-        refuse_if_open(root)?;
-        stage_media(root, &|src, dst| {
-            let mut r = shortlist_crypt::DecryptingReader::new(std::io::BufReader::new(src), key)?;
-            let mut w = std::io::BufWriter::new(dst);
-            std::io::copy(&mut r, &mut w).map_err(|e| match CryptError::from_io(&e) {
-                Some(_) => StoreError::Crypt(
-                    *e.into_inner()
-                        .expect("custom")
-                        .downcast::<CryptError>()
-                        .expect("checked"),
-                ),
-                None => StoreError::io(root.join(MEDIA_DIR), e),
-            })?;
-            w.flush().map_err(io(&root.join(MEDIA_DIR)))?;
-            Ok(())
-        })?;
-        if crash == Crash::BeforeCommit {
-            return Ok(());
-        }
-        let journal = Journal {
-            encrypt: false,
-            key: None,
-            files: staged_files,
-        };
-        write_json_atomic(&root.join(JOURNAL_FILE), &journal)?;
-        if crash == Crash::AfterCommit {
-            return Ok(());
-        }
-        roll_forward(
-            root,
-            &journal,
-            (crash == Crash::MidRollForward).then_some(crash),
-        )
-    })();
+    let result = convert(root, key, Direction::Decrypt, crash);
     if let Err(e) = result {
         if !root.join(JOURNAL_FILE).exists() {
             let _ = recover(root);
