@@ -60,6 +60,7 @@ fn export_types(cfg: &Config) -> Result<(), ts_rs::ExportError> {
     r::CandidatePage::export_all(cfg)?;
     r::CandidateDetail::export_all(cfg)?;
     r::Comparison::export_all(cfg)?;
+    r::CompareCandidate::export_all(cfg)?;
     r::Decision::export_all(cfg)?;
     r::DecisionChange::export_all(cfg)?;
     r::Note::export_all(cfg)?;
