@@ -44,6 +44,8 @@ export type { CandidateRow } from "./gen/CandidateRow";
 export type { Cohort } from "./gen/Cohort";
 export type { CohortChange } from "./gen/CohortChange";
 export type { Comparison } from "./gen/Comparison";
+export type { CompareCandidate } from "./gen/CompareCandidate";
+export type { FlagKindCount } from "./gen/FlagKindCount";
 export type { ComparisonAxis } from "./gen/ComparisonAxis";
 export type { CompareView } from "./gen/CompareView";
 export type { Counts } from "./gen/Counts";
