@@ -200,7 +200,9 @@ fn compare_columns_carry_scores_flags_and_decision() {
     let ids = vec!["I001".to_string(), "I005".to_string()];
     let cols = review::compare(&ws, &ids).unwrap();
     assert_eq!(
-        cols.iter().map(|c| c.interview_id.as_str()).collect::<Vec<_>>(),
+        cols.iter()
+            .map(|c| c.interview_id.as_str())
+            .collect::<Vec<_>>(),
         ["I001", "I005"],
         "columns keep the order asked for"
     );
@@ -219,8 +221,15 @@ fn compare_columns_carry_scores_flags_and_decision() {
         );
     }
     let i001 = &cols[0];
-    assert!(i001.flag_count >= 2, "the fixture's I001 switched tabs twice");
-    let tab = i001.flags.iter().find(|f| f.kind == "tab_switching").unwrap();
+    assert!(
+        i001.flag_count >= 2,
+        "the fixture's I001 switched tabs twice"
+    );
+    let tab = i001
+        .flags
+        .iter()
+        .find(|f| f.kind == "tab_switching")
+        .unwrap();
     assert_eq!(tab.count, 2);
     assert!(
         i001.flags.windows(2).all(|w| w[0].count >= w[1].count),
