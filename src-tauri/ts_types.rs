@@ -69,6 +69,8 @@ fn export_types(cfg: &Config) -> Result<(), ts_rs::ExportError> {
     a::cohorts::Cohort::export_all(cfg)?;
     a::cohorts::CohortChange::export_all(cfg)?;
     a::messages::QueueReport::export_all(cfg)?;
+    a::messages::MessagePreview::export_all(cfg)?;
+    a::templates::MessageTemplate::export_all(cfg)?;
     a::messages::RetakeGrant::export_all(cfg)?;
     a::outbox::OutboxItem::export_all(cfg)?;
     a::enrich::Enrichment::export_all(cfg)?;

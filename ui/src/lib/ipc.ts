@@ -18,6 +18,7 @@ import type { ExportKind } from "./gen/ExportKind";
 import type { ImportProgressEvent } from "./gen/ImportProgressEvent";
 import type { ImportSource } from "./gen/ImportSource";
 import type { Matching } from "./gen/Matching";
+import type { MessageTemplate } from "./gen/MessageTemplate";
 import type { IpcError } from "./gen/IpcError";
 import type { PackageOptions } from "./gen/PackageOptions";
 import type { PackageProgress } from "./gen/PackageProgress";
@@ -46,6 +47,9 @@ export type { CohortChange } from "./gen/CohortChange";
 export type { Comparison } from "./gen/Comparison";
 export type { CompareCandidate } from "./gen/CompareCandidate";
 export type { FlagKindCount } from "./gen/FlagKindCount";
+export type { MessagePreview } from "./gen/MessagePreview";
+export type { MessageTemplate } from "./gen/MessageTemplate";
+export type { TemplateProblem } from "./gen/TemplateProblem";
 export type { ComparisonAxis } from "./gen/ComparisonAxis";
 export type { CompareView } from "./gen/CompareView";
 export type { Counts } from "./gen/Counts";
@@ -270,8 +274,15 @@ export const ipc = {
   deleteNote: (noteId: number) => call("delete_note", { noteId }),
   /** Editing a note in conflict (F74) resolves it to this text everywhere. */
   editNote: (noteId: number, text: string) => call("edit_note", { noteId, text }),
-  nudge: (interviewIds: string[], requestId: string, matching: Matching | null = null) =>
-    call("nudge", { interviewIds, requestId, matching }),
+  /** `template`: this draft instead of the workspace's nudge template. */
+  nudge: (interviewIds: string[], requestId: string, matching: Matching | null = null, template: MessageTemplate | null = null) =>
+    call("nudge", { interviewIds, requestId, matching, template }),
+  /** The saved (or built-in) template of `kind`: nudge, blast, retake. */
+  messageTemplate: (kind: string) => call("message_template", { kind }),
+  saveMessageTemplate: (kind: string, template: MessageTemplate) => call("save_message_template", { kind, template }),
+  /** A draft rendered for one candidate as queueing would, with its problems. */
+  previewMessage: (kind: string, interviewId: string, template: MessageTemplate) =>
+    call("preview_message", { kind, interviewId, template }),
   blast: (interviewIds: string[], subject: string, body: string, requestId: string, matching: Matching | null = null) =>
     call("blast", { interviewIds, subject, body, requestId, matching }),
   allowRetake: (interviewIds: string[], force: boolean, requestId: string, matching: Matching | null = null) =>
