@@ -69,7 +69,7 @@ afterEach(() => {
   if (shown) unmount(shown);
   shown = null;
   target.remove();
-  document.body.innerHTML = "";
+  document.body.replaceChildren();
 });
 
 describe("template editor", () => {

@@ -253,6 +253,8 @@ export const ipc = {
   candidatePdf: (interviewId: string, options: ReportOptions, name: string) =>
     call("candidate_pdf", { interviewId, options, name }),
   reportPreview: (interviewId: string, options: ReportOptions) => call("report_preview", { interviewId, options }),
+  /** The original résumé as the file itself (not a ZIP); null: cancelled. */
+  saveResume: (interviewId: string, name: string) => call("save_resume", { interviewId, name }),
   packageZip: (interviewIds: string[], options: PackageOptions, name: string, matching: Matching | null = null) =>
     call("package_zip", { interviewIds, options, name, matching }),
   /** How many candidates "Select all N matching" acts on. */

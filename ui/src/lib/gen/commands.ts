@@ -111,6 +111,7 @@ export type Commands = {
   pipeline_report: { args: { postingId: string; title: string; panel?: boolean | null }; result: Saved | null };
   candidate_pdf: { args: { interviewId: string; options: ReportOptions; name: string }; result: Saved | null };
   report_preview: { args: { interviewId: string; options: ReportOptions }; result: ReportModel };
+  save_resume: { args: { interviewId: string; name: string }; result: Saved | null };
   package_zip: { args: { interviewIds: Array<string>; options: PackageOptions; name: string; matching?: Matching | null }; result: Saved | null };
   cancel_package: { args: Record<string, never>; result: boolean };
   integrity_status: { args: Record<string, never>; result: IntegrityView };
