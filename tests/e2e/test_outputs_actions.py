@@ -278,7 +278,7 @@ def test_blast_and_nudge_queue_into_the_outbox(app):
     # Save it for next time, then queue.
     app.until(lambda: app.find("[data-testid=compose-save]").is_enabled(), 10)
     app.find("[data-testid=compose-save]").click()
-    app.until(lambda: text(app, app.find("[data-testid=compose-save]")) == "Template saved", 15)
+    app.until(lambda: text(app, app.find("[data-testid=compose-save]")) == "Template saved ✓", 15)
     app.shot("25c-nudge-template")
     app.until(lambda: app.find("[data-testid=compose-send]").is_enabled(), 10)
     app.find("[data-testid=compose-send]").click()

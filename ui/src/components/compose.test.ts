@@ -119,14 +119,15 @@ describe("template editor", () => {
     await settle();
     const save = $("[data-testid=compose-save]") as HTMLButtonElement;
     expect(save.disabled).toBe(true);
-    expect(save.textContent).toBe("Template saved");
+    expect(save.textContent).toBe("Save as template");
     type("[data-testid=compose-body]", "Dear {candidate_name}, please finish.");
     await settle();
     expect(save.disabled).toBe(false);
     save.click();
     await settle();
     expect(saved).toEqual([["nudge", { subject: "Finish your {step}", body: "Dear {candidate_name}, please finish." }]]);
-    expect(save.textContent).toBe("Template saved");
+    expect(save.textContent).toBe("Template saved ✓");
+    expect(save.disabled).toBe(true);
     $("[data-testid=compose-send]")!.click();
     await settle();
     expect(queued).toEqual([[["a"], { subject: "Finish your {step}", body: "Dear {candidate_name}, please finish." }]]);
