@@ -51,7 +51,7 @@ function fakePreview(_kind: unknown, id: unknown, t: unknown) {
     interview_id: id,
     to: p.email,
     to_name: p.name,
-    rendered: unknown.length ? null : { subject: fill(subject), body: fill(body) },
+    rendered: { subject: fill(subject), body: fill(body) },
     problems: unknown.map((n) => ({ field: "subject", message: `unknown placeholder \`{${n}}\`; known: …` })),
     unknown_placeholders: [...new Set(unknown)],
     skipped: id === "b" ? "interview is completed; nothing left to finish" : null,
@@ -81,7 +81,8 @@ describe("template editor", () => {
     // Text only: a name with markup stays text.
     expect($("[data-testid=compose-preview-body]")?.textContent).toBe("Hello Zoë <b>Ångström</b>");
     expect($("[data-testid=compose-preview-body] b")).toBeNull();
-    expect($("[data-testid=compose-preview-to]")?.textContent).toBe("Zoë <b>Ångström</b> <zoe@example.test>");
+    expect($("[data-testid=compose-preview-to]")?.textContent).toBe("Zoë <b>Ångström</b>");
+    expect($("[data-testid=compose-preview-address]")?.textContent).toBe("zoe@example.test");
     expect($("[data-testid=compose-position]")?.textContent).toBe("1 of 2");
     $("[data-testid=compose-next]")!.click();
     await settle();
@@ -97,7 +98,9 @@ describe("template editor", () => {
     type("[data-testid=compose-subject]", "Hi {first_name} {first_name}");
     await settle();
     expect($("[data-testid=compose-unknown]")?.textContent).toContain("{first_name} is not a placeholder");
-    expect($("[data-testid=compose-preview-subject]")).toBeNull();
+    // The preview stays, showing where the unknown placeholder is.
+    expect($("[data-testid=compose-preview-subject]")?.textContent).toBe("Hi {first_name} {first_name}");
+    expect($("[data-testid=compose-preview]")?.classList.contains("has-problems")).toBe(true);
     expect(($("[data-testid=compose-send]") as HTMLButtonElement).disabled).toBe(true);
     type("[data-testid=compose-subject]", "Hi {candidate_name}");
     await settle();

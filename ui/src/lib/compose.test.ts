@@ -40,7 +40,7 @@ describe("compose", () => {
   it("queues only a draft without problems", () => {
     expect(draftOk(preview())).toBe(true);
     expect(draftOk(null)).toBe(false);
-    const bad = preview({ rendered: null, problems: [{ field: "subject", message: "unknown placeholder `{x}`; known: …" }, { field: "body", message: "unclosed `{` at character 3" }] });
+    const bad = preview({ problems: [{ field: "subject", message: "unknown placeholder `{x}`; known: …" }, { field: "body", message: "unclosed `{` at character 3" }] });
     expect(draftOk(bad)).toBe(false);
     expect(otherProblems(bad).map((p) => p.field)).toEqual(["body"]);
   });

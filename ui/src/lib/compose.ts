@@ -45,5 +45,5 @@ export function otherProblems(p: MessagePreview | null): TemplateProblem[] {
 
 /** Whether the draft may be queued / saved: no problem at all. */
 export function draftOk(p: MessagePreview | null): boolean {
-  return !!p && p.problems.length === 0 && p.rendered != null;
+  return !!p && p.problems.length === 0;
 }

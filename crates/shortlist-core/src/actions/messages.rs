@@ -264,9 +264,10 @@ pub struct MessagePreview {
     pub interview_id: String,
     pub to: String,
     pub to_name: String,
-    /// Rendered exactly as queueing would; `None` while the draft has a
-    /// problem.
-    pub rendered: Option<MessageTemplate>,
+    /// Rendered exactly as queueing would; while the draft has problems,
+    /// filled as far as it can be, with unknown placeholders left as
+    /// written (see [`templates::render_as_written`]).
+    pub rendered: MessageTemplate,
     /// Everything wrong with the draft (see [`templates::problems`]).
     pub problems: Vec<TemplateProblem>,
     /// The draft's unknown placeholders, by name.
@@ -310,19 +311,20 @@ pub fn preview(
         }
     }
     let mut problems = templates::problems(draft);
+    let vars = vars(&c, &step);
     let rendered = if problems.is_empty() {
-        match templates::render(draft, &vars(&c, &step)) {
-            Ok(r) => Some(r),
+        match templates::render(draft, &vars) {
+            Ok(r) => r,
             // The candidate's own data breaks it (a line break in a name
             // put into the subject): said, not thrown.
             Err(ActionError::Template { field, message }) => {
                 problems.push(TemplateProblem { field, message });
-                None
+                templates::render_as_written(draft, &vars)
             }
             Err(e) => return Err(e),
         }
     } else {
-        None
+        templates::render_as_written(draft, &vars)
     };
     let mut unknown = templates::unknown_placeholders(&draft.subject);
     for u in templates::unknown_placeholders(&draft.body) {

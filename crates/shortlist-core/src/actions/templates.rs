@@ -227,6 +227,51 @@ pub fn render_field(field: &str, template: &str, vars: &TemplateVars) -> ActionR
     Ok(out)
 }
 
+/// A draft filled in as far as it can be, for an editor's preview: known
+/// placeholders filled, unknown ones and unmatched braces left as written
+/// (so the reviewer sees where they are). Never what gets queued: that is
+/// [`render`], which refuses them.
+pub fn render_as_written(t: &MessageTemplate, vars: &TemplateVars) -> MessageTemplate {
+    let fill = |template: &str| {
+        let mut out = String::with_capacity(template.len() + 64);
+        let mut rest = template;
+        while let Some(i) = rest.find(['{', '}']) {
+            out.push_str(&rest[..i]);
+            let tail = &rest[i..];
+            if tail.starts_with("{{") || tail.starts_with("}}") {
+                out.push_str(&tail[..1]);
+                rest = &tail[2..];
+            } else if tail.starts_with('{') {
+                // `{name}` up to the next brace of either kind.
+                let after = &tail[1..];
+                let known = after
+                    .find(['}', '{'])
+                    .filter(|&end| after[end..].starts_with('}'))
+                    .and_then(|end| vars.get(after[..end].trim()).map(|v| (v, end)));
+                match known {
+                    Some((value, end)) => {
+                        out.push_str(value);
+                        rest = &after[end + 1..];
+                    }
+                    None => {
+                        out.push('{');
+                        rest = after;
+                    }
+                }
+            } else {
+                out.push_str(&tail[..1]);
+                rest = &tail[1..];
+            }
+        }
+        out.push_str(rest);
+        out
+    };
+    MessageTemplate {
+        subject: fill(&t.subject),
+        body: fill(&t.body),
+    }
+}
+
 pub fn render(t: &MessageTemplate, vars: &TemplateVars) -> ActionResult<MessageTemplate> {
     let subject = render_field("subject", &t.subject, vars)?;
     if subject.contains(['\r', '\n']) {
@@ -340,6 +385,23 @@ mod tests {
             validate("t", t).unwrap();
             assert!(unknown_placeholders(t).is_empty());
         }
+    }
+
+    #[test]
+    fn as_written_fills_what_it_knows_and_shows_the_rest() {
+        let t = MessageTemplate {
+            subject: "Hi {first_name} {candidate_name}".into(),
+            body: "{{x}} {step} } {job {interviewer}".into(),
+        };
+        let r = render_as_written(&t, &vars());
+        assert_eq!(r.subject, "Hi {first_name} Zoë Ångström");
+        assert_eq!(r.body, "{x} video interview } {job Sally");
+        // Agrees with `render` where `render` accepts the template.
+        let ok = MessageTemplate {
+            subject: NUDGE_SUBJECT.into(),
+            body: NUDGE_BODY.into(),
+        };
+        assert_eq!(render_as_written(&ok, &vars()), render(&ok, &vars()).unwrap());
     }
 
     #[test]
