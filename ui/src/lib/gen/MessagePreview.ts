@@ -8,10 +8,11 @@ import type { TemplateProblem } from "./TemplateProblem";
  */
 export type MessagePreview = { interview_id: string, to: string, to_name: string, 
 /**
- * Rendered exactly as queueing would; `None` while the draft has a
- * problem.
+ * Rendered exactly as queueing would; while the draft has problems,
+ * filled as far as it can be, with unknown placeholders left as
+ * written (see [`templates::render_as_written`]).
  */
-rendered: MessageTemplate | null, 
+rendered: MessageTemplate, 
 /**
  * Everything wrong with the draft (see [`templates::problems`]).
  */
