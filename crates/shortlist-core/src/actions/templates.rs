@@ -241,9 +241,8 @@ pub fn render_as_written(t: &MessageTemplate, vars: &TemplateVars) -> MessageTem
             if tail.starts_with("{{") || tail.starts_with("}}") {
                 out.push_str(&tail[..1]);
                 rest = &tail[2..];
-            } else if tail.starts_with('{') {
+            } else if let Some(after) = tail.strip_prefix('{') {
                 // `{name}` up to the next brace of either kind.
-                let after = &tail[1..];
                 let known = after
                     .find(['}', '{'])
                     .filter(|&end| after[end..].starts_with('}'))
@@ -401,7 +400,10 @@ mod tests {
             subject: NUDGE_SUBJECT.into(),
             body: NUDGE_BODY.into(),
         };
-        assert_eq!(render_as_written(&ok, &vars()), render(&ok, &vars()).unwrap());
+        assert_eq!(
+            render_as_written(&ok, &vars()),
+            render(&ok, &vars()).unwrap()
+        );
     }
 
     #[test]
