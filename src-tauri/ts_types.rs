@@ -60,6 +60,7 @@ fn export_types(cfg: &Config) -> Result<(), ts_rs::ExportError> {
     r::CandidatePage::export_all(cfg)?;
     r::CandidateDetail::export_all(cfg)?;
     r::Comparison::export_all(cfg)?;
+    r::CompareCandidate::export_all(cfg)?;
     r::Decision::export_all(cfg)?;
     r::DecisionChange::export_all(cfg)?;
     r::Note::export_all(cfg)?;
@@ -68,6 +69,8 @@ fn export_types(cfg: &Config) -> Result<(), ts_rs::ExportError> {
     a::cohorts::Cohort::export_all(cfg)?;
     a::cohorts::CohortChange::export_all(cfg)?;
     a::messages::QueueReport::export_all(cfg)?;
+    a::messages::MessagePreview::export_all(cfg)?;
+    a::templates::MessageTemplate::export_all(cfg)?;
     a::messages::RetakeGrant::export_all(cfg)?;
     a::outbox::OutboxItem::export_all(cfg)?;
     a::enrich::Enrichment::export_all(cfg)?;

@@ -7,9 +7,12 @@ use shortlist_core::actions::cohorts::{self, Cohort, CohortChange};
 use shortlist_core::actions::cross_agent::{self, CrossAgentReport};
 use shortlist_core::actions::enrich::{self, Enrichment};
 use shortlist_core::actions::find_jobs::{self, FindJobsResult};
-use shortlist_core::actions::messages::{self, QueueOptions, QueueReport, RetakeGrant};
+use shortlist_core::actions::messages::{
+    self, MessagePreview, QueueOptions, QueueReport, RetakeGrant,
+};
 use shortlist_core::actions::notes::{self, Note};
 use shortlist_core::actions::outbox::{self, OutboxItem};
+use shortlist_core::actions::templates::{self, MessageTemplate};
 use shortlist_core::review::{self, Matching, Selection};
 use tauri::State;
 
@@ -101,9 +104,49 @@ pub async fn nudge(
     interview_ids: Vec<String>,
     request_id: Option<String>,
     matching: Option<Matching>,
+    template: Option<MessageTemplate>,
 ) -> IpcResult<QueueReport> {
     on_selection(&state, interview_ids, matching, move |ws, ids| {
-        messages::nudge(ws, ids, None, &opts(request_id))
+        messages::nudge(ws, ids, template.as_ref(), &opts(request_id))
+    })
+    .await
+}
+
+/// The workspace's saved template for `kind` (`nudge`, `blast`, `retake`),
+/// or the built-in one.
+#[tauri::command]
+pub async fn message_template(
+    state: State<'_, AppState>,
+    kind: String,
+) -> IpcResult<MessageTemplate> {
+    core(&state, move |ws| templates::template(ws, &kind)).await
+}
+
+/// Save `template` for reuse as the workspace's `kind` template (refused,
+/// naming the problem, when it would not render).
+#[tauri::command]
+pub async fn save_message_template(
+    state: State<'_, AppState>,
+    kind: String,
+    template: MessageTemplate,
+) -> IpcResult<()> {
+    core(&state, move |ws| {
+        templates::set_template(ws, &kind, &template)
+    })
+    .await
+}
+
+/// A draft rendered for one candidate as `kind` (`nudge`, `blast`) would
+/// queue it, with every problem of the draft; queues nothing.
+#[tauri::command]
+pub async fn preview_message(
+    state: State<'_, AppState>,
+    kind: String,
+    interview_id: String,
+    template: MessageTemplate,
+) -> IpcResult<MessagePreview> {
+    core(&state, move |ws| {
+        messages::preview(ws, &kind, &interview_id, &template)
     })
     .await
 }

@@ -287,6 +287,38 @@ pub async fn report_preview(
     .await
 }
 
+/// The résumé viewer's "Save file…": the candidate's original résumé as
+/// the file itself (a PDF stays a PDF), named after the candidate.
+#[tauri::command]
+pub async fn save_resume<R: tauri::Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    interview_id: String,
+    name: String,
+) -> IpcResult<Option<Saved>> {
+    with_ws(&state, move |ws| {
+        let Some(original) = shortlist_report::package::original_file(ws, &interview_id, "resume")?
+        else {
+            return Err(IpcError::new(
+                "not_found",
+                format!("candidate `{interview_id}` has no résumé file in this workspace; import or sync the bundle that has it"),
+            ));
+        };
+        let file = suggested_name(&format!("{name} résumé"), &original.ext);
+        let label = original.ext.to_uppercase();
+        let Some(dest) = pick_save(&app, &file, (&label, &[original.ext.as_str()]))? else {
+            return Ok(None);
+        };
+        let bytes = shortlist_report::package::save_original(ws, &original, &dest)?;
+        shortlist_report::record_export(ws, "export.resume", &interview_id)?;
+        Ok(Some(Saved {
+            path: shown(&dest),
+            count: bytes,
+        }))
+    })
+    .await
+}
+
 /// Package ZIP for one candidate or a selection; emits `package-progress`
 /// events and stops early on `cancel_package`.
 #[tauri::command]

@@ -107,12 +107,12 @@ pub struct RadarView {
     pub chart: Option<crate::charts::RadarChart>,
 }
 
-/// Several candidates on one radar (Compare, F20).
+/// Several candidates on one radar (Compare, F20), each with the figures a
+/// reviewer decides on.
 #[derive(Debug, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CompareView {
-    pub comparisons: Vec<Comparison>,
-    pub names: Vec<String>,
+    pub candidates: Vec<review::CompareCandidate>,
     pub chart: Option<crate::charts::RadarChart>,
 }
 
@@ -146,18 +146,9 @@ pub async fn compare_candidates(
         ));
     }
     with_ws(&state, move |ws| {
-        let mut comparisons = Vec::new();
-        let mut names = Vec::new();
-        for id in &interview_ids {
-            comparisons.push(review::candidate_vs_average(ws, id)?);
-            names.push(review::candidate_row(ws, id)?.name);
-        }
+        let candidates = review::compare(ws, &interview_ids)?;
         let chart = crate::charts::compare_radar(ws, &interview_ids, crate::charts::theme(dark))?;
-        Ok(CompareView {
-            comparisons,
-            names,
-            chart,
-        })
+        Ok(CompareView { candidates, chart })
     })
     .await
 }

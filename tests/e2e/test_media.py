@@ -4,7 +4,6 @@ window with test_app.py; each test leaves the app on the candidate list."""
 
 import os
 import pathlib
-import zipfile
 
 import pytest
 from selenium.webdriver.common.keys import Keys
@@ -105,18 +104,19 @@ def test_resume_pdf_is_drawn_as_pages(app):
     app.find("[data-testid=resume-fit]").click()
     app.until(lambda: text(app, app.find("[data-testid=resume-zoom]")) == fit_label, 10, "fit width again")
 
-    # "Save file…" writes the original PDF (a one-candidate package, résumé only).
+    # "Save file…" writes the original PDF itself (not a ZIP around it).
     saves = pathlib.Path(os.environ.get("SHORTLIST_E2E_SAVE_DIR", ""))
     if saves.is_dir():
-        before_zips = set(saves.glob("*.zip"))
+        before_files = set(saves.iterdir())
         app.find("[data-testid=resume-save-top]").click()
-        new = app.until(lambda: set(saves.glob("*.zip")) - before_zips, 30, "the résumé is saved")
+        # Written beside as a hidden temporary file, then renamed: a new
+        # visible file is whole.
+        new = app.until(lambda: {p for p in set(saves.iterdir()) - before_files if not p.name.startswith(".")}, 30, "the résumé is saved")
+        assert len(new) == 1, new
         path = new.pop()
-        with zipfile.ZipFile(path) as z:
-            pdfs = [n for n in z.namelist() if n.lower().endswith(".pdf")]
-            assert len(pdfs) == 1, z.namelist()
-            assert z.read(pdfs[0])[:5] == b"%PDF-"
-        path.unlink()  # the export and package tests wait for the next *.zip
+        assert path.suffix == ".pdf" and "résumé" in path.name, path.name
+        assert path.read_bytes()[:5] == b"%PDF-"
+        path.unlink()
     back_to_list(app)
 
 

@@ -48,6 +48,21 @@ def wait_file(app, pattern, timeout=60):
     return app.until(fn, t, f"no saved file matching {pattern} in {SAVES}")
 
 
+def uncovered(app, css, timeout=20):
+    """Wait until the element of `css` is the topmost at its centre (no
+    toast or overlay over it), so a click reaches it."""
+    return app.until(
+        lambda: app.js(
+            "const e = document.querySelector(arguments[0]); if (!e) return false;"
+            "const r = e.getBoundingClientRect();"
+            "return e.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));",
+            css,
+        ),
+        timeout,
+        f"{css} is not covered",
+    )
+
+
 def clear_selection(app):
     bar = app.all("[data-testid=bulk-bar]")
     if bar:
@@ -249,10 +264,54 @@ def test_blast_and_nudge_queue_into_the_outbox(app):
     app.find("[data-testid=compose-send]").click()
     app.until(lambda: not app.all("[data-testid=compose-dialog]"), 15)
     clear_selection(app)
-    # Nudge everyone visible: those with an unfinished step are queued
+    # Nudge everyone visible through the template editor: the saved (here
+    # built-in) template, previewed by the core for one real recipient at a
+    # time; those with an unfinished step are queued.
     app.find("[aria-label='Select visible rows']").click()
+    # Earlier toasts (a saved file, the blast) stack over the bulk bar for
+    # their few seconds: wait until the button is the one under the pointer.
+    uncovered(app, "[data-testid=bulk-nudge]")
     app.find("[data-testid=bulk-nudge]").click()
+    app.visible("[data-testid=compose-dialog]")
+    app.until(lambda: "{" not in text(app, app.find("[data-testid=compose-preview-subject]")), 15)
+    to = app.until(lambda: text(app, app.find("[data-testid=compose-preview-to]")).strip("…") or None, 15)
+    address = text(app, app.find("[data-testid=compose-preview-address]"))
+    assert re.fullmatch(r"[^@\s]+@[^@\s]+", address), address
+    # Switch recipient: the preview follows (a different name and address).
+    app.find("[data-testid=compose-next]").click()
+    app.until(lambda: text(app, app.find("[data-testid=compose-preview-to]")) not in (to, "…"), 15, "next recipient")
+    assert text(app, app.find("[data-testid=compose-preview-address]")) != address
+    assert text(app, app.find("[data-testid=compose-position]")).startswith("2 of ")
+    # An unknown placeholder is named and holds the queue.
+    body = app.find("[data-testid=compose-body]")
+    body.send_keys(Keys.CONTROL, Keys.END)
+    body.send_keys("\nSee you, {first_name}")
+    unknown = app.find("[data-testid=compose-unknown]", 15)
+    assert "{first_name}" in text(app, unknown)
+    # The preview stays, with the unknown placeholder where it was written.
+    app.until(lambda: text(app, app.find("[data-testid=compose-preview-body]")).endswith("See you, {first_name}"), 15)
+    app.until(lambda: not app.find("[data-testid=compose-send]").is_enabled(), 10)
+    app.shot("25b-nudge-unknown-placeholder")
+    body.send_keys(Keys.BACKSPACE * len("{first_name}"))
+    body.send_keys("{candidate_name}")
+    app.until(lambda: not app.all("[data-testid=compose-unknown]"), 15)
+    preview = app.until(lambda: text(app, app.find("[data-testid=compose-preview-body]")), 15)
+    assert "See you, " in preview and "{" not in preview, preview
+    # Save it for next time, then queue.
+    app.until(lambda: app.find("[data-testid=compose-save]").is_enabled(), 10)
+    app.find("[data-testid=compose-save]").click()
+    app.until(lambda: text(app, app.find("[data-testid=compose-save]")) == "Template saved ✓", 15)
+    app.shot("25c-nudge-template")
+    app.until(lambda: app.find("[data-testid=compose-send]").is_enabled(), 10)
+    app.find("[data-testid=compose-send]").click()
+    app.until(lambda: not app.all("[data-testid=compose-dialog]"), 15)
     app.until(lambda: any("Nudge:" in text(app, t) for t in app.all("[data-testid=toast]")), 20)
+    # The saved template is what the next Nudge starts from.
+    uncovered(app, "[data-testid=bulk-nudge]")
+    app.find("[data-testid=bulk-nudge]").click()
+    app.visible("[data-testid=compose-dialog]")
+    app.until(lambda: "See you, {candidate_name}" in app.find("[data-testid=compose-body]").get_attribute("value"), 15)
+    close_dialog(app)
     clear_selection(app)
     app.find("[data-testid=outbox-button]").click()
     app.visible("[data-testid=outbox-table]")

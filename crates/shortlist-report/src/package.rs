@@ -171,6 +171,63 @@ enum Item {
     },
 }
 
+/// A candidate's original file of one kind (`resume`, `video`, `audio`) as
+/// the workspace stores it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OriginalFile {
+    pub kind: String,
+    /// File extension from the stored type or the original name (`pdf`).
+    pub ext: String,
+    pub mime: Option<String>,
+    file: std::path::PathBuf,
+}
+
+/// The stored original of `kind` for `interview_id`; `None` when the
+/// candidate has none in this workspace (not imported, or only a link).
+pub fn original_file(
+    ws: &Workspace,
+    interview_id: &str,
+    kind: &str,
+) -> ReportResult<Option<OriginalFile>> {
+    let detail = review::candidate_detail(ws, interview_id)?;
+    Ok(detail.media.into_iter().find_map(|m| {
+        if m.kind != kind {
+            return None;
+        }
+        let file = shortlist_core::store::media::path_for(&ws.media_dir(), m.hash.as_deref()?)?;
+        file.exists().then(|| OriginalFile {
+            kind: m.kind,
+            ext: extension_for(m.mime.as_deref(), m.original_name.as_deref()),
+            mime: m.mime,
+            file,
+        })
+    }))
+}
+
+/// Write the original's bytes (decrypted in an encrypted workspace) to
+/// `dest`, as the file itself: not a ZIP. Atomic: `dest` appears whole or
+/// not at all. Returns the bytes written.
+pub fn save_original(ws: &Workspace, f: &OriginalFile, dest: &Path) -> ReportResult<u64> {
+    let dir = dest
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut src = ws
+        .open_media_path(&f.file)
+        .map_err(|e| ReportError::io(&f.file, e))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".shortlist-")
+        .tempfile_in(dir)
+        .map_err(|e| ReportError::io(dir, e))?;
+    let n = std::io::copy(&mut src, tmp.as_file_mut()).map_err(|e| ReportError::io(dest, e))?;
+    tmp.as_file_mut()
+        .flush()
+        .map_err(|e| ReportError::io(dest, e))?;
+    tmp.persist(dest)
+        .map_err(|e| ReportError::io(dest, e.error))?;
+    Ok(n)
+}
+
 /// Write the package for `interview_ids` to `dest`.
 pub fn write_package(
     ws: &Workspace,

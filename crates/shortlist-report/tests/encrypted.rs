@@ -10,7 +10,7 @@ use std::sync::atomic::AtomicBool;
 use common::{check_pdf, tool};
 use shortlist_core::store::crypt::{self, KdfParams, NewKey};
 use shortlist_core::Workspace;
-use shortlist_report::package::{write_package, PackageOptions};
+use shortlist_report::package::{original_file, save_original, write_package, PackageOptions};
 use shortlist_report::{source, ReportOptions};
 
 const PASS: &str = "report passphrase";
@@ -85,6 +85,13 @@ fn report_and_package_of_an_encrypted_workspace() {
         compared >= 2,
         "the package holds the media ({compared} compared)"
     );
+    // "Save file…" of the résumé viewer: the bare PDF, decrypted.
+    let f = original_file(&ws, "I001", "resume").unwrap().unwrap();
+    let bare = dir.path().join("resume.pdf");
+    let n = save_original(&ws, &f, &bare).unwrap();
+    let original = std::fs::read(originals.join("resume.pdf")).unwrap();
+    assert_eq!(n as usize, original.len());
+    assert_eq!(std::fs::read(&bare).unwrap(), original);
     // While in the workspace the same files are ciphertext.
     let resume = std::fs::read(originals.join("resume.pdf")).unwrap();
     let window = &resume[resume.len() / 2..][..32];
@@ -104,4 +111,30 @@ fn report_and_package_of_an_encrypted_workspace() {
             }
         }
     }
+}
+
+#[test]
+fn resume_saves_as_the_bare_file_not_a_zip() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = Workspace::open(dir.path().join("ws")).unwrap();
+    shortlist_core::import::import_path(&ws, &good_bundle(), &|_| {}).unwrap();
+    let f = original_file(&ws, "I001", "resume").unwrap().unwrap();
+    assert_eq!(f.ext, "pdf");
+    let dest = dir.path().join("out").join("José résumé.pdf");
+    std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+    save_original(&ws, &f, &dest).unwrap();
+    let bytes = std::fs::read(&dest).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"), "a PDF, not a ZIP");
+    assert_eq!(
+        bytes,
+        std::fs::read(good_bundle().join("media/I001/resume.pdf")).unwrap()
+    );
+    // Nothing else left beside it (the temporary file was renamed).
+    assert_eq!(
+        std::fs::read_dir(dest.parent().unwrap()).unwrap().count(),
+        1
+    );
+    // A candidate without a stored résumé has none to save.
+    assert_eq!(original_file(&ws, "I002", "resume").unwrap(), None);
+    assert!(original_file(&ws, "nope", "resume").is_err());
 }

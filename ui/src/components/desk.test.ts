@@ -268,13 +268,33 @@ describe("scorecard", () => {
     expect($("[data-testid=anchor-high]")?.textContent).toBe("Concrete example with outcome");
     expect($(".score")?.textContent).toBe("7/10");
   });
+
+  it("says under the radar which question has no axis and why", async () => {
+    const axis = (rank: number) => ({ question_id: `q${rank}`, label: `Question ${rank}`, rank, candidate_pct: 70, avg_pct: 60, delta_pct: 16, n: 12 });
+    calls.candidateRadar = () => ({ chart, comparison: { axes: [1, 2, 3, 4].map(axis), n: 12, small_n: false } });
+    show(ScorecardTab, { detail });
+    await settle();
+    expect($("[data-testid=radar-axes-note]")?.textContent).toBe("4 axes for 5 questions: Q5 is informational (not scored), so it has no axis.");
+  });
 });
 
 describe("compare", () => {
-  const view = (postings: string[]) => ({
-    names: ["A", "B"],
+  const cand = (i: number, posting: string, over: Record<string, unknown> = {}) => ({
+    interview_id: `int_${i}`,
+    posting_id: posting,
+    name: i === 0 ? "A" : "B",
+    score: i === 0 ? 82 : 64,
+    resume_score: i === 0 ? null : 71,
+    flag_count: i === 0 ? 3 : 0,
+    flags: i === 0 ? [{ kind: "tab_switching", count: 2 }, { kind: "unusual_delay", count: 1 }] : [],
+    decision: "pending",
+    decided_here: false,
+    comparison: { interview_id: `int_${i}`, posting_id: posting, axes: [], n: 12, small_n: false },
+    ...over,
+  });
+  const view = (postings: string[], over: Record<string, unknown>[] = []) => ({
     chart,
-    comparisons: postings.map((p, i) => ({ interview_id: `int_${i}`, posting_id: p, axes: [], n: 12, small_n: false })),
+    candidates: postings.map((p, i) => cand(i, p, over[i] ?? {})),
   });
 
   it("names the average polygon in the legend when it is drawn", async () => {
@@ -294,6 +314,62 @@ describe("compare", () => {
     await settle();
     expect($("[data-testid=compare-legend]")).not.toBeNull();
     expect($("[data-testid=legend-average]")).toBeNull();
+  });
+
+  it("shows overall, résumé, flags and decision per candidate", async () => {
+    app.compareIds = ["int_0", "int_1"];
+    calls.compareCandidates = () => view(["p1", "p1"], [{}, { decision: "shortlisted", decided_here: false }]);
+    show(Compare);
+    await settle();
+    const cells = (tid: string) => $$(`[data-testid=${tid}] td`).map((td) => td.textContent!.trim());
+    expect(cells("compare-overall").slice(0, 2)).toEqual(["82%", "64%"]);
+    expect($("[data-testid=compare-overall] .lead")?.textContent).toBe("82%");
+    expect(cells("compare-resume").slice(0, 2)).toEqual(["—", "71%"]);
+    expect(cells("compare-flags")[0]).toContain("3");
+    expect(cells("compare-flags")[0]).toContain("Tab switching ×2, Unusual delay");
+    expect(cells("compare-flags")[1]).toBe("None");
+    const states = $$("[data-testid=compare-decision-state]").map((e) => e.textContent);
+    expect(states).toEqual(["Pending", "Shortlisted\u00a0(imported)"]);
+  });
+
+  it("decides from Compare with the profile's commands, re-reads, and undoes", async () => {
+    app.compareIds = ["int_0", "int_1"];
+    let decided: Record<string, unknown> = {};
+    const sent: unknown[][] = [];
+    calls.compareCandidates = () => view(["p1", "p1"], [decided, {}]);
+    calls.setDecision = (ids, decision) => {
+      sent.push(["set", ids, decision]);
+      decided = { decision, decided_here: true };
+      return { entries: [{ interview_id: "int_0", previous: null, decision }] };
+    };
+    calls.undoDecision = (change) => {
+      sent.push(["undo", change]);
+      decided = {};
+      return change;
+    };
+    calls.listInterviewers = () => [];
+    show(Compare);
+    await settle();
+    expect($("[data-testid=compare-undo]")).toBeNull();
+    $$("[data-testid=compare-shortlist]")[0].click();
+    await settle();
+    expect(sent[0]).toEqual(["set", ["int_0"], "shortlisted"]);
+    expect($$("[data-testid=compare-decision-state]")[0].textContent).toBe("Shortlisted");
+    expect($$("[data-testid=compare-shortlist]")[0].getAttribute("aria-pressed")).toBe("true");
+    // Only the candidate decided on offers Undo.
+    expect($$("[data-testid=compare-undo]").length).toBe(1);
+    $("[data-testid=compare-undo]")!.click();
+    await settle();
+    expect(sent[1][0]).toBe("undo");
+    expect($$("[data-testid=compare-decision-state]")[0].textContent).toBe("Pending");
+    expect($("[data-testid=compare-undo]")).toBeNull();
+    // Pressing the decision a candidate has moves them back to pending.
+    decided = { decision: "dismissed", decided_here: true };
+    app.dataVersion++;
+    await settle();
+    $$("[data-testid=compare-dismiss]")[0].click();
+    await settle();
+    expect(sent[2]).toEqual(["set", ["int_0"], "pending"]);
   });
 });
 

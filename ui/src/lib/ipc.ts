@@ -19,6 +19,7 @@ import type { ExportKind } from "./gen/ExportKind";
 import type { ImportProgressEvent } from "./gen/ImportProgressEvent";
 import type { ImportSource } from "./gen/ImportSource";
 import type { Matching } from "./gen/Matching";
+import type { MessageTemplate } from "./gen/MessageTemplate";
 import type { IpcError } from "./gen/IpcError";
 import type { PackageOptions } from "./gen/PackageOptions";
 import type { PackageProgress } from "./gen/PackageProgress";
@@ -45,6 +46,11 @@ export type { CandidateRow } from "./gen/CandidateRow";
 export type { Cohort } from "./gen/Cohort";
 export type { CohortChange } from "./gen/CohortChange";
 export type { Comparison } from "./gen/Comparison";
+export type { CompareCandidate } from "./gen/CompareCandidate";
+export type { FlagKindCount } from "./gen/FlagKindCount";
+export type { MessagePreview } from "./gen/MessagePreview";
+export type { MessageTemplate } from "./gen/MessageTemplate";
+export type { TemplateProblem } from "./gen/TemplateProblem";
 export type { ComparisonAxis } from "./gen/ComparisonAxis";
 export type { CompareView } from "./gen/CompareView";
 export type { Counts } from "./gen/Counts";
@@ -249,6 +255,8 @@ export const ipc = {
   candidatePdf: (interviewId: string, options: ReportOptions, name: string) =>
     call("candidate_pdf", { interviewId, options, name }),
   reportPreview: (interviewId: string, options: ReportOptions) => call("report_preview", { interviewId, options }),
+  /** The original résumé as the file itself (not a ZIP); null: cancelled. */
+  saveResume: (interviewId: string, name: string) => call("save_resume", { interviewId, name }),
   packageZip: (interviewIds: string[], options: PackageOptions, name: string, matching: Matching | null = null) =>
     call("package_zip", { interviewIds, options, name, matching }),
   /** How many candidates "Select all N matching" acts on. */
@@ -270,8 +278,15 @@ export const ipc = {
   deleteNote: (noteId: number) => call("delete_note", { noteId }),
   /** Editing a note in conflict (F74) resolves it to this text everywhere. */
   editNote: (noteId: number, text: string) => call("edit_note", { noteId, text }),
-  nudge: (interviewIds: string[], requestId: string, matching: Matching | null = null) =>
-    call("nudge", { interviewIds, requestId, matching }),
+  /** `template`: this draft instead of the workspace's nudge template. */
+  nudge: (interviewIds: string[], requestId: string, matching: Matching | null = null, template: MessageTemplate | null = null) =>
+    call("nudge", { interviewIds, requestId, matching, template }),
+  /** The saved (or built-in) template of `kind`: nudge, blast, retake. */
+  messageTemplate: (kind: string) => call("message_template", { kind }),
+  saveMessageTemplate: (kind: string, template: MessageTemplate) => call("save_message_template", { kind, template }),
+  /** A draft rendered for one candidate as queueing would, with its problems. */
+  previewMessage: (kind: string, interviewId: string, template: MessageTemplate) =>
+    call("preview_message", { kind, interviewId, template }),
   blast: (interviewIds: string[], subject: string, body: string, requestId: string, matching: Matching | null = null) =>
     call("blast", { interviewIds, subject, body, requestId, matching }),
   allowRetake: (interviewIds: string[], force: boolean, requestId: string, matching: Matching | null = null) =>

@@ -36,3 +36,18 @@ export function anchorLabels(scale: number): { low: string; high: string; note: 
     note: `How the rubric describes a weak and a strong answer; scores on this page are out of ${scale}.`,
   };
 }
+
+/** Under the radar, when its axes are fewer than the questions asked: which
+ * question has no axis and why. Null when every question has its axis. */
+export function radarAxesNote(count: Pick<QuestionCount, "total" | "unscored">, axes: number): string | null {
+  if (count.total === 0 || axes >= count.total) return null;
+  const which = count.unscored.map((u) => `Q${Number(u.rank)}`);
+  const list = which.length <= 1 ? which.join("") : `${which.slice(0, -1).join(", ")} and ${which.at(-1)}`;
+  const axisWord = `${axes} ax${axes === 1 ? "is" : "es"}`;
+  if (which.length === 0) return `${axisWord} for ${count.total} questions: only questions with a score are drawn.`;
+  const missing = count.total - which.length - axes;
+  const verb = which.length === 1 ? "is" : "are";
+  let s = `${axisWord} for ${count.total} questions: ${list} ${verb} informational (not scored), so ${which.length === 1 ? "it has" : "they have"} no axis.`;
+  if (missing > 0) s += ` ${missing} more ${missing === 1 ? "has" : "have"} no score yet.`;
+  return s;
+}

@@ -400,8 +400,10 @@ class AppState {
 
   /** `matching`: every candidate of the list's filter ("Select all N
    * matching", resolved in Rust); `ids` is then empty and `count` says how many. */
-  async decide(ids: string[], decision: Decision, label?: string, matching?: Matching | null, count?: number) {
-    if (ids.length === 0 && !matching) return;
+  /** Resolves to the change made (for a caller's own Undo), or null when
+   * nothing was written (the failure is toasted). */
+  async decide(ids: string[], decision: Decision, label?: string, matching?: Matching | null, count?: number): Promise<DecisionChange | null> {
+    if (ids.length === 0 && !matching) return null;
     try {
       const change = matching ? await ipc.setDecision([], decision, matching) : await ipc.setDecision(ids, decision);
       if (matching) label ??= `${count ?? change.entries.length} candidates`;
@@ -412,8 +414,10 @@ class AppState {
       const verb = decision === "shortlisted" ? "shortlisted" : decision === "dismissed" ? "dismissed" : "moved back to pending";
       this.toast(`${who} ${verb}`, decision === "dismissed" ? "bad" : "good", change);
       await this.refreshInterviewers();
+      return change;
     } catch (e) {
       this.toast(toError(e).message, "bad");
+      return null;
     }
   }
 

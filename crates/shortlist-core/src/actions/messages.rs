@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::outbox::{enqueue, make_key, new_request_id, MailPayload, NotQueued, OutboxKind};
-use super::templates::{self, MessageTemplate, TemplateVars};
+use super::templates::{self, MessageTemplate, TemplateProblem, TemplateVars};
 use super::{begin, candidate_refs, ActionError, ActionResult, BadAddress, CandidateRef};
 use crate::audit;
 use crate::store::{now, Workspace};
@@ -254,6 +254,93 @@ pub fn blast(
     }
     tx.commit()?;
     Ok(report)
+}
+
+/// A message as one candidate would receive it, before anything is queued
+/// (the Nudge and Blast editors' preview).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MessagePreview {
+    pub interview_id: String,
+    pub to: String,
+    pub to_name: String,
+    /// Rendered exactly as queueing would; while the draft has problems,
+    /// filled as far as it can be, with unknown placeholders left as
+    /// written (see [`templates::render_as_written`]).
+    pub rendered: MessageTemplate,
+    /// Everything wrong with the draft (see [`templates::problems`]).
+    pub problems: Vec<TemplateProblem>,
+    /// The draft's unknown placeholders, by name.
+    pub unknown_placeholders: Vec<String>,
+    /// Why this candidate would get no message (nudge: nothing left to
+    /// finish; any: an address the mail server would refuse).
+    pub skipped: Option<String>,
+}
+
+/// Preview `draft` for one candidate as `kind` (`nudge` or `blast`) would
+/// queue it: the same placeholders, the same step, the same checks.
+pub fn preview(
+    ws: &Workspace,
+    kind: &str,
+    interview_id: &str,
+    draft: &MessageTemplate,
+) -> ActionResult<MessagePreview> {
+    if !matches!(kind, "nudge" | "blast") {
+        return Err(ActionError::Invalid(format!(
+            "no message kind `{kind}` to preview (nudge, blast)"
+        )));
+    }
+    let conn = ws.reader();
+    let c = candidate_refs(&conn, &[interview_id.to_string()])?
+        .pop()
+        .expect("one ref per id");
+    let (step, mut skipped) = if kind == "nudge" {
+        match pending_step(&conn, &c)? {
+            Ok(step) => (step, None),
+            Err(reason) => (step_label(None).to_string(), Some(reason)),
+        }
+    } else {
+        ("interview".to_string(), None)
+    };
+    if skipped.is_none() {
+        if let Err(reason) = check_address(&c.email) {
+            skipped = Some(format!(
+                "the address `{}` is not usable: {reason}",
+                c.email.trim()
+            ));
+        }
+    }
+    let mut problems = templates::problems(draft);
+    let vars = vars(&c, &step);
+    let rendered = if problems.is_empty() {
+        match templates::render(draft, &vars) {
+            Ok(r) => r,
+            // The candidate's own data breaks it (a line break in a name
+            // put into the subject): said, not thrown.
+            Err(ActionError::Template { field, message }) => {
+                problems.push(TemplateProblem { field, message });
+                templates::render_as_written(draft, &vars)
+            }
+            Err(e) => return Err(e),
+        }
+    } else {
+        templates::render_as_written(draft, &vars)
+    };
+    let mut unknown = templates::unknown_placeholders(&draft.subject);
+    for u in templates::unknown_placeholders(&draft.body) {
+        if !unknown.contains(&u) {
+            unknown.push(u);
+        }
+    }
+    Ok(MessagePreview {
+        interview_id: c.interview_id.clone(),
+        to: c.email.trim().to_string(),
+        to_name: c.name.clone(),
+        rendered,
+        problems,
+        unknown_placeholders: unknown,
+        skipped,
+    })
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

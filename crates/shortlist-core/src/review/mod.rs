@@ -20,6 +20,7 @@
 mod activity;
 mod analytics;
 mod candidate;
+mod compare;
 pub mod dto;
 mod list;
 mod list_cache;
@@ -33,6 +34,7 @@ pub use candidate::{
     candidate_detail, candidate_vs_average, interviewer, list_interviewers, notes_for, posting,
     raw_json,
 };
+pub use compare::{compare, CompareCandidate, FlagKindCount};
 pub use dto::*;
 pub use list::{
     candidate_row, list_cache_stats, list_candidates, list_candidates_cached, list_candidates_sql,

@@ -13,4 +13,5 @@ mod migrations;
 mod panel;
 mod review;
 mod selection;
+mod templates;
 mod volume;

@@ -194,6 +194,63 @@ fn detail_and_candidate_vs_average() {
 }
 
 #[test]
+fn compare_columns_carry_scores_flags_and_decision() {
+    let (_d, ws) = new_ws();
+    import(&ws, &good_bundle());
+    let ids = vec!["I001".to_string(), "I005".to_string()];
+    let cols = review::compare(&ws, &ids).unwrap();
+    assert_eq!(
+        cols.iter()
+            .map(|c| c.interview_id.as_str())
+            .collect::<Vec<_>>(),
+        ["I001", "I005"],
+        "columns keep the order asked for"
+    );
+    for c in &cols {
+        let row = review::candidate_row(&ws, &c.interview_id).unwrap();
+        assert_eq!(c.name, row.name);
+        assert_eq!(c.score, row.score);
+        assert_eq!(c.resume_score, row.resume_score);
+        assert_eq!(c.decision, row.decision);
+        assert_eq!(c.flag_count, row.flag_count);
+        // The kinds add up to the list's flag count.
+        assert_eq!(c.flags.iter().map(|f| f.count).sum::<i64>(), c.flag_count);
+        assert_eq!(
+            c.comparison,
+            review::candidate_vs_average(&ws, &c.interview_id).unwrap()
+        );
+    }
+    let i001 = &cols[0];
+    assert!(
+        i001.flag_count >= 2,
+        "the fixture's I001 switched tabs twice"
+    );
+    let tab = i001
+        .flags
+        .iter()
+        .find(|f| f.kind == "tab_switching")
+        .unwrap();
+    assert_eq!(tab.count, 2);
+    assert!(
+        i001.flags.windows(2).all(|w| w[0].count >= w[1].count),
+        "most frequent first: {:?}",
+        i001.flags
+    );
+
+    // A decision shows in the next Compare read.
+    shortlist_core::actions::decisions::set_decision(&ws, &["I005".into()], Decision::Dismissed)
+        .unwrap();
+    let cols = review::compare(&ws, &ids).unwrap();
+    assert_eq!(cols[1].decision, Decision::Dismissed);
+    assert!(cols[1].decided_here);
+
+    assert!(matches!(
+        review::compare(&ws, &["I001".into(), "nope".into()]),
+        Err(shortlist_core::StoreError::NoSuchInterview(id)) if id == "nope"
+    ));
+}
+
+#[test]
 fn decisions_undo_and_audit() {
     let (_d, ws) = new_ws();
     import(&ws, &good_bundle());

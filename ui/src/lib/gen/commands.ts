@@ -32,6 +32,8 @@ import type { IntegrityView } from "./IntegrityView";
 import type { InterviewerAnalytics } from "./InterviewerAnalytics";
 import type { InterviewerSummary } from "./InterviewerSummary";
 import type { Matching } from "./Matching";
+import type { MessagePreview } from "./MessagePreview";
+import type { MessageTemplate } from "./MessageTemplate";
 import type { Note } from "./Note";
 import type { Notifications } from "./Notifications";
 import type { OsNotice } from "./OsNotice";
@@ -70,7 +72,10 @@ export type Commands = {
   add_note: { args: { interviewId: string; atSeconds?: number | null; text: string }; result: Note };
   edit_note: { args: { noteId: number; text: string }; result: Note };
   delete_note: { args: { noteId: number }; result: null };
-  nudge: { args: { interviewIds: Array<string>; requestId?: string | null; matching?: Matching | null }; result: QueueReport };
+  nudge: { args: { interviewIds: Array<string>; requestId?: string | null; matching?: Matching | null; template?: MessageTemplate | null }; result: QueueReport };
+  message_template: { args: { kind: string }; result: MessageTemplate };
+  save_message_template: { args: { kind: string; template: MessageTemplate }; result: null };
+  preview_message: { args: { kind: string; interviewId: string; template: MessageTemplate }; result: MessagePreview };
   blast: { args: { interviewIds: Array<string>; subject: string; body: string; requestId?: string | null; matching?: Matching | null }; result: QueueReport };
   allow_retake: { args: { interviewIds: Array<string>; force: boolean; requestId?: string | null; matching?: Matching | null }; result: Array<RetakeGrant> };
   queue_ats: { args: { interviewIds: Array<string>; atsName: string; requestId?: string | null; matching?: Matching | null }; result: QueueReport };
@@ -110,6 +115,7 @@ export type Commands = {
   pipeline_report: { args: { postingId: string; title: string; panel?: boolean | null }; result: Saved | null };
   candidate_pdf: { args: { interviewId: string; options: ReportOptions; name: string }; result: Saved | null };
   report_preview: { args: { interviewId: string; options: ReportOptions }; result: ReportModel };
+  save_resume: { args: { interviewId: string; name: string }; result: Saved | null };
   package_zip: { args: { interviewIds: Array<string>; options: PackageOptions; name: string; matching?: Matching | null }; result: Saved | null };
   cancel_package: { args: Record<string, never>; result: boolean };
   integrity_status: { args: Record<string, never>; result: IntegrityView };
