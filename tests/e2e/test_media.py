@@ -100,7 +100,7 @@ def test_resume_pdf_is_drawn_as_pages(app):
         "the page grows when zooming in",
     )
     app.until(lambda: int(viewer(app, "data-painted") or 0) >= 1, 30, "redrawn after zoom")
-    assert app.find("[data-testid=resume-fit]").get_attribute("aria-pressed") == "false"
+    app.until(lambda: app.find("[data-testid=resume-fit]").get_attribute("aria-pressed") == "false", 10, "zoomed: fit is off")
     app.find("[data-testid=resume-fit]").click()
     app.until(lambda: text(app, app.find("[data-testid=resume-zoom]")) == fit_label, 10, "fit width again")
 
@@ -152,30 +152,35 @@ def test_video_captions_volume_and_full_screen(app):
     app.until(lambda: abs(video_js(app, "v.volume") - 0.4) < 0.01, 10, "the slider sets the volume")
     app.key("m")
     app.until(lambda: video_js(app, "v.muted") is True, 10, "M mutes")
-    assert app.find("[data-testid=mute]").get_attribute("aria-pressed") == "true"
+    app.until(lambda: app.find("[data-testid=mute]").get_attribute("aria-pressed") == "true", 10, "the mute button shows muted")
     app.find("[data-testid=mute]").click()
     app.until(lambda: video_js(app, "v.muted") is False, 10, "the button unmutes")
     assert abs(video_js(app, "v.volume") - 0.4) < 0.01
 
     # Full screen: the whole player (picture and controls); Esc leaves full
     # screen but stays on the profile.
-    app.find("[data-testid=play]").click()
-    app.until(lambda: video_js(app, "v.currentTime") > 0.3, 60, "playing")
-    app.key("f")
-    app.until(
-        lambda: app.js("return document.fullscreenElement && document.fullscreenElement.dataset.testid") == "player",
-        15,
-        "F puts the player in full screen",
-    )
-    assert app.find("[data-testid=fullscreen]").get_attribute("aria-pressed") == "true"
-    app.shot("09b-player-fullscreen-captions")
-    app.key(Keys.ESCAPE)
-    app.until(lambda: not app.js("return document.fullscreenElement"), 15, "Esc leaves full screen")
-    assert app.all("[data-testid=candidate-name]"), "Esc in full screen also left the profile"
-    app.find("[data-testid=fullscreen]").click()
-    app.until(lambda: app.js("return !!document.fullscreenElement"), 15, "the button enters full screen")
-    app.find("[data-testid=fullscreen]").click()
-    app.until(lambda: not app.js("return document.fullscreenElement"), 15, "the button leaves full screen")
+    try:
+        app.find("[data-testid=play]").click()
+        app.until(lambda: video_js(app, "v.currentTime") > 0.3, 60, "playing")
+        app.key("f")
+        app.until(
+            lambda: app.js("return document.fullscreenElement && document.fullscreenElement.dataset.testid") == "player",
+            15,
+            "F puts the player in full screen",
+        )
+        app.until(lambda: app.find("[data-testid=fullscreen]").get_attribute("aria-pressed") == "true", 10, "the button shows full screen")
+        app.shot("09b-player-fullscreen-captions")
+        app.key(Keys.ESCAPE)
+        app.until(lambda: not app.js("return document.fullscreenElement"), 15, "Esc leaves full screen")
+        assert app.all("[data-testid=candidate-name]"), "Esc in full screen also left the profile"
+        app.find("[data-testid=fullscreen]").click()
+        app.until(lambda: app.js("return !!document.fullscreenElement"), 15, "the button enters full screen")
+        app.find("[data-testid=fullscreen]").click()
+        app.until(lambda: not app.js("return document.fullscreenElement"), 15, "the button leaves full screen")
+    finally:
+        # A failure above must not leave the window in full screen for the
+        # tests after this one.
+        app.js("if (document.fullscreenElement) document.exitFullscreen()")
     app.js("document.querySelector('[data-testid=video]').pause()")
     app.find("[data-testid=captions]").click()  # leave captions off for later tests
     back_to_list(app)
