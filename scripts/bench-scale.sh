@@ -7,6 +7,8 @@
 #   BENCH_SIZES="1000 10000"   sizes to run (default "1000 10000 100000")
 #   BENCH_SCRATCH=DIR          bundles and workspaces (default target/bench-scale)
 #   BENCH_RUNS=N               runs of each quick operation, median (default 3)
+#   BENCH_NO_BUILD=1           use the release binaries already in the target
+#                              folder (while another cargo build holds its lock)
 #   BENCH_KEEP_BUNDLES=1       keep the generated bundles for the next run
 #                              (a 100k bundle is 1.2 GB and takes minutes to
 #                              generate); by default each is deleted after its size
@@ -32,12 +34,17 @@ KEEP=${BENCH_KEEP_BUNDLES:-0}
 KEY=bench-scale-key
 
 cd "$ROOT"
-cargo build --release -p shortlist-cli --bin shortlist
-cargo build --release -p shortlist-core --example import_volume
-cargo build --release -p shortlist-delivery --example serve_bundle
+if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
+  cargo build --release -p shortlist-cli --bin shortlist
+  cargo build --release -p shortlist-core --example import_volume
+  cargo build --release -p shortlist-delivery --example serve_bundle
+fi
 CLI=$TARGET/release/shortlist
 GEN=$TARGET/release/examples/import_volume
 SERVE=$TARGET/release/examples/serve_bundle
+for b in "$CLI" "$GEN" "$SERVE"; do
+  [ -x "$b" ] || { echo "bench-scale: $b is missing; run without BENCH_NO_BUILD" >&2; exit 1; }
+done
 [ -x /usr/bin/time ] || { echo "bench-scale: needs /usr/bin/time (Debian package time)" >&2; exit 1; }
 
 mkdir -p "$SCRATCH"
@@ -49,35 +56,38 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# One run of a command: sets W (wall time, µs) and R (peak RSS, kB); stops
-# the bench with the command's stderr if it fails.
+# One run of a command: sets W (wall time, µs), R (peak RSS, kB) and U (CPU
+# time, user + system, in s); stops the bench with the command's stderr if it
+# fails.
 run_once() {
   local t0 t1
   t0=$(date +%s%N)
-  if ! /usr/bin/time -f %M -o "$SCRATCH/rss" "$@" >"$SCRATCH/out" 2>"$SCRATCH/err"; then
+  if ! /usr/bin/time -f '%M %U %S' -o "$SCRATCH/rss" "$@" >"$SCRATCH/out" 2>"$SCRATCH/err"; then
     echo "bench-scale: failed: $*" >&2
     cat "$SCRATCH/err" >&2
     exit 1
   fi
   t1=$(date +%s%N)
   W=$(((t1 - t0) / 1000))
-  R=$(tail -n 1 "$SCRATCH/rss")
+  read -r R U S < <(tail -n 1 "$SCRATCH/rss")
+  U=$(awk -v u="$U" -v s="$S" 'BEGIN { print u + s }')
 }
 
-# measure OP SIZE RUNS CMD...: median wall time and the largest peak RSS
-# over RUNS runs, appended to the results.
+# measure OP SIZE RUNS CMD...: median wall time (and the CPU time of that
+# run) and the largest peak RSS over RUNS runs, appended to the results.
 measure() {
   local op=$1 size=$2 runs=$3
   shift 3
-  local walls=() rss=0 w i
+  local runs_=() rss=0 w cpu i
   for ((i = 0; i < runs; i++)); do
     run_once "$@"
-    walls+=("$W")
+    runs_+=("$W $U")
     if ((R > rss)); then rss=$R; fi
   done
-  w=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")
-  printf '%s\t%s\t%s\t%s\n' "$op" "$size" "$w" "$rss" >>"$RESULTS"
-  awk -v op="$op" -v w="$w" -v r="$rss" 'BEGIN { printf "  %-26s %10.1f ms %6.0f MB\n", op, w / 1000, r / 1024 }' >&2
+  read -r w cpu < <(printf '%s\n' "${runs_[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")
+  printf '%s\t%s\t%s\t%s\t%s\n' "$op" "$size" "$w" "$rss" "$cpu" >>"$RESULTS"
+  awk -v op="$op" -v w="$w" -v r="$rss" -v c="$cpu" \
+    'BEGIN { printf "  %-26s %10.1f ms wall %9.2f s CPU %6.0f MB\n", op, w / 1000, c, r / 1024 }' >&2
 }
 
 start_server() {
@@ -152,39 +162,46 @@ import sys
 results, date, load_before, load_after, runs = sys.argv[1:]
 rows, sizes = {}, []
 for line in open(results):
-    op, n, us, kb = line.rstrip("\n").split("\t")
+    op, n, us, kb, cpu = line.rstrip("\n").split("\t")
     n = int(n)
-    rows.setdefault(op, {})[n] = (int(us) / 1000, int(kb) / 1024)
+    rows.setdefault(op, {})[n] = (int(us) / 1000, int(kb) / 1024, float(cpu))
     if n not in sizes:
         sizes.append(n)
 sizes.sort()
-# How the work of each operation grows with the workspace: one candidate's
-# worth, or every candidate (of the workspace, or of interviewer P0, which
-# holds a quarter of them).
+# What each operation reads or writes, and so how its work grows from 10k
+# to 100k candidates: x1 (one candidate, or nothing that depends on the
+# count) or x10 (all candidates, or all of interviewer P0's, a quarter of
+# them; a fresh process's first list reads P0's list projection).
 work = {
-    "open": "none", "first list": "a page", "search": "matches", "show": "1 candidate",
-    "decide": "1 candidate", "report (candidate PDF)": "1 candidate",
-    "pipeline report": "all of P0", "CSV export": "all of P0", "package (ZIP)": "1 candidate",
-    "import": "all", "re-import (unchanged)": "all", "sync (unchanged)": "all",
-    "sync (fresh workspace)": "all",
+    "open": ("nothing", 1), "first list": ("P0's projection, a page", 10),
+    "search": ("P0's matches, a page", 10), "show": ("1 candidate", 1),
+    "decide": ("1 candidate", 1),
+    "report (candidate PDF)": ("1 candidate + P0's question averages", 10),
+    "pipeline report": ("all of P0", 10), "CSV export": ("all of P0", 10),
+    "package (ZIP)": ("1 candidate + P0's question averages", 10),
+    "import": ("all", 10), "re-import (unchanged)": ("all", 10),
+    "sync (unchanged)": ("all (lists only)", 10), "sync (fresh workspace)": ("all", 10),
 }
-flat = {"none", "a page", "1 candidate"}
 print(f"Release CLI, {date}; load average {load_before} before, {load_after} after; "
-      f"quick operations: median of {runs} runs, import/re-import/sync: one run.")
+      f"quick operations: median of {runs} runs, import/re-import/sync: one run. "
+      "Each cell: wall time (CPU time, user + system), peak RSS.")
 print()
-head = "| operation | work |" + "".join(f" {n:,} |" for n in sizes)
 grow = 10_000 in sizes and 100_000 in sizes
+head = "| operation | work |" + "".join(f" {n:,} |" for n in sizes)
 if grow:
-    head += " growth 100k ÷ 10k (work ×10 or ×1) |"
+    head += " growth 100k ÷ 10k (work) |"
 print(head)
 print("|---|---|" + "---|" * (len(sizes) + grow))
-fmt = lambda ms: f"{ms / 1000:.2f} s" if ms >= 1000 else f"{ms:.0f} ms" if ms >= 10 else f"{ms:.1f} ms"
+def fmt(ms):
+    return f"{ms / 1000:.2f} s" if ms >= 1000 else f"{ms:.0f} ms" if ms >= 10 else f"{ms:.1f} ms"
+def cell(v):
+    ms, mb, cpu = v
+    return f" {fmt(ms)} ({fmt(cpu * 1000)}), {mb:.0f} MB |"
 for op, by in rows.items():
-    cells = "".join(f" {fmt(by[n][0])}, {by[n][1]:.0f} MB |" if n in by else " — |" for n in sizes)
-    line = f"| {op} | {work.get(op, '?')} |{cells}"
+    what, w = work.get(op, ("?", 10))
+    line = f"| {op} | {what} |" + "".join(cell(by[n]) if n in by else " — |" for n in sizes)
     if grow and 10_000 in by and 100_000 in by:
         r = by[100_000][0] / by[10_000][0]
-        w = 1 if work.get(op) in flat else 10
-        line += f" ×{r:.1f}{' **faster than the work**' if r > w * 1.5 else ''} |"
+        line += f" ×{r:.1f} (×{w}){' **faster than the work**' if r > w * 1.5 else ''} |"
     print(line)
 PY
