@@ -91,11 +91,15 @@ measure() {
 }
 
 start_server() {
-  "$SERVE" "$1" "$KEY" >"$SCRATCH/serve.out" 2>"$SCRATCH/serve.err" &
+  # A fresh file per server: the previous one's address must not be read
+  # before this one has written its own.
+  local out=$SCRATCH/serve-$N.out
+  rm -f "$out"
+  "$SERVE" "$1" "$KEY" >"$out" 2>"$SCRATCH/serve.err" &
   SERVER_PID=$!
   local i
   for ((i = 0; i < 600; i++)); do
-    URL=$(head -n 1 "$SCRATCH/serve.out" 2>/dev/null || true)
+    URL=$(head -n 1 "$out" 2>/dev/null || true)
     [ -n "$URL" ] && return 0
     kill -0 "$SERVER_PID" 2>/dev/null || break
     sleep 0.1
