@@ -25,7 +25,7 @@ help:
 	@echo "make test   run every test (Rust, UI, end-to-end)"
 	@echo "make cli    build the headless 'shortlist' command (target/debug/shortlist)"
 	@echo "make bench  run the benchmarks (figures go in docs/benchmarks.md)"
-	@echo "make bench-scale  the release CLI's scaling table at 1k/10k/100k candidates (BENCH_SIZES=\"1000 10000\" for less; ~20 min)"
+	@echo "make bench-scale  the release CLI's scaling table at 1k/10k/100k candidates (BENCH_SIZES=\"1000 10000\" for less; 5-15 min)"
 	@echo "make fuzz   fuzz the importer (FUZZ_SECONDS per target, default 60; fuzz/README.md)"
 
 apt-deps:
@@ -72,7 +72,7 @@ bench:
 
 # The scaling table of docs/benchmarks.md (SPEC F37): open, list, search,
 # show, decide, reports, exports, import, re-import and sync on the release
-# CLI at 1k, 10k and 100k candidates. Not part of `make test` (about 20
+# CLI at 1k, 10k and 100k candidates. Not part of `make test` (5 to 15
 # minutes, and 4 GB of scratch space at 100k). BENCH_SIZES, BENCH_SCRATCH,
 # BENCH_RUNS, BENCH_KEEP_BUNDLES: see scripts/bench-scale.sh.
 bench-scale: apt-deps
