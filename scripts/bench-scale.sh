@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Scaling table (SPEC F37, docs/benchmarks.md "Scaling table"): the release
 # CLI's everyday operations at 1,000, 10,000 and 100,000 candidates, wall
-# time and peak memory of each, and how each grows from 10k to 100k against
+# time, CPU time and peak memory of each, and how each grows from 10k to 100k against
 # how its work grows. Run as `make bench-scale`.
 #
 #   BENCH_SIZES="1000 10000"   sizes to run (default "1000 10000 100000")
