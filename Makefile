@@ -1,7 +1,7 @@
 # Shortlist — the two commands a developer needs:
 #   make run    installs what is missing, builds, and opens the app on the demo workspace
 #   make test   installs what is missing and runs every test (Rust, UI, end-to-end)
-# Other targets: deps, cli, bench, fmt, lint, clean-workspace.
+# Other targets: deps, cli, bench, bench-scale, fmt, lint, clean-workspace.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -14,17 +14,18 @@ APT_PACKAGES := build-essential pkg-config curl file unzip python3 python3-venv 
 	xvfb webkit2gtk-driver dbus-x11 xdotool python3-gi gir1.2-gtk-3.0 \
 	gstreamer1.0-plugins-good gstreamer1.0-libav \
 	poppler-utils qpdf libreoffice-calc-nogui \
-	postgresql openssl perl make
+	postgresql openssl perl make time
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help deps apt-deps run test rust-test mock-api-test cli bench fmt lint fuzz
+.PHONY: help deps apt-deps run test rust-test mock-api-test cli bench bench-scale fmt lint fuzz
 
 help:
 	@echo "make run    install what is missing, build, open Shortlist on the demo workspace"
 	@echo "make test   run every test (Rust, UI, end-to-end)"
 	@echo "make cli    build the headless 'shortlist' command (target/debug/shortlist)"
 	@echo "make bench  run the benchmarks (figures go in docs/benchmarks.md)"
+	@echo "make bench-scale  the release CLI's scaling table at 1k/10k/100k candidates (BENCH_SIZES=\"1000 10000\" for less; 5-15 min)"
 	@echo "make fuzz   fuzz the importer (FUZZ_SECONDS per target, default 60; fuzz/README.md)"
 
 apt-deps:
@@ -68,6 +69,14 @@ lint:
 
 bench:
 	cargo bench -p shortlist-core
+
+# The scaling table of docs/benchmarks.md (SPEC F37): open, list, search,
+# show, decide, reports, exports, import, re-import and sync on the release
+# CLI at 1k, 10k and 100k candidates. Not part of `make test` (5 to 15
+# minutes, and 4 GB of scratch space at 100k). BENCH_SIZES, BENCH_SCRATCH,
+# BENCH_RUNS, BENCH_KEEP_BUNDLES: see scripts/bench-scale.sh.
+bench-scale: apt-deps
+	scripts/bench-scale.sh
 
 # Fuzz the importer's parsers with cargo-fuzz (libFuzzer + AddressSanitizer)
 # on the stable toolchain: RUSTC_BOOTSTRAP lets stable rustc take the -Z
