@@ -103,5 +103,5 @@ run: deps cli
 test: deps rust-test mock-api-test
 else
 run: deps run-app
-test: deps rust-test mock-api-test app-test ui-test e2e
+test: deps rust-test mock-api-test app-test ui-test e2e package-test
 endif
