@@ -14,3 +14,4 @@ mod panel;
 mod review;
 mod selection;
 mod volume;
+mod seed_screens;
