@@ -214,7 +214,10 @@ pub async fn list_subscribers(
     state: State<'_, AppState>,
     posting_id: String,
 ) -> IpcResult<Vec<Subscriber>> {
-    core(&state, move |ws| subscribers::list_subscribers(ws, &posting_id)).await
+    core(&state, move |ws| {
+        subscribers::list_subscribers(ws, &posting_id)
+    })
+    .await
 }
 
 /// Add a subscriber (validated e-mail address). Audited, id only.
@@ -224,7 +227,10 @@ pub async fn add_subscriber(
     posting_id: String,
     email: String,
 ) -> IpcResult<Vec<Subscriber>> {
-    core(&state, move |ws| subscribers::add_subscriber(ws, &posting_id, &email)).await
+    core(&state, move |ws| {
+        subscribers::add_subscriber(ws, &posting_id, &email)
+    })
+    .await
 }
 
 /// Remove a subscriber; kept removed across re-imports. Audited, id only.
@@ -234,5 +240,8 @@ pub async fn remove_subscriber(
     posting_id: String,
     email: String,
 ) -> IpcResult<Vec<Subscriber>> {
-    core(&state, move |ws| subscribers::remove_subscriber(ws, &posting_id, &email)).await
+    core(&state, move |ws| {
+        subscribers::remove_subscriber(ws, &posting_id, &email)
+    })
+    .await
 }

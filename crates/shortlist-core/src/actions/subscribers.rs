@@ -95,11 +95,17 @@ fn merged(imported: Vec<String>, o: &Overlay) -> Vec<Subscriber> {
         if k.is_empty() || o.removed.contains(&k) || !seen.insert(k) {
             continue;
         }
-        out.push(Subscriber { email: e.trim().to_string(), source: "imported".into() });
+        out.push(Subscriber {
+            email: e.trim().to_string(),
+            source: "imported".into(),
+        });
     }
     for e in &o.added {
         if seen.insert(e.to_lowercase()) {
-            out.push(Subscriber { email: e.clone(), source: "added".into() });
+            out.push(Subscriber {
+                email: e.clone(),
+                source: "added".into(),
+            });
         }
     }
     out
@@ -117,7 +123,12 @@ pub fn list_subscribers(ws: &Workspace, posting_id: &str) -> ActionResult<Vec<Su
     read(&ws.reader(), posting_id)
 }
 
-fn write(ws: &Workspace, posting_id: &str, f: impl FnOnce(Vec<String>, &mut Overlay) -> ActionResult<()>, action: &str) -> ActionResult<Vec<Subscriber>> {
+fn write(
+    ws: &Workspace,
+    posting_id: &str,
+    f: impl FnOnce(Vec<String>, &mut Overlay) -> ActionResult<()>,
+    action: &str,
+) -> ActionResult<Vec<Subscriber>> {
     let mut conn = ws.writer();
     let tx = begin(&mut conn)?;
     let imp = imported(&tx, posting_id)?;
@@ -136,39 +147,59 @@ fn write(ws: &Workspace, posting_id: &str, f: impl FnOnce(Vec<String>, &mut Over
 }
 
 /// Add a subscriber; refuses an invalid address or one already subscribed.
-pub fn add_subscriber(ws: &Workspace, posting_id: &str, email: &str) -> ActionResult<Vec<Subscriber>> {
+pub fn add_subscriber(
+    ws: &Workspace,
+    posting_id: &str,
+    email: &str,
+) -> ActionResult<Vec<Subscriber>> {
     let email = check_address(email)?;
     let k = email.to_lowercase();
-    write(ws, posting_id, |imp, o| {
-        let current = merged(imp.clone(), o);
-        if current.iter().any(|s| s.email.to_lowercase() == k) {
-            return Err(ActionError::Invalid(format!("`{email}` is already a subscriber")));
-        }
-        if o.removed.contains(&k) && imp.iter().any(|e| e.trim().to_lowercase() == k) {
-            o.removed.retain(|r| r != &k);
-        } else {
-            o.added.push(email.clone());
-        }
-        Ok(())
-    }, "subscribers.add")
+    write(
+        ws,
+        posting_id,
+        |imp, o| {
+            let current = merged(imp.clone(), o);
+            if current.iter().any(|s| s.email.to_lowercase() == k) {
+                return Err(ActionError::Invalid(format!(
+                    "`{email}` is already a subscriber"
+                )));
+            }
+            if o.removed.contains(&k) && imp.iter().any(|e| e.trim().to_lowercase() == k) {
+                o.removed.retain(|r| r != &k);
+            } else {
+                o.added.push(email.clone());
+            }
+            Ok(())
+        },
+        "subscribers.add",
+    )
 }
 
 /// Remove a subscriber (an imported one stays removed across re-imports).
-pub fn remove_subscriber(ws: &Workspace, posting_id: &str, email: &str) -> ActionResult<Vec<Subscriber>> {
+pub fn remove_subscriber(
+    ws: &Workspace,
+    posting_id: &str,
+    email: &str,
+) -> ActionResult<Vec<Subscriber>> {
     let k = email.trim().to_lowercase();
-    write(ws, posting_id, |imp, o| {
-        let current = merged(imp.clone(), o);
-        let Some(s) = current.iter().find(|s| s.email.to_lowercase() == k) else {
-            return Err(ActionError::Invalid(format!(
-                "`{}` is not a subscriber of this interviewer",
-                email.trim()
-            )));
-        };
-        if s.source == "added" {
-            o.added.retain(|a| a.to_lowercase() != k);
-        } else {
-            o.removed.push(k.clone());
-        }
-        Ok(())
-    }, "subscribers.remove")
+    write(
+        ws,
+        posting_id,
+        |imp, o| {
+            let current = merged(imp.clone(), o);
+            let Some(s) = current.iter().find(|s| s.email.to_lowercase() == k) else {
+                return Err(ActionError::Invalid(format!(
+                    "`{}` is not a subscriber of this interviewer",
+                    email.trim()
+                )));
+            };
+            if s.source == "added" {
+                o.added.retain(|a| a.to_lowercase() != k);
+            } else {
+                o.removed.push(k.clone());
+            }
+            Ok(())
+        },
+        "subscribers.remove",
+    )
 }

@@ -123,8 +123,10 @@ pub fn agent_config(ws: &Workspace, posting_id: &str) -> StoreResult<AgentConfig
             position: 0,
             weight: r.weight,
             evaluation_criteria: q.and_then(|q| nonempty(&q.evaluation_criteria)),
-            score_1_description: q.and_then(|q| q.score_1_description.as_deref().and_then(nonempty)),
-            score_5_description: q.and_then(|q| q.score_5_description.as_deref().and_then(nonempty)),
+            score_1_description: q
+                .and_then(|q| q.score_1_description.as_deref().and_then(nonempty)),
+            score_5_description: q
+                .and_then(|q| q.score_5_description.as_deref().and_then(nonempty)),
             scorecards: r.n,
             not_scored: r.not_scored,
         });
@@ -132,5 +134,9 @@ pub fn agent_config(ws: &Workspace, posting_id: &str) -> StoreResult<AgentConfig
     for (i, q) in questions.iter_mut().enumerate() {
         q.position = i as i64 + 1;
     }
-    Ok(AgentConfig { posting_id: posting_id.to_string(), questions, scorecards })
+    Ok(AgentConfig {
+        posting_id: posting_id.to_string(),
+        questions,
+        scorecards,
+    })
 }

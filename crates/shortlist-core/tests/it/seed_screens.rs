@@ -57,11 +57,20 @@ fn subscribers_add_remove_validate_and_survive_reimport() {
     ];
     assert_eq!(emails(&ws), imported);
 
-    for bad in ["", "  ", "not-an-address", "a@b", "two@@example.org", "sp ace@example.org"] {
+    for bad in [
+        "",
+        "  ",
+        "not-an-address",
+        "a@b",
+        "two@@example.org",
+        "sp ace@example.org",
+    ] {
         let e = add_subscriber(&ws, "P100", bad).unwrap_err().to_string();
         assert!(e.contains("e-mail address"), "{bad:?}: {e}");
     }
-    let dup = add_subscriber(&ws, "P100", "HM@example.com").unwrap_err().to_string();
+    let dup = add_subscriber(&ws, "P100", "HM@example.com")
+        .unwrap_err()
+        .to_string();
     assert!(dup.contains("already a subscriber"), "{dup}");
 
     let after = add_subscriber(&ws, "P100", " lead@example.org ").unwrap();
@@ -75,7 +84,9 @@ fn subscribers_add_remove_validate_and_survive_reimport() {
             ("lead@example.org".to_string(), "added".to_string()),
         ]
     );
-    let e = remove_subscriber(&ws, "P100", "nobody@example.org").unwrap_err().to_string();
+    let e = remove_subscriber(&ws, "P100", "nobody@example.org")
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("not a subscriber"), "{e}");
 
     // A re-import rewrites the imported list; the reviewer's changes stay.
@@ -94,6 +105,9 @@ fn subscribers_add_remove_validate_and_survive_reimport() {
     assert_eq!(emails(&ws), imported);
     // P200 has no posting extension: no subscribers, and one can be added.
     assert!(list_subscribers(&ws, "P200").unwrap().is_empty());
-    assert_eq!(add_subscriber(&ws, "P200", "a@example.org").unwrap().len(), 1);
+    assert_eq!(
+        add_subscriber(&ws, "P200", "a@example.org").unwrap().len(),
+        1
+    );
     assert!(list_subscribers(&ws, "NOPE").is_err());
 }
