@@ -76,6 +76,8 @@ fn export_types(cfg: &Config) -> Result<(), ts_rs::ExportError> {
     a::enrich::Enrichment::export_all(cfg)?;
     a::find_jobs::FindJobsResult::export_all(cfg)?;
     a::cross_agent::CrossAgentReport::export_all(cfg)?;
+    a::subscribers::Subscriber::export_all(cfg)?;
+    r::AgentConfig::export_all(cfg)?;
     a::notifications::Notifications::export_all(cfg)?;
     a::notifications::OsNotice::export_all(cfg)?;
     a::notifications::ThresholdSetting::export_all(cfg)?;

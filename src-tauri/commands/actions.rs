@@ -12,6 +12,7 @@ use shortlist_core::actions::messages::{
 };
 use shortlist_core::actions::notes::{self, Note};
 use shortlist_core::actions::outbox::{self, OutboxItem};
+use shortlist_core::actions::subscribers::{self, Subscriber};
 use shortlist_core::actions::templates::{self, MessageTemplate};
 use shortlist_core::review::{self, Matching, Selection};
 use tauri::State;
@@ -248,4 +249,42 @@ pub async fn cross_agent(
 #[tauri::command]
 pub async fn delete_cohort(state: State<'_, AppState>, name: String) -> IpcResult<()> {
     core(&state, move |ws| cohorts::delete_cohort(ws, &name)).await
+}
+
+/// The interviewer's subscribers (imported ones and reviewer additions).
+#[tauri::command]
+pub async fn list_subscribers(
+    state: State<'_, AppState>,
+    posting_id: String,
+) -> IpcResult<Vec<Subscriber>> {
+    core(&state, move |ws| {
+        subscribers::list_subscribers(ws, &posting_id)
+    })
+    .await
+}
+
+/// Add a subscriber (validated e-mail address). Audited, id only.
+#[tauri::command]
+pub async fn add_subscriber(
+    state: State<'_, AppState>,
+    posting_id: String,
+    email: String,
+) -> IpcResult<Vec<Subscriber>> {
+    core(&state, move |ws| {
+        subscribers::add_subscriber(ws, &posting_id, &email)
+    })
+    .await
+}
+
+/// Remove a subscriber; kept removed across re-imports. Audited, id only.
+#[tauri::command]
+pub async fn remove_subscriber(
+    state: State<'_, AppState>,
+    posting_id: String,
+    email: String,
+) -> IpcResult<Vec<Subscriber>> {
+    core(&state, move |ws| {
+        subscribers::remove_subscriber(ws, &posting_id, &email)
+    })
+    .await
 }

@@ -78,6 +78,16 @@ pub async fn list_candidates(
     with_ws(&state, move |ws| Ok(review::list_candidates(ws, &query)?)).await
 }
 
+/// The agent tab: the interviewer's questions and scoring rubric, read
+/// from the imported scorecards.
+#[tauri::command]
+pub async fn agent_config(
+    state: State<'_, AppState>,
+    posting_id: String,
+) -> IpcResult<review::AgentConfig> {
+    with_ws(&state, move |ws| Ok(review::agent_config(ws, &posting_id)?)).await
+}
+
 /// The profile's "Also applied to" and activity timeline.
 #[tauri::command]
 pub async fn candidate_activity(

@@ -55,6 +55,9 @@ export type { ComparisonAxis } from "./gen/ComparisonAxis";
 export type { CompareView } from "./gen/CompareView";
 export type { Counts } from "./gen/Counts";
 export type { CrossAgentReport } from "./gen/CrossAgentReport";
+export type { AgentConfig } from "./gen/AgentConfig";
+export type { AgentQuestion } from "./gen/AgentQuestion";
+export type { Subscriber } from "./gen/Subscriber";
 export type { CrossAgentSignal } from "./gen/CrossAgentSignal";
 export type { Decision } from "./gen/Decision";
 export type { DecisionChange } from "./gen/DecisionChange";
@@ -226,6 +229,12 @@ export const ipc = {
   candidateDetail: (interviewId: string) => call("candidate_detail", { interviewId }),
   /** "Also applied to" and the activity timeline. */
   candidateActivity: (interviewId: string) => call("candidate_activity", { interviewId }),
+  /** The agent tab: the interviewer's questions and scoring rubric from the imported scorecards. */
+  agentConfig: (postingId: string) => call("agent_config", { postingId }),
+  /** Subscribers as people: imported ones and the reviewer's additions (kept across re-imports). */
+  listSubscribers: (postingId: string) => call("list_subscribers", { postingId }),
+  addSubscriber: (postingId: string, email: string) => call("add_subscriber", { postingId, email }),
+  removeSubscriber: (postingId: string, email: string) => call("remove_subscriber", { postingId, email }),
   /** `dark`: draw the chart for the dark palette (see `isDark`). */
   candidateRadar: (interviewId: string, dark = false) => call("candidate_radar", { interviewId, dark }),
   compareCandidates: (interviewIds: string[], dark = false) => call("compare_candidates", { interviewIds, dark }),

@@ -30,6 +30,7 @@ pub mod outbox;
 pub mod panel;
 pub mod resume;
 pub mod retention;
+pub mod subscribers;
 pub mod team;
 mod team_log;
 pub mod templates;

@@ -18,6 +18,7 @@
 //! `analytics`.
 
 mod activity;
+mod agent;
 mod analytics;
 mod candidate;
 mod compare;
@@ -28,6 +29,7 @@ pub mod panel;
 mod selection;
 mod sql;
 
+pub use agent::{agent_config, AgentConfig, AgentQuestion};
 pub use activity::{activity, also_applied, ActivityEvent, CandidateActivity, OtherApplication};
 pub use analytics::{interviewer_analytics, key_figures};
 pub use candidate::{

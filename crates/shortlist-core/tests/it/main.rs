@@ -15,3 +15,4 @@ mod review;
 mod selection;
 mod templates;
 mod volume;
+mod seed_screens;
