@@ -214,6 +214,13 @@ pub(crate) fn write_all(
             s.media.added
         );
         crate::audit::append(&tx, "import", Some(&entity))?;
+        // The list cache's generations (schema v8): the import is the one
+        // writer that inserts candidates, steps and tags, and does it here,
+        // once, instead of a trigger per inserted row (schema v10).
+        tx.execute(
+            "UPDATE list_state SET generation = generation + 1, sets_generation = sets_generation + 1 WHERE id = 1",
+            [],
+        )?;
     }
     tx.commit()?;
     Ok(())

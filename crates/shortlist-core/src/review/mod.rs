@@ -29,8 +29,8 @@ pub mod panel;
 mod selection;
 mod sql;
 
-pub use agent::{agent_config, AgentConfig, AgentQuestion};
 pub use activity::{activity, also_applied, ActivityEvent, CandidateActivity, OtherApplication};
+pub use agent::{agent_config, AgentConfig, AgentQuestion};
 pub use analytics::{interviewer_analytics, key_figures};
 pub use candidate::{
     candidate_detail, candidate_vs_average, interviewer, list_interviewers, notes_for, posting,

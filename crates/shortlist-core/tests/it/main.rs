@@ -12,7 +12,7 @@ mod list_fast;
 mod migrations;
 mod panel;
 mod review;
+mod seed_screens;
 mod selection;
 mod templates;
 mod volume;
-mod seed_screens;

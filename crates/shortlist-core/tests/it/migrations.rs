@@ -210,7 +210,7 @@ fn version_7_evaluations_get_their_panel_summary() {
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
-        assert!(triggers.len() >= 20, "{triggers:?}");
+        assert!(triggers.len() >= 19, "{triggers:?}");
         for t in triggers {
             conn.execute_batch(&format!("DROP TRIGGER {t}")).unwrap();
         }
