@@ -45,7 +45,7 @@ export function headerActions(o: { candidates: number; syncing: boolean }): Head
   return [
     { action: "sync", label: "Sync with HeyMilo", hint: "Pull new candidates and results", disabled: o.syncing ? "A sync is running" : null },
     { action: "report", label: "Pipeline report", hint: "PDF: funnel, scores, top candidates", disabled: none },
-    { action: "csv", label: "Export CSV", hint: "Every candidate of this interviewer", disabled: none },
+    { action: "csv", label: "Export CSV", hint: "Every candidate of this interviewer, in the list's columns", disabled: none },
     { action: "json", label: "Export JSON (re-importable)", hint: "API shapes with recordings and résumés (.zip)", disabled: none },
     { action: "share", label: "Share…", hint: "A read-only copy for a colleague", disabled: none },
     { action: "outbox", label: "Outbox", hint: "Messages and ATS pushes waiting or sent", disabled: null },
