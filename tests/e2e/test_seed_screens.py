@@ -2,6 +2,9 @@
 Cross-Agent panel's remembered collapse and refresh, subscribers as people,
 and the interviewer header's Actions menu."""
 
+import os
+import pathlib
+
 from selenium.webdriver.common.keys import Keys
 
 from test_app import back_to_list, open_interviewer, open_profile_with_video, text
@@ -70,6 +73,23 @@ def test_seed_screens(app):
     app.key(Keys.ENTER)
     app.until(lambda: app.find("[data-testid=tab-settings]").get_attribute("aria-selected") == "true", 10)
     app.find("[data-testid=tab-candidates]").click()
+    # Export CSV from the menu: every candidate, the list's columns.
+    saves = pathlib.Path(os.environ["SHORTLIST_E2E_SAVE_DIR"])
+    before_csv = {p: p.stat().st_mtime for p in saves.glob("*.csv")}
+    app.find("[data-testid=actions-menu]").click()
+    app.visible("[data-testid=action-csv]").click()
+
+    def new_csv():
+        for p in saves.glob("*.csv"):
+            if p.stat().st_size > 0 and before_csv.get(p) != p.stat().st_mtime:
+                return p
+        return None
+
+    csv_file = app.until(new_csv, 30, "the menu's CSV export was saved")
+    lines = app.until(lambda: csv_file.read_text(encoding="utf-8-sig").splitlines(), 10)
+    header = lines[0]
+    assert header.startswith("Name,Email") and "Overall score" in header and "Last engaged" in header, header
+    assert len(lines) > 2, lines[:3]
 
     # Cross-Agent panel: collapse is remembered across profiles; Refresh re-runs.
     open_profile_with_video(app)
