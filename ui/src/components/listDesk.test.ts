@@ -93,7 +93,7 @@ afterEach(() => {
   if (shown) unmount(shown);
   shown = null;
   target.remove();
-  document.body.innerHTML = "";
+  document.body.replaceChildren();
 });
 
 describe("select all matching", () => {
