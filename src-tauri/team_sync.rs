@@ -152,13 +152,14 @@ mod tests {
         }
     }
 
-    /// The thread pushes and pulls against a real server: at once when
-    /// kicked, and within a poll of a reviewer action nobody kicked for (a
-    /// decision recorded by another command file).
-    #[test]
-    fn background_sync_pushes_after_a_kick_and_after_any_local_action() {
-        let server = PgServer::start();
-        let db = server.create_db("app_sync");
+    /// A workspace with the good bundle imported, joined to a fresh
+    /// database `name` on `server` as reviewer Ann: (the database, the
+    /// folder to keep alive, the workspace, Ann's password).
+    fn team_workspace(
+        server: &PgServer,
+        name: &str,
+    ) -> (String, tempfile::TempDir, Arc<Workspace>, String) {
+        let db = server.create_db(name);
         let dir = tempfile::tempdir().unwrap();
         let ws = Workspace::open(dir.path().join("ws")).unwrap();
         let bundle =
@@ -166,13 +167,20 @@ mod tests {
         team::import_path_with(&ws, &bundle, &Default::default(), &|_| {}).unwrap();
         let (_, password) =
             team::init_server(&ws, &server.admin_url(&db), "Ann", "ann@example.org", None).unwrap();
+        let password = password.expect("the admin URL has a password");
+        (db, dir, Arc::new(ws), password)
+    }
+
+    /// The thread pushes and pulls against a real server: at once when
+    /// kicked, and within a poll of a reviewer action nobody kicked for (a
+    /// decision recorded by another command file).
+    #[test]
+    fn background_sync_pushes_after_a_kick_and_after_any_local_action() {
+        let server = PgServer::start();
+        let (db, _dir, ws, password) = team_workspace(&server, "app_sync");
         // No keychain in the test: the password comes from the variable, as
         // the CLI documents for headless machines.
-        std::env::set_var(
-            shortlist_delivery::secrets::TEAM_PASSWORD_ENV,
-            password.expect("the admin URL has a password"),
-        );
-        let ws = Arc::new(ws);
+        std::env::set_var(shortlist_delivery::secrets::TEAM_PASSWORD_ENV, password);
         evals::save_evaluation(
             &ws,
             "I001",
@@ -213,16 +221,7 @@ mod tests {
     #[test]
     fn a_pull_waiting_on_the_server_does_not_hold_the_write_connection() {
         let server = PgServer::start();
-        let db = server.create_db("app_slow_pull");
-        let dir = tempfile::tempdir().unwrap();
-        let ws = Workspace::open(dir.path().join("ws")).unwrap();
-        let bundle =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good-bundle");
-        team::import_path_with(&ws, &bundle, &Default::default(), &|_| {}).unwrap();
-        let (_, password) =
-            team::init_server(&ws, &server.admin_url(&db), "Ann", "ann@example.org", None).unwrap();
-        let password = password.expect("the admin URL has a password");
-        let ws = Arc::new(ws);
+        let (db, _dir, ws, password) = team_workspace(&server, "app_slow_pull");
 
         let mut admin = shortlist_team::Remote::connect(&server.admin_url(&db)).unwrap();
         let mut lock = admin.client().transaction().unwrap();

@@ -6,7 +6,6 @@ import {
   packageName,
   progressPercent,
   queueSummary,
-  renderTemplate,
   reportChoiceError,
   retryIn,
   defaultSmtpForm,
@@ -14,16 +13,7 @@ import {
   toSmtpSettings,
   toPackageOptions,
   toReportOptions,
-  type TemplateVars,
 } from "./outputs";
-
-const vars: TemplateVars = {
-  candidate_name: "Ana López",
-  interviewer: "Milo",
-  job_title: "Sales Associate",
-  interview_url: "https://x/i/1",
-  step: "video interview",
-};
 
 describe("report options", () => {
   it("maps toggles one to one", () => {
@@ -73,29 +63,6 @@ describe("package options", () => {
     expect(progressPercent(5, 10)).toBe(50);
     expect(progressPercent(5, 0)).toBe(0);
     expect(progressPercent(20, 10)).toBe(100);
-  });
-});
-
-describe("compose preview", () => {
-  it("fills placeholders", () => {
-    const r = renderTemplate("Hi {candidate_name}, finish your {step} for {job_title}: {interview_url}", vars);
-    expect(r).toEqual({ ok: true, text: "Hi Ana López, finish your video interview for Sales Associate: https://x/i/1" });
-  });
-  it("keeps doubled braces literal and trims names", () => {
-    expect(renderTemplate("{{x}} { interviewer }", vars)).toEqual({ ok: true, text: "{x} Milo" });
-  });
-  it("reports unknown, unclosed and stray braces with the position", () => {
-    const u = renderTemplate("Hi {name}", vars);
-    expect(u.ok).toBe(false);
-    if (!u.ok) expect(u.error).toMatch(/unknown placeholder “\{name\}” at character 4/);
-    const c = renderTemplate("Hi {candidate_name", vars);
-    expect(c.ok || c.error).toMatch(/unclosed/);
-    const s = renderTemplate("a } b", vars);
-    expect(s.ok || s.error).toMatch(/stray “}” at character 3/);
-  });
-  it("does not interpret candidate text as markup", () => {
-    const r = renderTemplate("{candidate_name}", { ...vars, candidate_name: "<img src=x onerror=alert(1)>" });
-    expect(r).toEqual({ ok: true, text: "<img src=x onerror=alert(1)>" });
   });
 });
 

@@ -94,42 +94,6 @@ export function progressPercent(done: number, total: number): number {
 
 export const PLACEHOLDERS = ["candidate_name", "interviewer", "job_title", "interview_url", "step"] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
-export type TemplateVars = Record<Placeholder, string>;
-
-export type Rendered = { ok: true; text: string } | { ok: false; error: string };
-
-/** Fill `{placeholder}`s; `{{` and `}}` are literal braces. */
-export function renderTemplate(template: string, vars: TemplateVars): Rendered {
-  let out = "";
-  for (let i = 0; i < template.length; i++) {
-    const c = template[i];
-    if (c === "{" && template[i + 1] === "{") {
-      out += "{";
-      i++;
-    } else if (c === "}" && template[i + 1] === "}") {
-      out += "}";
-      i++;
-    } else if (c === "{") {
-      const end = template.indexOf("}", i + 1);
-      if (end < 0) return { ok: false, error: `unclosed “{” at character ${i + 1}; write “{{” for a literal brace` };
-      const name = template.slice(i + 1, end).trim();
-      if (!(PLACEHOLDERS as readonly string[]).includes(name)) {
-        return {
-          ok: false,
-          error: `unknown placeholder “{${name}}” at character ${i + 1}; known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(", ")}`,
-        };
-      }
-      out += vars[name as Placeholder];
-      i = end;
-    } else if (c === "}") {
-      return { ok: false, error: `stray “}” at character ${i + 1}; write “}}” for a literal brace` };
-    } else {
-      out += c;
-    }
-  }
-  return { ok: true, text: out };
-}
-
 /** One-line summary of a queueing action's result. */
 export function queueSummary(verb: string, queued: number, skipped: { reason: string }[]): string {
   const parts = [`${verb}: ${queued} queued in the outbox`];

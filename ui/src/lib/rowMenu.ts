@@ -32,12 +32,28 @@ export function placeMenu(x: number, y: number, w: number, h: number, vw: number
   };
 }
 
-/** Arrow / Home / End movement inside the menu. */
+/** Arrow / Home / End movement inside the row menu (every item enabled). */
 export function nextIndex(key: string, i: number, n: number): number {
-  if (n === 0) return -1;
-  if (key === "ArrowDown") return (i + 1) % n;
-  if (key === "ArrowUp") return (i - 1 + n) % n;
-  if (key === "Home") return 0;
-  if (key === "End") return n - 1;
+  return moveFocus(key, i, new Array<boolean>(n).fill(true));
+}
+
+/** Arrow / Home / End movement over the enabled items of a menu (the
+ * row menu, and every button menu through `out/Menu.svelte`); -1 when none
+ * is enabled. */
+export function moveFocus(key: string, i: number, enabled: boolean[]): number {
+  const n = enabled.length;
+  if (!enabled.some(Boolean)) return -1;
+  const step = (from: number, d: number) => {
+    let j = from;
+    for (let k = 0; k < n; k++) {
+      j = (j + d + n) % n;
+      if (enabled[j]) return j;
+    }
+    return from;
+  };
+  if (key === "ArrowDown") return step(i < 0 ? -1 : i, 1);
+  if (key === "ArrowUp") return step(i < 0 ? 0 : i, -1);
+  if (key === "Home") return step(-1, 1);
+  if (key === "End") return step(0, -1);
   return i;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { askedLabel, flag, headerActions, moveFocus, subscriberCount, weightLabel } from "./seedScreens";
+import { askedLabel, flag, headerActions, subscriberCount, weightLabel } from "./seedScreens";
+import { moveFocus } from "./rowMenu";
 
 describe("seed screens", () => {
   it("reads a stored flag", () => {

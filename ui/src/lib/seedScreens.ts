@@ -52,22 +52,3 @@ export function headerActions(o: { candidates: number; syncing: boolean }): Head
     { action: "settings", label: "Interviewer settings", hint: "Open this interviewer's Settings tab", disabled: null },
   ];
 }
-
-/** Arrow / Home / End movement over the enabled items of a menu. */
-export function moveFocus(key: string, i: number, enabled: boolean[]): number {
-  const n = enabled.length;
-  if (!enabled.some(Boolean)) return -1;
-  const step = (from: number, d: number) => {
-    let j = from;
-    for (let k = 0; k < n; k++) {
-      j = (j + d + n) % n;
-      if (enabled[j]) return j;
-    }
-    return from;
-  };
-  if (key === "ArrowDown") return step(i < 0 ? -1 : i, 1);
-  if (key === "ArrowUp") return step(i < 0 ? 0 : i, -1);
-  if (key === "Home") return step(-1, 1);
-  if (key === "End") return step(0, -1);
-  return i;
-}

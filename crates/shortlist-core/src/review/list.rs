@@ -381,7 +381,6 @@ pub fn list_candidates_cached(
     let Some(found) = found else {
         return Ok(None);
     };
-    debug_assert_eq!(found.rowids.len(), found.ids.len());
     let mut rows = rows_by_id(&tx, &found.ids)?;
     decorate(&tx, &mut rows, q.search.as_deref())?;
     tx.finish()?;

@@ -21,7 +21,7 @@
 //!
 //! What changed is told by triggers (schema v8), so every writer reports
 //! it: `list_state.generation` is bumped by any change to a candidate
-//! column the projection holds (or a candidate added or removed),
+//! column the projection holds (or a candidate removed),
 //! `list_state.sets_generation` by steps, tags and cohorts (the filter
 //! sets), and `list_changes` logs, by candidate rowid and in commit order,
 //! each change of a reviewer decision (`decision`) or of a submitted
@@ -30,6 +30,11 @@
 //! drops the filter sets; log entries since the last query patch just
 //! those candidates' decision and status (their order and sort keys cannot
 //! have changed: that would have bumped the generation) and panel cells.
+//! One exception (schema v10): inserts into `candidates`, `steps` and
+//! `tags` fire no trigger, because a trigger made every insert of an import
+//! a journalled multi-write statement (twice the CPU of a 100k import).
+//! The import is their only inserter and bumps both generations itself,
+//! once, in its transaction (`import::stream`); any new inserter must too.
 //! The log keeps its last 4,096–8,192 entries; a cache whose last entry
 //! was pruned, or more than `MAX_PATCH` changed candidates, reloads.
 //!
@@ -428,12 +433,11 @@ fn compare<'a>(
     }
 }
 
-/// What the fast path found: the page's rowids in order, and the counts.
+/// What the fast path found: the page's interview ids in order, and the counts.
 #[derive(Debug)]
 pub(super) struct Found {
-    pub rowids: Vec<i64>,
-    /// The same rows' interview ids (the page is read by id, through the
-    /// covering index `candidates_card`).
+    /// The page's interview ids, in order (the page is read by id, through
+    /// the covering index `candidates_card`).
     pub ids: Vec<String>,
     pub total: i64,
     pub view_counts: ViewCounts,
@@ -917,7 +921,7 @@ impl ListCache {
             .collect()
     }
 
-    /// Answer `q` from the projection: the page's rowids in order and the
+    /// Answer `q` from the projection: the page's interview ids in order and the
     /// counts; `None` when this query must go to SQL. `conn` must be inside
     /// a read transaction (one snapshot for the version check and reads).
     pub(super) fn query(
@@ -1104,7 +1108,6 @@ fn select(
     let page = &mut page[..len];
     page.sort_unstable_by(&by);
     Found {
-        rowids: page.iter().map(|&i| p.entries[i as usize].rowid).collect(),
         ids: page
             .iter()
             .map(|&i| String::from_utf8_lossy(p.id(i as usize)).into_owned())
