@@ -159,11 +159,15 @@ class App:
         return self.all("[data-testid=row]")
 
     def click_row(self, index=0, timeout=30):
-        """Click the index-th visible row; a row re-created by the virtual
-        list under the pointer (stale) is looked up again."""
+        """Click the index-th visible row once it is rendered; a row
+        re-created by the virtual list under the pointer (stale) is looked
+        up again."""
 
         def attempt():
-            self.rows()[index].click()
+            rows = self.rows()
+            if len(rows) <= index:
+                return False  # not rendered yet (the list re-queries): wait
+            rows[index].click()
             return True
 
         return self.wait(timeout).until(lambda d: attempt(), f"row {index} clicked")
