@@ -5,7 +5,10 @@
 //! derived from it (HKDF-SHA256, label `shortlist sqlcipher v1`), given as a
 //! raw key (`PRAGMA key = "x'<64 hex>'"`), which skips SQLCipher's PBKDF2:
 //! the key is already random. [`sqlcipher_key_hex`] gives it for the
-//! `sqlcipher` shell.
+//! `sqlcipher` shell. The page settings are the key's [`DbCipher`]
+//! (HMAC-SHA256 for workspaces encrypted since it is recorded, SQLCipher 4's
+//! defaults before): [`apply_key`] sets them on every connection, and the
+//! conversion on the copy it writes.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -52,9 +55,11 @@ pub fn cipher_version(conn: &Connection) -> Option<String> {
 /// lines to stderr on a wrong key, ahead of the [`CryptError::WrongKey`]
 /// that says the same in words a person can act on.
 pub fn apply_key(conn: &Connection, key: &WorkspaceKey) -> Result<()> {
+    // The cipher settings go after the key and before the first read.
     let sql = Zeroizing::new(format!(
-        "PRAGMA key = \"{}\"; PRAGMA cipher_log_level = NONE;",
-        key_literal(key).as_str()
+        "PRAGMA key = \"{}\"; {} PRAGMA cipher_log_level = NONE;",
+        key_literal(key).as_str(),
+        key.db_cipher().pragmas("main")
     ));
     conn.execute_batch(&sql)
         .map_err(CryptError::sqlite(conn_path(conn)))?;
@@ -288,6 +293,9 @@ fn convert(
             "ATTACH DATABASE ?1 AS shortlist_export KEY ?2",
             rusqlite::params![tmp_path.to_string_lossy().into_owned(), target_key.as_str()],
         )?;
+        if let Some(k) = dst_key {
+            conn.execute_batch(&k.db_cipher().pragmas("shortlist_export"))?;
+        }
         conn.query_row(
             "SELECT sqlcipher_export('shortlist_export')",
             [],
@@ -384,6 +392,7 @@ fn convert(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::key::DbCipher;
 
     const SECRET: &str = "Zanzibar-Quetzal-7731 told us about her résumé";
 
@@ -649,6 +658,45 @@ mod tests {
             .collect();
         assert!(names.iter().all(|n| !n.contains("converting")), "{names:?}");
         drop(holder);
+    }
+
+    /// Each page cipher round-trips, is the one the file was written with
+    /// (the other settings do not open it: the HMAC is checked), and an
+    /// HMAC-SHA256 file reads with `cipher_hmac_algorithm` = HMAC_SHA256.
+    #[test]
+    fn each_db_cipher_round_trips_and_only_opens_with_its_own_settings() {
+        for (cipher, other, algorithm) in [
+            (DbCipher::HmacSha256, DbCipher::Sqlcipher4, "HMAC_SHA256"),
+            (DbCipher::Sqlcipher4, DbCipher::HmacSha256, "HMAC_SHA512"),
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let plain = dir.path().join("plain.db");
+            let enc = dir.path().join("enc.db");
+            make_plain(&plain);
+            let before = expected_dump(dir.path());
+            let key = WorkspaceKey::generate().unwrap().with_db_cipher(cipher);
+            encrypt_database(&plain, &enc, &key).unwrap();
+
+            let c = open_encrypted(&enc, &key).unwrap();
+            assert_eq!(dump(&c), before, "{cipher:?}");
+            let used: String = c
+                .query_row("PRAGMA cipher_hmac_algorithm", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(used, algorithm, "{cipher:?}");
+            drop(c);
+
+            let same_bytes_other_cipher = key.clone().with_db_cipher(other);
+            let e = open_encrypted(&enc, &same_bytes_other_cipher).unwrap_err();
+            assert!(
+                matches!(e, CryptError::WrongKey { .. }),
+                "{cipher:?}: {e:?}"
+            );
+
+            let back = dir.path().join("back.db");
+            decrypt_database(&enc, &back, &key).unwrap();
+            let c = Connection::open(&back).unwrap();
+            assert_eq!(dump(&c), before, "{cipher:?} decrypted");
+        }
     }
 
     /// The workspace links SQLCipher (not plain `bundled` SQLite) and the

@@ -22,6 +22,8 @@ pub mod perms;
 #[cfg(feature = "sqlcipher")]
 pub use db::{apply_key, decrypt_database, encrypt_database, open_encrypted, verify_key};
 pub use error::{CryptError, Result};
-pub use key::{KdfParams, KeyFile, KeySource, WorkspaceKey, KEY_FILE_NAME, PASSPHRASE_ENV};
+pub use key::{
+    DbCipher, KdfParams, KeyFile, KeySource, WorkspaceKey, KEY_FILE_NAME, PASSPHRASE_ENV,
+};
 pub use media::{encrypt_file, is_encrypted_media, DecryptingReader, MediaCipher};
 pub use perms::{restrict_dir, restrict_file};

@@ -26,7 +26,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 pub use shortlist_crypt::MediaCipher;
 pub use shortlist_crypt::{
-    is_encrypted_media, KdfParams, WorkspaceKey, KEY_FILE_NAME, PASSPHRASE_ENV,
+    is_encrypted_media, DbCipher, KdfParams, WorkspaceKey, KEY_FILE_NAME, PASSPHRASE_ENV,
 };
 use shortlist_crypt::{CryptError, KeyFile};
 
@@ -60,10 +60,17 @@ pub enum KeyStore {
     Passphrase,
 }
 
+/// The marker's current format: 2 records the database's page cipher
+/// (format 1, before it, means SQLCipher 4's defaults).
+const MARKER_FORMAT: u32 = 2;
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Marker {
     format: u32,
     key: KeyStore,
+    /// Absent in format 1: [`DbCipher::Sqlcipher4`].
+    #[serde(default)]
+    db_cipher: DbCipher,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -72,6 +79,9 @@ struct Journal {
     encrypt: bool,
     /// The marker to write (encrypt).
     key: Option<KeyStore>,
+    /// The encrypted database's page cipher (encrypt).
+    #[serde(default)]
+    db_cipher: DbCipher,
     /// Database files (workspace.db and migration backups) staged as
     /// `.<name>.converting`.
     files: Vec<String>,
@@ -104,12 +114,22 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
 fn read_marker(root: &Path) -> StoreResult<Option<Marker>> {
     let path = root.join(MARKER_FILE);
     match std::fs::read(&path) {
-        Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|e| {
-            StoreError::Invalid(format!(
-                "{}: not a valid encryption marker ({e}); restore it from a backup",
-                path.display()
-            ))
-        }),
+        Ok(bytes) => {
+            let marker: Marker = serde_json::from_slice(&bytes).map_err(|e| {
+                StoreError::Invalid(format!(
+                    "{}: not a valid encryption marker ({e}); restore it from a backup",
+                    path.display()
+                ))
+            })?;
+            if marker.format > MARKER_FORMAT {
+                return Err(StoreError::Invalid(format!(
+                    "{}: this workspace was encrypted by a newer version of Shortlist (marker format {}); update Shortlist to open it",
+                    path.display(),
+                    marker.format
+                )));
+            }
+            Ok(Some(marker))
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(StoreError::io(path, e)),
     }
@@ -166,11 +186,10 @@ pub fn load_key(root: &Path, passphrase: Option<&str>) -> StoreResult<Option<Wor
     let Some(marker) = read_marker(root)? else {
         return Ok(None);
     };
-    match marker.key {
-        KeyStore::Keychain { account } => Ok(Some(shortlist_crypt::key::keychain_load(
-            KEYCHAIN_SERVICE,
-            &account,
-        )?)),
+    let key = match marker.key {
+        KeyStore::Keychain { account } => {
+            shortlist_crypt::key::keychain_load(KEYCHAIN_SERVICE, &account)?
+        }
         KeyStore::Passphrase => {
             let Some(p) = passphrase.filter(|p| !p.is_empty()) else {
                 return Err(StoreError::PassphraseRequired {
@@ -179,14 +198,17 @@ pub fn load_key(root: &Path, passphrase: Option<&str>) -> StoreResult<Option<Wor
             };
             let file = KeyFile::load(&root.join(KEY_FILE_NAME))?;
             match file.unlock(p) {
-                Ok(k) => Ok(Some(k)),
-                Err(CryptError::WrongPassphrase) => Err(StoreError::WrongPassphrase {
-                    path: root.to_path_buf(),
-                }),
-                Err(e) => Err(e.into()),
+                Ok(k) => k,
+                Err(CryptError::WrongPassphrase) => {
+                    return Err(StoreError::WrongPassphrase {
+                        path: root.to_path_buf(),
+                    })
+                }
+                Err(e) => return Err(e.into()),
             }
         }
-    }
+    };
+    Ok(Some(key.with_db_cipher(marker.db_cipher)))
 }
 
 /// Keys `conn` (before anything reads it) and checks the key: a wrong key
@@ -426,7 +448,14 @@ fn roll_forward(root: &Path, journal: &Journal, crash: Option<Crash>) -> StoreRe
                 root.join(JOURNAL_FILE).display()
             ))
         })?;
-        write_json_atomic(&root.join(MARKER_FILE), &Marker { format: 1, key })?;
+        write_json_atomic(
+            &root.join(MARKER_FILE),
+            &Marker {
+                format: MARKER_FORMAT,
+                key,
+                db_cipher: journal.db_cipher,
+            },
+        )?;
     } else {
         remove_if_exists(&root.join(MARKER_FILE))?;
         remove_if_exists(&root.join(KEY_FILE_NAME))?;
@@ -556,7 +585,8 @@ pub fn encrypt_workspace_at(
             path: root.to_path_buf(),
         });
     }
-    let key = WorkspaceKey::generate()?;
+    // New workspaces authenticate pages with HMAC-SHA256 (DbCipher's docs).
+    let key = WorkspaceKey::generate()?.with_db_cipher(DbCipher::HmacSha256);
     // Keep the key first: a key that cannot be kept must not encrypt anything.
     let store = match how {
         NewKey::Passphrase(p, params) => {
@@ -692,6 +722,7 @@ fn convert(root: &Path, key: &WorkspaceKey, dir: Direction<'_>, crash: Crash) ->
             Direction::Encrypt { store } => Some(store.clone()),
             Direction::Decrypt => None,
         },
+        db_cipher: key.db_cipher(),
         files: staged_files,
     };
     write_json_atomic(&root.join(JOURNAL_FILE), &journal)?;
@@ -763,7 +794,9 @@ fn decrypt_with(
     marker: Marker,
     crash: Crash,
 ) -> StoreResult<EncryptionStatus> {
-    let result = convert(root, key, Direction::Decrypt, crash);
+    // The marker says how the database is encrypted, whoever held the key.
+    let key = key.clone().with_db_cipher(marker.db_cipher);
+    let result = convert(root, &key, Direction::Decrypt, crash);
     if let Err(e) = result {
         if !root.join(JOURNAL_FILE).exists() {
             let _ = recover(root);

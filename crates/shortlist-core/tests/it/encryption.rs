@@ -290,6 +290,69 @@ fn encrypt_then_decrypt_keeps_every_row_and_media_file() {
     );
 }
 
+/// New encrypted workspaces record their page cipher (HMAC-SHA256) in the
+/// marker and use it; a workspace encrypted before it was recorded (marker
+/// format 1, SQLCipher 4's default HMAC-SHA512) still opens, reads and
+/// decrypts; a marker from a newer Shortlist is refused in words.
+#[test]
+fn the_page_cipher_is_recorded_and_older_workspaces_still_open() {
+    let (dir, ws) = new_ws();
+    let root = dir.path().join("ws");
+    import(&ws, &good_bundle());
+    let before = snapshot(&ws);
+    drop(ws);
+    encrypt(&root);
+    let marker: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root.join(crypt::MARKER_FILE)).unwrap()).unwrap();
+    assert_eq!(marker["format"], 2, "{marker}");
+    assert_eq!(marker["db_cipher"], "hmac_sha256", "{marker}");
+    let ws = open(&root);
+    let hmac: String = ws
+        .reader()
+        .query_row("PRAGMA cipher_hmac_algorithm", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(hmac, "HMAC_SHA256");
+    drop(ws);
+
+    // Rewrite it as an older Shortlist left it: the database under
+    // SQLCipher's defaults, a format-1 marker without the cipher.
+    let key = crypt::load_key(&root, Some(PASS)).unwrap().unwrap();
+    assert_eq!(key.db_cipher(), crypt::DbCipher::HmacSha256);
+    let db = root.join("workspace.db");
+    let plain = dir.path().join("plain.db");
+    shortlist_crypt::decrypt_database(&db, &plain, &key).unwrap();
+    std::fs::remove_file(&db).unwrap();
+    let legacy = key.clone().with_db_cipher(crypt::DbCipher::Sqlcipher4);
+    shortlist_crypt::encrypt_database(&plain, &db, &legacy).unwrap();
+    let mut old_marker = marker.clone();
+    old_marker["format"] = 1.into();
+    old_marker.as_object_mut().unwrap().remove("db_cipher");
+    std::fs::write(root.join(crypt::MARKER_FILE), old_marker.to_string()).unwrap();
+
+    let ws = open(&root);
+    assert_eq!(snapshot(&ws), before, "the format-1 workspace reads");
+    let hmac: String = ws
+        .reader()
+        .query_row("PRAGMA cipher_hmac_algorithm", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(hmac, "HMAC_SHA512");
+    drop(ws);
+
+    // A newer marker format: refused, saying what to do.
+    let mut newer = marker.clone();
+    newer["format"] = 3.into();
+    std::fs::write(root.join(crypt::MARKER_FILE), newer.to_string()).unwrap();
+    let e = Workspace::open_with_passphrase(&root, Some(PASS)).unwrap_err();
+    assert!(e.to_string().contains("newer version of Shortlist"), "{e}");
+    std::fs::write(root.join(crypt::MARKER_FILE), old_marker.to_string()).unwrap();
+
+    // Decrypting the format-1 workspace (with the key a caller holds,
+    // whatever cipher it carries) gives the rows back.
+    crypt::decrypt_workspace_with_key(&root, &key).unwrap();
+    let ws = Workspace::open(&root).unwrap();
+    assert_eq!(snapshot(&ws), before, "decrypted from format 1");
+}
+
 /// A conversion stopped at each step (as by a crash or a kill) leaves a
 /// workspace that opens with all its rows: the old one before the commit
 /// point, the new one after it.
