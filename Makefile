@@ -25,6 +25,7 @@ help:
 	@echo "make test   run every test (Rust, UI, end-to-end)"
 	@echo "make cli    build the headless 'shortlist' command (target/debug/shortlist)"
 	@echo "make bench  run the benchmarks (figures go in docs/benchmarks.md)"
+	@echo "make dist   the release installer: target/release/bundle/deb/*.deb (app + CLI; 20-30 min)"
 	@echo "make bench-scale  the release CLI's scaling table at 1k/10k/100k candidates (BENCH_SIZES=\"1000 10000\" for less; 5-15 min)"
 	@echo "make fuzz   fuzz the importer (FUZZ_SECONDS per target, default 60; fuzz/README.md)"
 

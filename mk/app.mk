@@ -1,10 +1,10 @@
 # Desktop app and web UI targets (included by the top-level Makefile).
-#   make ui-deps ui-build ui-test ui-types app-build e2e package-test run-app bench-app bench-app-release app-lint
+#   make ui-deps ui-build ui-test ui-types app-build e2e package-test dist run-app bench-app bench-app-release app-lint
 
 APP_CARGO_TARGET := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 APP_BIN := $(APP_CARGO_TARGET)/debug/shortlist-app
 
-.PHONY: ui-deps ui-build ui-test ui-types app-build app-test e2e package-test run-app bench-app bench-app-release app-lint
+.PHONY: ui-deps ui-build ui-test ui-types app-build app-test e2e package-test dist run-app bench-app bench-app-release app-lint
 
 ui/node_modules/.package-lock.json: ui/package.json ui/package-lock.json
 	cd ui && npm ci --no-audit --no-fund
@@ -34,10 +34,17 @@ e2e: app-build cli
 	APP_BIN=$(APP_BIN) tests/e2e/run.sh
 	APP_BIN=$(APP_BIN) tests/e2e/run.sh --default-config
 
-# The .deb, built by Tauri's bundler, checked, and its binary opened on the
-# demo (tests/package/deb.sh).
+# The .deb, built by Tauri's bundler with the CLI in it, installed into a
+# clean root and both binaries started (tests/package/deb.sh); then every
+# platform's bundle configuration against the Tauri CLI's schema
+# (tests/package/config.py, in the end-to-end tests' Python).
 package-test: ui-build
 	tests/package/deb.sh
+	target/e2e/venv/bin/python tests/package/config.py
+
+# The release installer (.deb with the app and the CLI): scripts/dist.sh.
+dist: ui-deps
+	scripts/dist.sh
 
 # Opens the app on WORKSPACE=DIR, else SHORTLIST_WORKSPACE, else the OS
 # app-data default (the demo loads there on first run).
