@@ -167,7 +167,7 @@ pub enum ShareScope {
     /// Every candidate of an interviewer (the interviewer header).
     Interviewer { posting_id: String },
     /// Every candidate matching the list's filter ("Select all N matching").
-    Matching { matching: Matching },
+    Matching { matching: Box<Matching> },
 }
 
 /// Share: a bundle ZIP in the import layout (data, recordings, résumés as
@@ -198,7 +198,7 @@ pub async fn share_bundle<R: tauri::Runtime>(
             }
             ShareScope::Interviewer { posting_id } => export::export_json(ws, posting_id, &dest)?,
             ShareScope::Matching { matching } => {
-                let ids = crate::state::resolve(ws, Vec::new(), Some(matching))?;
+                let ids = crate::state::resolve(ws, Vec::new(), Some(matching.as_ref()))?;
                 export::share_bundle(ws, &ids, &dest)?
             }
         };

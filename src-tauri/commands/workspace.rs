@@ -231,7 +231,7 @@ async fn install<R: tauri::Runtime>(
     state.open.send_replace(new_state.clone());
     let _ = app.emit("workspace-state", &new_state);
     remember(&state, ws.root());
-    show_in_title(&app, ws.root());
+    show_in_title(app, ws.root());
     let view = {
         let ws = ws.clone();
         let app = app.clone();

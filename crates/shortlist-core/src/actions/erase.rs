@@ -276,11 +276,18 @@ fn table_total(per_id: &BTreeMap<String, BTreeMap<String, u64>>, table: &str) ->
     per_id.values().filter_map(|c| c.get(table)).sum()
 }
 
-/// Media of the erased ids: (interview id, kind, hash, size, shared).
-fn media_of(
-    conn: &Connection,
-    ids: &[String],
-) -> rusqlite::Result<Vec<(String, String, String, u64, bool)>> {
+/// One media link of an erased candidate.
+struct MediaLink {
+    interview_id: String,
+    kind: String,
+    hash: String,
+    size: u64,
+    /// Another (not erased) candidate links the same file.
+    shared: bool,
+}
+
+/// Media of the erased ids.
+fn media_of(conn: &Connection, ids: &[String]) -> rusqlite::Result<Vec<MediaLink>> {
     let erased: HashSet<&str> = ids.iter().map(String::as_str).collect();
     let mut out = Vec::new();
     let mut links = conn.prepare(
@@ -298,7 +305,13 @@ fn media_of(
                 .query_map([&hash], |r| r.get(0))?
                 .collect::<Result<_, _>>()?;
             let shared = others.iter().any(|o| !erased.contains(o.as_str()));
-            out.push((id.clone(), kind, hash, size.max(0) as u64, shared));
+            out.push(MediaLink {
+                interview_id: id.clone(),
+                kind,
+                hash,
+                size: size.max(0) as u64,
+                shared,
+            });
         }
     }
     Ok(out)
@@ -388,11 +401,11 @@ fn plan_on(
     }
     let media = media_of(conn, ids)?
         .into_iter()
-        .map(|(interview_id, kind, _, size, shared)| PlannedMedia {
-            interview_id,
-            kind,
-            size,
-            shared,
+        .map(|m| PlannedMedia {
+            interview_id: m.interview_id,
+            kind: m.kind,
+            size: m.size,
+            shared: m.shared,
         })
         .collect();
     let mut cohorts: BTreeSet<String> = BTreeSet::new();
@@ -575,11 +588,11 @@ pub(crate) fn erase_with(
     // Media rows no remaining candidate links to.
     let mut doomed: BTreeMap<String, u64> = BTreeMap::new();
     let mut kept_shared = 0;
-    for (_, _, hash, size, shared) in &media {
-        if *shared {
+    for m in &media {
+        if m.shared {
             kept_shared += 1;
         } else {
-            doomed.insert(hash.clone(), *size);
+            doomed.insert(m.hash.clone(), m.size);
         }
     }
     for hash in doomed.keys() {
@@ -602,7 +615,10 @@ pub(crate) fn erase_with(
     let head = audit::head_text(&tx)?;
     for (id, id_hash) in ids.iter().zip(&id_hashes) {
         let counts = &per_id[id];
-        let media_removed = media.iter().filter(|m| &m.0 == id && !m.4).count() as u64;
+        let media_removed = media
+            .iter()
+            .filter(|m| &m.interview_id == id && !m.shared)
+            .count() as u64;
         tx.execute(
             "INSERT INTO erasures (id_hash, erased_at, reviewer, reason, rows_removed,
                 media_removed, notes_removed, outbox_removed, audit_head)

@@ -185,7 +185,7 @@ fn the_checker_sees_a_wrong_way_use() {
     assert!(!code.contains("zzz"));
     let at = code.find("crate::").unwrap() + "crate::".len();
     let mut paths = Vec::new();
-    paths_from(code[at..].as_bytes(), Vec::new(), &mut paths);
+    paths_from(&code.as_bytes()[at..], Vec::new(), &mut paths);
     assert_eq!(
         paths,
         vec![
@@ -199,8 +199,5 @@ fn the_checker_sees_a_wrong_way_use() {
         module_of(Path::new("review/list.rs")),
         vec!["review", "list"]
     );
-    assert_eq!(
-        layer_of("store").unwrap() < layer_of("review").unwrap(),
-        true
-    );
+    assert!(layer_of("store").unwrap() < layer_of("review").unwrap());
 }
